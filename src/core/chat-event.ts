@@ -1,0 +1,42 @@
+/**
+ * What ingress (Slack, Google Chat, the console) hands the rest of Kotae, after it has
+ * verified and parsed a platform event. Nothing platform-specific crosses this line.
+ */
+import type { Locale } from './locale.ts';
+
+export type Platform = 'slack' | 'gchat' | 'console';
+
+/** Where a conversation lives: the platform, the workspace, the channel and the thread. */
+export interface ThreadRef {
+  platform: Platform;
+  /** Slack team id, Google Workspace (space's) domain key, or "local" for the console. */
+  workspaceId: string;
+  channelId: string;
+  /** Thread root id (Slack thread_ts, Chat thread.name, console thread id). */
+  threadId: string;
+}
+
+/** A question someone asked. */
+export interface QuestionEvent {
+  /** The platform's own id for the delivery, e.g. Slack's event_id; makes the idempotency key. */
+  eventId: string;
+  thread: ThreadRef;
+  userId: string;
+  text: string;
+  /** The locale the user or workspace prefers, if the platform says. */
+  locale?: Locale;
+  receivedAt: Date;
+}
+
+/** A `/kotae …` command. */
+export interface CommandEvent {
+  thread: ThreadRef;
+  userId: string;
+  /** Everything after the command name, e.g. "ask 先月の売上は？". */
+  text: string;
+  locale?: Locale;
+}
+
+export function threadKey(thread: ThreadRef): string {
+  return `${thread.platform}:${thread.workspaceId}:${thread.channelId}:${thread.threadId}`;
+}

@@ -1,0 +1,12 @@
+/**
+ * The ja/en catalogue of everything the bot says. Each area keeps its own table
+ * (so the files stay small); this file only joins them. The type guarantees every
+ * key exists in both languages.
+ */
+import { coreMessages } from './messages/core.ts';
+
+export const catalogue = {
+  ...coreMessages,
+} as const;
+
+export type MessageKey = keyof typeof catalogue;

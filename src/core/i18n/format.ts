@@ -1,0 +1,71 @@
+/**
+ * Number, size, duration and date formats per locale. Japanese readers count large
+ * numbers in 万 (10^4) and 億 (10^8), not thousands and millions.
+ */
+import type { Locale } from '../locale.ts';
+
+const INTL_LOCALE: Record<Locale, string> = { ja: 'ja-JP', en: 'en-US' };
+
+export function intlLocale(locale: Locale): string {
+  return INTL_LOCALE[locale];
+}
+
+export function formatNumber(value: number, locale: Locale, maximumFractionDigits = 2): string {
+  return new Intl.NumberFormat(INTL_LOCALE[locale], { maximumFractionDigits }).format(value);
+}
+
+/** A short form for axes and summaries: 1.2万 / 3.4億 in Japanese, 12K / 340M in English. */
+export function formatCompactNumber(value: number, locale: Locale): string {
+  const abs = Math.abs(value);
+  if (locale === 'ja') {
+    const units: Array<[number, string]> = [
+      [1e12, '兆'],
+      [1e8, '億'],
+      [1e4, '万'],
+    ];
+    for (const [size, unit] of units) {
+      if (abs >= size) return `${trimFraction(value / size)}${unit}`;
+    }
+    return formatNumber(value, locale);
+  }
+  return new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(value);
+}
+
+function trimFraction(value: number): string {
+  const digits = Math.abs(value) >= 100 ? 0 : 1;
+  return Number(value.toFixed(digits)).toLocaleString('ja-JP', { maximumFractionDigits: digits });
+}
+
+/** Bytes in binary units, as BigQuery bills them: "1.2 GB" means 1.2 GiB here. */
+export function formatBytes(bytes: number, locale: Locale): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const digits = unit === 0 || value >= 100 ? 0 : 1;
+  return `${formatNumber(Number(value.toFixed(digits)), locale, digits)} ${units[unit]}`;
+}
+
+export function formatDuration(ms: number, locale: Locale): string {
+  if (ms < 1000) return locale === 'ja' ? `${Math.round(ms)} ミリ秒` : `${Math.round(ms)} ms`;
+  const seconds = ms / 1000;
+  if (seconds < 60) return locale === 'ja' ? `${seconds.toFixed(1)} 秒` : `${seconds.toFixed(1)} s`;
+  const minutes = Math.floor(seconds / 60);
+  const rest = Math.round(seconds % 60);
+  return locale === 'ja' ? `${minutes} 分 ${rest} 秒` : `${minutes} min ${rest} s`;
+}
+
+export function formatDate(date: Date, locale: Locale, timeZone = 'Asia/Tokyo'): string {
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'medium', timeZone }).format(date);
+}
+
+export function formatDateTime(date: Date, locale: Locale, timeZone = 'Asia/Tokyo'): string {
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone,
+  }).format(date);
+}

@@ -1,0 +1,62 @@
+/**
+ * The platform-neutral answer. One Reply becomes Slack blocks, Google Chat cardsV2
+ * or console HTML through one converter per platform (src/render/).
+ */
+import type { ChartSpec } from './chart-spec.ts';
+import type { Locale } from './locale.ts';
+
+export type CellValue = string | number | boolean | null;
+
+export interface TableColumn {
+  name: string;
+  /** The warehouse type, normalised: STRING, INT64, FLOAT64, NUMERIC, BOOL, DATE, TIMESTAMP, … */
+  type: string;
+}
+
+export interface ResultTable {
+  columns: TableColumn[];
+  rows: CellValue[][];
+  /** Rows the query produced, which may exceed `rows.length`. */
+  totalRows: number;
+  truncated: boolean;
+}
+
+export interface Provenance {
+  /** Every statement that produced the answer, in order. */
+  sql: string[];
+  bytesProcessed: number;
+  rows: number;
+  durationMs: number;
+  model?: string;
+  jobIds?: string[];
+}
+
+export interface ReplyChart {
+  spec: ChartSpec;
+  png: Uint8Array;
+  /** Alternative text for screen readers and platforms that cannot show the image. */
+  altText: string;
+}
+
+export type ReplyAction =
+  | { kind: 'show_sql'; taskId: string }
+  | { kind: 'feedback'; taskId: string; value: 'up' | 'down' };
+
+export interface Reply {
+  kind: 'answer' | 'error' | 'info';
+  locale: Locale;
+  /** Markdown subset: **bold**, _italic_, `code`, ``` blocks, "- " lists, [links](url). */
+  text: string;
+  table?: ResultTable;
+  chart?: ReplyChart;
+  provenance?: Provenance;
+  actions?: ReplyAction[];
+}
+
+export function infoReply(locale: Locale, text: string): Reply {
+  return { kind: 'info', locale, text };
+}
+
+export function errorReply(locale: Locale, text: string): Reply {
+  return { kind: 'error', locale, text };
+}

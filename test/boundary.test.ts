@@ -1,0 +1,97 @@
+/**
+ * Guards the dependency direction by reading import lines. If this fails, a module
+ * reached across a boundary: e.g. the agent imported the bot, or a vendor SDK leaked
+ * out of the one file named for that vendor, which would make vendors impossible to swap
+ * and tests impossible to fake at the port.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..');
+const SRC = join(ROOT, 'src');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (name === 'generated') return [];
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.(ts|mts|js)$/.test(name) && !name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+function importsOf(path: string): string[] {
+  const text = readFileSync(path, 'utf8');
+  const specs: string[] = [];
+  const pattern = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+  for (const match of text.matchAll(pattern)) specs.push((match[1] ?? match[2])!);
+  return specs;
+}
+
+const files = sourceFiles(SRC).map((path) => ({
+  file: relative(SRC, path).split('\\').join('/'),
+  imports: importsOf(path),
+}));
+
+/** Folder of src/ that a relative import lands in. */
+function targetFolder(file: string, spec: string): string | null {
+  if (!spec.startsWith('.')) return null;
+  const resolved = relative(SRC, join(SRC, file, '..', spec)).split('\\').join('/');
+  return resolved.split('/')[0] ?? null;
+}
+
+/** Which src/ folders each folder may not import. */
+const FORBIDDEN: Record<string, string[]> = {
+  core: ['bot', 'agent', 'mcp', 'render', 'queue', 'store', 'worker', 'sandbox', 'cli', 'config', 'digests'],
+  agent: ['bot', 'cli', 'queue', 'worker', 'store'],
+  mcp: ['bot', 'agent', 'cli', 'queue', 'worker', 'render', 'sandbox'],
+  sandbox: ['bot', 'agent', 'mcp', 'cli', 'queue', 'worker', 'store', 'render'],
+  render: ['bot', 'agent', 'mcp', 'cli', 'queue', 'worker', 'store', 'sandbox'],
+  queue: ['bot', 'agent', 'mcp', 'cli', 'worker', 'render', 'sandbox'],
+  store: ['bot', 'agent', 'mcp', 'cli', 'queue', 'worker', 'render', 'sandbox'],
+  worker: ['bot', 'agent', 'mcp', 'cli', 'sandbox'],
+  bot: ['agent', 'cli', 'worker', 'mcp', 'sandbox'],
+};
+
+/** Vendor SDKs and the only paths (prefixes under src/) allowed to import them. */
+const VENDORS: Array<{ pattern: RegExp; allowed: string[] }> = [
+  { pattern: /^@slack\//, allowed: ['bot/slack/'] },
+  { pattern: /^@googleapis\/chat$/, allowed: ['bot/gchat/'] },
+  { pattern: /^openai(\/|$)/, allowed: ['agent/models/openai'] },
+  { pattern: /^@google\/genai/, allowed: ['agent/models/gemini'] },
+  { pattern: /^@google-cloud\/bigquery/, allowed: ['mcp/bigquery/'] },
+  { pattern: /^@google-cloud\/pubsub/, allowed: ['queue/pubsub', 'bot/gchat/pubsub'] },
+  { pattern: /^@duckdb\//, allowed: ['mcp/duckdb/'] },
+  { pattern: /^quickjs-emscripten/, allowed: ['sandbox/'] },
+  { pattern: /^(chart\.js|@napi-rs\/canvas)/, allowed: ['render/chart/'] },
+  { pattern: /^(@prisma\/|pg$|@electric-sql\/)/, allowed: ['store/'] },
+];
+
+describe('dependency direction', () => {
+  it('finds the source tree', () => {
+    expect(files.length).toBeGreaterThan(5);
+  });
+
+  it('keeps each folder from importing the folders above it', () => {
+    const violations = files.flatMap(({ file, imports }) => {
+      const folder = file.split('/')[0]!;
+      const forbidden = FORBIDDEN[folder] ?? [];
+      return imports
+        .map((spec) => ({ spec, target: targetFolder(file, spec) }))
+        .filter(({ target }) => target !== null && forbidden.includes(target))
+        .map(({ spec }) => `${file} imports ${spec}`);
+    });
+    expect(violations).toEqual([]);
+  });
+
+  it('keeps each vendor SDK inside the files named for that vendor', () => {
+    const violations = files.flatMap(({ file, imports }) =>
+      imports.flatMap((spec) =>
+        VENDORS.filter(({ pattern }) => pattern.test(spec))
+          .filter(({ allowed }) => !allowed.some((prefix) => file.startsWith(prefix)))
+          .map(() => `${file} imports ${spec}`),
+      ),
+    );
+    expect(violations).toEqual([]);
+  });
+});
