@@ -1,0 +1,18 @@
+/**
+ * The `/kotae …` command router, shared by Slack and Google Chat (and the console).
+ * It answers at once with a Reply; platforms show it ephemerally where they can.
+ */
+import type { CommandEvent } from '../chat-event.ts';
+import type { Reply } from '../reply.ts';
+
+export interface CommandResult {
+  reply: Reply;
+  /** Only the caller should see the reply (Slack ephemeral, Chat private message). */
+  ephemeral: boolean;
+  /** Set when the command queued a question (e.g. `/kotae ask …`). */
+  taskId?: string;
+}
+
+export interface CommandRouter {
+  handle(command: CommandEvent): Promise<CommandResult>;
+}
