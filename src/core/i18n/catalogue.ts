@@ -3,10 +3,12 @@
  * (so the files stay small); this file only joins them. The type guarantees every
  * key exists in both languages.
  */
+import { agentMessages } from './messages/agent.ts';
 import { coreMessages } from './messages/core.ts';
 
 export const catalogue = {
   ...coreMessages,
+  ...agentMessages,
 } as const;
 
 export type MessageKey = keyof typeof catalogue;
