@@ -7,10 +7,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import pg from 'pg';
 import { startEmbeddedPostgres } from '../../src/store/embedded-postgres.ts';
 import { applyMigrations } from '../../src/store/migrate.ts';
 import { createPrismaClient, type Database } from '../../src/store/prisma-client.ts';
+import { adminQuery, postgresAdminUrl } from './postgres-admin.ts';
 
 export type DatabaseKind = 'postgres' | 'pglite';
 export const DATABASE_KINDS: readonly DatabaseKind[] = ['postgres', 'pglite'];
@@ -22,13 +22,6 @@ export interface TestDatabase {
   /** Pool size the app should use against this database. */
   poolSize: number;
   drop(): Promise<void>;
-}
-
-export function postgresAdminUrl(database = 'postgres'): string {
-  const base = process.env['TEST_POSTGRES_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-  const url = new URL(base);
-  url.pathname = `/${database}`;
-  return url.toString();
 }
 
 export async function createTestDatabase(kind: DatabaseKind = 'postgres'): Promise<TestDatabase> {
@@ -68,14 +61,4 @@ async function createPgliteDatabase(): Promise<TestDatabase> {
       await server.stop();
     },
   };
-}
-
-export async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: postgresAdminUrl() });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }

@@ -7,9 +7,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { applyMigrations, committedMigrations } from '../../src/store/migrate.ts';
-import { adminQuery, postgresAdminUrl } from './database.ts';
+import { adminQuery, postgresAdminUrl } from './postgres-admin.ts';
 
 export async function ensurePostgresTemplate(): Promise<string | null> {
   const dir = fileURLToPath(new URL('../../prisma/migrations/', import.meta.url));
@@ -35,12 +34,5 @@ export async function ensurePostgresTemplate(): Promise<string | null> {
 }
 
 async function databaseExists(name: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: postgresAdminUrl() });
-  await client.connect();
-  try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    return (rowCount ?? 0) > 0;
-  } finally {
-    await client.end();
-  }
+  return (await adminQuery('SELECT 1 FROM pg_database WHERE datname = $1', [name])) > 0;
 }
