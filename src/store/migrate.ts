@@ -20,7 +20,7 @@ export function committedMigrations(): string[] {
 
 export async function applyMigrations(databaseUrl: string): Promise<{ applied: string[] }> {
   const result = await runPrismaCliCapture(['migrate', 'deploy'], { databaseUrl });
-  const applied = await appliedMigrations(databaseUrl).catch(() => []);
+  const applied = await appliedMigrations(databaseUrl).catch((): string[] => []);
   const missing = committedMigrations().filter((name) => !applied.includes(name));
   if (result.code !== 0 || missing.length > 0) {
     throw new KotaeError('migrate_failed', `prisma migrate deploy failed (exit ${result.code}).\n${result.output}`, {
