@@ -22,6 +22,7 @@ export type TaskRecord = Task;
 export interface NewTask {
   kind: TaskKind;
   idempotencyKey: string;
+  /** Our Workspace.id; the thread carries the platform's own workspace id. */
   workspaceId: string;
   thread: ThreadRef;
   userId: string;
@@ -61,7 +62,7 @@ export interface TaskUsage {
 export function taskThread(task: TaskRecord): ThreadRef {
   return {
     platform: fromDbPlatform(task.platform),
-    workspaceId: task.workspaceId,
+    workspaceId: task.workspaceKey,
     channelId: task.channelId,
     threadId: task.threadId,
   };
@@ -74,6 +75,7 @@ export function createTaskStore(db: Database): TaskStore {
         kind: input.kind,
         idempotencyKey: input.idempotencyKey,
         workspaceId: input.workspaceId,
+        workspaceKey: input.thread.workspaceId,
         platform: toDbPlatform(input.thread.platform),
         channelId: input.thread.channelId,
         threadId: input.thread.threadId,
