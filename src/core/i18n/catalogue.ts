@@ -4,10 +4,12 @@
  * key exists in both languages.
  */
 import { agentMessages } from './messages/agent.ts';
+import { commandMessages } from './messages/commands.ts';
 import { coreMessages } from './messages/core.ts';
 
 export const catalogue = {
   ...coreMessages,
+  ...commandMessages,
   ...agentMessages,
 } as const;
 
