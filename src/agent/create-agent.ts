@@ -8,6 +8,7 @@ import { KotaeError, errorMessage, isKotaeError } from '../core/errors.ts';
 import { formatDuration, formatNumber } from '../core/i18n/format.ts';
 import { t } from '../core/i18n/translate.ts';
 import { detectLocale, type Locale } from '../core/locale.ts';
+import type { Logger } from '../core/logger.ts';
 import type { ModelMessage } from '../core/ports/chat-model.ts';
 import type { Sandbox } from '../core/ports/sandbox.ts';
 import type { TaskContext, TaskHandler, TaskOutcome } from '../core/ports/task-handler.ts';
@@ -25,11 +26,6 @@ import { createRunAnalysisTool } from './tools/run-analysis.ts';
 import type { LocalTool } from './tools/local-tool.ts';
 import type { OpenWarehouse, WarehouseConnection } from './warehouse-connection.ts';
 
-export interface AgentLogger {
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-}
-
 export interface AgentDeps {
   resolveModel: ModelResolver;
   openWarehouse: OpenWarehouse;
@@ -39,7 +35,7 @@ export interface AgentDeps {
   renderChart?: RenderChart;
   clock: Clock;
   budgets: AgentBudgets;
-  logger?: AgentLogger;
+  logger?: Logger;
 }
 
 const DEFAULT_HISTORY_TOKENS = 3_000;
