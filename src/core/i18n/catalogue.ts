@@ -4,11 +4,13 @@
  * key exists in both languages.
  */
 import { commandMessages } from './messages/commands.ts';
+import { consoleMessages } from './messages/console.ts';
 import { coreMessages } from './messages/core.ts';
 
 export const catalogue = {
   ...coreMessages,
   ...commandMessages,
+  ...consoleMessages,
 } as const;
 
 export type MessageKey = keyof typeof catalogue;
