@@ -4,9 +4,13 @@
  * key exists in both languages.
  */
 import { coreMessages } from './messages/core.ts';
+import { helpMessages } from './messages/help.ts';
+import { renderMessages } from './messages/render.ts';
 
 export const catalogue = {
   ...coreMessages,
+  ...renderMessages,
+  ...helpMessages,
 } as const;
 
 export type MessageKey = keyof typeof catalogue;
