@@ -114,7 +114,7 @@ function splitRow(line: string): string[] {
 
 // A bare URL ends at whitespace, quotes or CJK text ("https://example.comを参照"), and
 // not on trailing punctuation ("see https://example.com.").
-const URL_PATTERN = /https?:\/\/[^\s<>"'`\u3000-\u9fff\uff00-\uffef]+[^\s<>"'`.,;:!?)\]}\u3000-\u9fff\uff00-\uffef]/y;
+const URL_PATTERN = /https?:\/\/[^\s<>"'`|\u3000-\u9fff\uff00-\uffef]+[^\s<>"'`|.,;:!?)\]}\u3000-\u9fff\uff00-\uffef]/y;
 
 /** Parses inline markup. Unclosed markers stay literal, so nothing the model wrote is lost. */
 export function parseInlines(source: string): MdInline[] {

@@ -27,7 +27,6 @@ export const renderMessages = {
   'render.provenance.duration': { ja: '所要 {value}', en: 'took {value}' },
   'render.provenance.model': { ja: 'モデル {value}', en: 'model {value}' },
   'render.provenance.queries': { ja: 'クエリ {value} 件', en: '{value} queries' },
-  'render.provenance.query': { ja: 'クエリ {value} 件', en: '{value} query' },
   'render.sql.title': { ja: '実行した SQL', en: 'SQL that ran' },
   'render.sql.statement': { ja: 'クエリ {index}', en: 'Query {index}' },
 
@@ -57,7 +56,6 @@ export const renderMessages = {
   'render.table.empty': { ja: '該当する行はありません。', en: 'No rows matched.' },
 
   'render.chart.alt': { ja: 'グラフ: {title}', en: 'Chart: {title}' },
-  'render.chart.inThread': { ja: 'グラフはこのスレッドに添付しました。', en: 'The chart is attached in this thread.' },
   'render.chart.unavailable': {
     ja: 'グラフ画像を表示できませんでした（{alt}）。',
     en: 'The chart image could not be shown ({alt}).',
