@@ -90,18 +90,36 @@ function rowInlines(header: string[], row: string[]): MdInline[] {
   return [{ kind: 'text', text: header.map((name, c) => `${name}: ${row[c] ?? ''}`).join(' / ') }];
 }
 
-/** Greedy groups, each accepted by `fits`; an item that fits nowhere still gets a group of its own. */
+/**
+ * Consecutive groups, each as long as `fits` allows (an item that fits nowhere still gets
+ * a group of its own). `fits` grows with the group, so each end is found by doubling then
+ * bisection: O(log n) renders per group instead of one per item.
+ */
 function packGreedy<T>(items: T[], fits: (group: T[]) => boolean): T[][] {
   const groups: T[][] = [];
-  let current: T[] = [];
-  for (const item of items) {
-    if (current.length > 0 && !fits([...current, item])) {
-      groups.push(current);
-      current = [];
+  let start = 0;
+  while (start < items.length) {
+    let good = start + 1;
+    let step = 1;
+    let bad = items.length + 1;
+    while (good < items.length) {
+      const probe = Math.min(items.length, start + step * 2);
+      if (fits(items.slice(start, probe))) {
+        good = probe;
+        step *= 2;
+      } else {
+        bad = probe;
+        break;
+      }
     }
-    current.push(item);
+    while (bad - good > 1) {
+      const middle = Math.floor((good + bad) / 2);
+      if (fits(items.slice(start, middle))) good = middle;
+      else bad = middle;
+    }
+    groups.push(items.slice(start, good));
+    start = good;
   }
-  if (current.length > 0) groups.push(current);
   return groups;
 }
 
