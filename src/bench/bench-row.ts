@@ -1,4 +1,4 @@
-/** One line of benchmark output: `kotae bench` prints these. */
+/** One measured number a benchmark reports. */
 export interface BenchRow {
   name: string;
   value: number;
@@ -6,14 +6,19 @@ export interface BenchRow {
   note?: string;
 }
 
-export function median(samples: number[]): number {
-  return percentile(samples, 50);
+export type BenchReport = (row: BenchRow) => void;
+
+/** A benchmark module (src/bench/*.bench.ts) exports one of these as `bench`. */
+export type Benchmark = (report: BenchReport) => Promise<void>;
+
+export function median(values: number[]): number {
+  return percentile(values, 50);
 }
 
-/** Nearest-rank percentile. */
-export function percentile(samples: number[], p: number): number {
-  if (samples.length === 0) return Number.NaN;
-  const sorted = [...samples].sort((a, b) => a - b);
+/** Nearest-rank percentile of unsorted samples. */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[rank]!;
 }

@@ -5,11 +5,17 @@
  */
 import { agentMessages } from './messages/agent.ts';
 import { commandMessages } from './messages/commands.ts';
+import { consoleMessages } from './messages/console.ts';
 import { coreMessages } from './messages/core.ts';
+import { helpMessages } from './messages/help.ts';
+import { renderMessages } from './messages/render.ts';
 
 export const catalogue = {
   ...coreMessages,
   ...commandMessages,
+  ...consoleMessages,
+  ...renderMessages,
+  ...helpMessages,
   ...agentMessages,
 } as const;
 
