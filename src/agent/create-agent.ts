@@ -12,6 +12,7 @@ import type { Logger } from '../core/logger.ts';
 import type { ModelMessage } from '../core/ports/chat-model.ts';
 import type { Sandbox } from '../core/ports/sandbox.ts';
 import type { TaskContext, TaskHandler, TaskOutcome } from '../core/ports/task-handler.ts';
+import { untilAborted } from './abortable.ts';
 import { runAgentLoop, type LoopResult } from './agent-loop.ts';
 import { STOP_MESSAGE, startDeadline, type AgentBudgets, type StopReason } from './budgets.ts';
 import { buildReply } from './build-reply.ts';
@@ -58,13 +59,16 @@ async function runTask(deps: AgentDeps, context: TaskContext): Promise<TaskOutco
   const store = createResultStore();
   let connection: WarehouseConnection | undefined;
   try {
-    connection = await deps.openWarehouse(task);
-    if (deadline.timedOut()) return stoppedOutcome('time', { deps, context, locale, store, startedAt });
+    connection = await untilAborted(
+      deps.openWarehouse(task),
+      deadline.signal,
+      (late) => void late.close().catch(() => {}),
+    );
     const local: LocalTool[] = [
       ...(deps.sandbox ? [createRunAnalysisTool(deps.sandbox, store)] : []),
       ...(deps.renderChart ? [createMakeChartTool(deps.renderChart, store, locale)] : []),
     ];
-    const catalogue = await createToolCatalogue(connection, local);
+    const catalogue = await createToolCatalogue(connection, local, deadline.signal);
     const system = buildSystemPrompt({
       dialect: connection.dialect,
       ...(connection.instructions ? { instructions: connection.instructions } : {}),

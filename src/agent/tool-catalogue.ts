@@ -6,6 +6,7 @@
 import type { ToolSpec } from '../core/ports/chat-model.ts';
 import type { ToolProvider, ToolResult } from '../core/ports/tool-provider.ts';
 import { errorMessage } from '../core/errors.ts';
+import { untilAborted } from './abortable.ts';
 import type { LocalTool } from './tools/local-tool.ts';
 
 export interface ToolCatalogue {
@@ -14,10 +15,16 @@ export interface ToolCatalogue {
   call(name: string, args: Record<string, unknown>, signal: AbortSignal): Promise<ToolResult>;
 }
 
-export async function createToolCatalogue(remote: ToolProvider, local: LocalTool[]): Promise<ToolCatalogue> {
+export async function createToolCatalogue(
+  remote: ToolProvider,
+  local: LocalTool[],
+  signal: AbortSignal,
+): Promise<ToolCatalogue> {
   const localByName = new Map(local.map((tool) => [tool.spec.name, tool]));
   // A local tool wins a name clash: its result feeds the reply (charts, analyses).
-  const remoteSpecs = (await remote.listTools()).filter((spec) => !localByName.has(spec.name));
+  const remoteSpecs = (await untilAborted(remote.listTools(), signal)).filter(
+    (spec) => !localByName.has(spec.name),
+  );
   const specs = [...remoteSpecs, ...local.map((tool) => tool.spec)];
   const names = new Set(specs.map((spec) => spec.name));
 
@@ -41,22 +48,4 @@ export async function createToolCatalogue(remote: ToolProvider, local: LocalTool
       }
     },
   };
-}
-
-/** Settles when the tool does or when the signal aborts, whichever comes first. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new Error('cancelled: the task ran out of time'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
 }

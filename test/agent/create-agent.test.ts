@@ -293,6 +293,39 @@ describe.each<ProviderName>(['openai', 'gemini'])('createAgent with %s', (name) 
   });
 });
 
+describe('createAgent when the warehouse cannot be reached', () => {
+  it('stops at the time budget instead of waiting forever, and closes the connection if it comes late', async () => {
+    const { createAgent } = await import('../../src/agent/create-agent.ts');
+    const { createModelResolver } = await import('../../src/agent/models/model-resolver.ts');
+    const { createTestContext } = await import('../support/agent/task-context.ts');
+    const { createManualClock } = await import('../../src/core/clock.ts');
+    let arrive: () => void = () => {};
+    const closedBefore = warehouse.sessions.closed;
+    const agent = createAgent({
+      resolveModel: createModelResolver({
+        openai: { apiKey: 'sk-unused', defaultModel: 'gpt-4.1-mini' },
+        chain: [],
+      }),
+      openWarehouse: () =>
+        new Promise((resolve) => {
+          arrive = () => void warehouse.connect().then(resolve);
+        }),
+      clock: createManualClock(),
+      budgets: { maxSteps: 5, maxTokens: 10_000, wallClockMs: 200 },
+    });
+    const { context } = createTestContext({ question: 'How many stores?' });
+
+    const outcome = await agent.run(context);
+
+    expect(outcome.reply).toMatchObject({
+      kind: 'error',
+      text: t('en', 'agent.budget.time', { duration: '200 ms' }),
+    });
+    arrive();
+    await expect.poll(() => warehouse.sessions.closed).toBe(closedBefore + 1);
+  });
+});
+
 describe('createAgent without a provider', () => {
   it('tells the user exactly what to configure', async () => {
     const { createAgent } = await import('../../src/agent/create-agent.ts');

@@ -5,6 +5,8 @@
  * Returns null when no provider is configured, so the worker can say exactly what to set.
  */
 import type { Clock } from '../../core/clock.ts';
+import { isKotaeError } from '../../core/errors.ts';
+import type { Logger } from '../../core/logger.ts';
 import type { ChatModel } from '../../core/ports/chat-model.ts';
 import { createFallbackModel } from './fallback-model.ts';
 import { createGeminiModel } from './gemini.ts';
@@ -32,6 +34,8 @@ export interface ModelResolverOptions {
   /** The fetch the OpenAI client uses (the Gemini SDK takes none we need). */
   fetch?: typeof fetch;
   clock?: Clock;
+  /** Retries and fallbacks are logged here (ids and error codes only, never keys). */
+  logger?: Logger;
   onFallback?: (info: { from: string; to: string; error: unknown }) => void;
 }
 
@@ -42,6 +46,23 @@ type Provider = 'openai' | 'gemini';
 export function createModelResolver(config: ModelsConfig, options: ModelResolverOptions = {}): ModelResolver {
   const instances = new Map<string, ChatModel[]>();
   const chains = new Map<string, ChatModel | null>();
+  const { logger } = options;
+  const codeOf = (error: unknown) => (isKotaeError(error) ? error.code : 'unknown');
+  const retry: RetryOptions = {
+    ...options.retry,
+    onRetry:
+      options.retry?.onRetry ??
+      ((info) =>
+        logger?.info('llm retry', {
+          attempt: info.attempt,
+          delayMs: info.delayMs,
+          code: codeOf(info.error),
+        })),
+  };
+  const onFallback =
+    options.onFallback ??
+    ((info: { from: string; to: string; error: unknown }) =>
+      logger?.warn('llm fallback', { from: info.from, to: info.to, code: codeOf(info.error) }));
 
   /** One model per key of the provider, created once and shared by every task. */
   function modelsFor(provider: Provider, model: string): ChatModel[] {
@@ -51,7 +72,7 @@ export function createModelResolver(config: ModelsConfig, options: ModelResolver
     const common = {
       model,
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-      ...(options.retry ? { retry: options.retry } : {}),
+      retry,
     };
     if (provider === 'openai' && config.openai) {
       const { apiKey, baseURL, extraApiKeys = [] } = config.openai;
@@ -98,10 +119,7 @@ export function createModelResolver(config: ModelsConfig, options: ModelResolver
     const chain =
       models.length === 0
         ? null
-        : createFallbackModel(models, {
-            ...(options.clock ? { clock: options.clock } : {}),
-            ...(options.onFallback ? { onFallback: options.onFallback } : {}),
-          });
+        : createFallbackModel(models, { ...(options.clock ? { clock: options.clock } : {}), onFallback });
     chains.set(cacheKey, chain);
     return chain;
   };
