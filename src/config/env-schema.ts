@@ -65,6 +65,7 @@ export const envSchema = z.object({
   PUBSUB_SUBSCRIPTION: z.preprocess(emptyToUndefined, z.string().default('kotae-tasks-worker')),
   PUBSUB_CREATE_RESOURCES: bool(true),
   PUBSUB_MAX_MESSAGES: int(4, 1, 100),
+  PUBSUB_ACK_DEADLINE_SECONDS: int(60, 10, 600),
   PUBSUB_EMULATOR_HOST: optionalString,
 
   // Tasks and the worker
