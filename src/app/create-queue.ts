@@ -15,6 +15,7 @@ export function createQueue(config: Config, logger: Logger): TaskQueue {
     subscription: queue.subscription,
     createResources: queue.createResources,
     maxMessages: queue.maxMessages,
+    ackDeadlineSeconds: queue.ackDeadlineSeconds,
     logger,
   });
 }

@@ -25,6 +25,7 @@ export interface Config {
         subscription: string;
         createResources: boolean;
         maxMessages: number;
+        ackDeadlineSeconds: number;
         emulatorHost: string | undefined;
       };
   tasks: {
@@ -96,6 +97,7 @@ function buildConfig(env: Env): Config {
             subscription: env.PUBSUB_SUBSCRIPTION,
             createResources: env.PUBSUB_CREATE_RESOURCES,
             maxMessages: env.PUBSUB_MAX_MESSAGES,
+            ackDeadlineSeconds: env.PUBSUB_ACK_DEADLINE_SECONDS,
             emulatorHost: env.PUBSUB_EMULATOR_HOST,
           }
         : { kind: 'memory' },
