@@ -6,21 +6,18 @@
  * the machine's. If this breaks, people asking in the console get no answer, or follow-ups
  * forget the thread.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgent } from '../../src/agent/create-agent.ts';
 import { createModelResolver } from '../../src/agent/models/model-resolver.ts';
-import { startKotae, type Kotae } from '../../src/app/start-kotae.ts';
+import type { ModelsConfig } from '../../src/agent/models/model-resolver.ts';
+import type { Kotae } from '../../src/app/start-kotae.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { systemClock } from '../../src/core/clock.ts';
-import { silentLogger } from '../../src/core/logger.ts';
 import type { MessageContent } from '../../src/core/ports/chat-platform.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { startDemoWarehouse, type DemoWarehouse } from '../support/agent/demo-warehouse.ts';
 import { startFakeProvider, type FakeProvider, type ProviderName } from '../support/agent/fake-providers.ts';
-import { freePort } from '../support/pubsub-emulator.ts';
+import { eventually, postQuestion, startTestKotae } from '../support/test-kotae.ts';
 
 const SQL =
   'SELECT s.store_name, SUM(o.amount) AS sales FROM retail.orders o JOIN retail.stores s USING (store_id) ' +
@@ -38,45 +35,21 @@ afterAll(async () => {
   await Promise.all([database?.drop(), warehouse?.close()]);
 });
 
-async function startWith(
-  provider: FakeProvider & { config: object },
-): Promise<{ kotae: Kotae; dataDir: string }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kotae-agent-e2e-'));
+/** Kotae as `kotae dev` runs it, with the agent as the question handler, configured from the environment. */
+async function startWith(provider: FakeProvider & { config: Partial<ModelsConfig> }): Promise<Kotae> {
   const vendorEnv =
     provider.name === 'openai'
-      ? {
-          OPENAI_API_KEY: 'sk-test-openai',
-          OPENAI_BASE_URL: (provider.config as { openai: { baseURL: string } }).openai.baseURL,
-        }
-      : {
-          GEMINI_API_KEY: 'gm-test-gemini',
-          GEMINI_BASE_URL: (provider.config as { gemini: { baseUrl: string } }).gemini.baseUrl,
-        };
-  const config = loadConfig({
-    DATABASE_URL: database.url,
-    DATABASE_POOL_SIZE: '4',
-    PORT: String(await freePort()),
-    KOTAE_QUEUE: 'memory',
-    KOTAE_DATA_DIR: dataDir,
-    CHART_URL_SECRET: 'agent-e2e-chart-secret-0123456789abcdef',
-    ...vendorEnv,
+      ? { OPENAI_API_KEY: 'sk-test-openai', OPENAI_BASE_URL: provider.config.openai!.baseURL! }
+      : { GEMINI_API_KEY: 'gm-test-gemini', GEMINI_BASE_URL: provider.config.gemini!.baseUrl! };
+  const config = loadConfig(vendorEnv);
+  const resolveModel = createModelResolver(config.models);
+  const agent = createAgent({
+    resolveModel,
+    openWarehouse: () => warehouse.connect(),
+    clock: systemClock,
+    budgets: config.agent,
   });
-  const kotae = await startKotae(config, {
-    roles: { bot: true, worker: true },
-    migrate: false,
-    logger: silentLogger,
-    questionHandler: async () => {
-      const resolveModel = createModelResolver(config.models);
-      if (!resolveModel(null)) return null;
-      return createAgent({
-        resolveModel,
-        openWarehouse: () => warehouse.connect(),
-        clock: systemClock,
-        budgets: config.agent,
-      });
-    },
-  });
-  return { kotae, dataDir };
+  return await startTestKotae(database, { handler: agent });
 }
 
 async function ask(
@@ -84,22 +57,21 @@ async function ask(
   text: string,
   thread?: string,
 ): Promise<{ threadId: string; taskId: string }> {
-  const response = await fetch(`${kotae.url}/api/console/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ channel: 'sales', text, locale: 'ja', ...(thread ? { thread } : {}) }),
+  const response = await postQuestion(kotae, {
+    channel: 'sales',
+    text,
+    locale: 'ja',
+    ...(thread ? { thread } : {}),
   });
   expect(response.status).toBe(202);
-  return (await response.json()) as { threadId: string; taskId: string };
+  return response.body as { threadId: string; taskId: string };
 }
 
 async function finished(kotae: Kotae, taskId: string): Promise<string> {
-  for (let waited = 0; waited < 20_000; waited += 50) {
+  return await eventually(async () => {
     const task = await kotae.stores.tasks.get(taskId);
-    if (task && (task.status === 'COMPLETED' || task.status === 'FAILED')) return task.status;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`task ${taskId} did not finish`);
+    return task && (task.status === 'COMPLETED' || task.status === 'FAILED') ? task.status : undefined;
+  });
 }
 
 describe.each<ProviderName>(['openai', 'gemini'])(
@@ -107,7 +79,7 @@ describe.each<ProviderName>(['openai', 'gemini'])(
   (name) => {
     it('answers in the thread, then carries the turn into a follow-up', async () => {
       const provider = await startFakeProvider(name);
-      const { kotae, dataDir } = await startWith(provider);
+      const kotae = await startWith(provider);
       try {
         provider.script(
           { toolCalls: [{ name: 'search_tables', args: { query: 'orders stores' } }] },
@@ -155,7 +127,6 @@ describe.each<ProviderName>(['openai', 'gemini'])(
       } finally {
         await kotae.stop();
         await provider.close();
-        rmSync(dataDir, { recursive: true, force: true });
       }
     });
   },
