@@ -46,7 +46,7 @@ export async function runAgentLoop(input: LoopInput): Promise<LoopResult> {
       system: input.system,
       messages: input.messages,
       tools: input.catalogue.specs,
-      maxOutputTokens: budgets.maxOutputTokens ?? 4096,
+      ...(budgets.maxOutputTokens === undefined ? {} : { maxOutputTokens: budgets.maxOutputTokens }),
       signal: deadline.signal,
     };
     let response;

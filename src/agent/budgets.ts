@@ -13,7 +13,10 @@ export interface AgentBudgets {
   wallClockMs: number;
   /** Tokens of thread history sent with a follow-up. Default 3000. */
   historyTokens?: number;
-  /** Output tokens per LLM turn. Default 4096. */
+  /**
+   * Output tokens per LLM turn; unset leaves it to the model. Gemini 2.5 counts thinking
+   * tokens against this cap, so a small one can end a turn before it says anything.
+   */
   maxOutputTokens?: number;
 }
 

@@ -73,7 +73,13 @@ describe.each<ProviderName>(['openai', 'gemini'])('local tools with %s', (name) 
       { toolCalls: [{ name: 'execute_query', args: { sql: SQL } }] },
       {
         toolCalls: [
-          { name: 'run_analysis', args: { code: 'return sales.map(r => r)', inputs: { sales: 'q1' } } },
+          {
+            name: 'run_analysis',
+            args: {
+              code: 'const total = sum(inputs.sales, "sales"); return inputs.sales.map((r) => ({ prefecture: r.prefecture, share: Math.round((r.sales / total) * 1000) / 10 }));',
+              inputs: { sales: 'q1' },
+            },
+          },
         ],
       },
       {

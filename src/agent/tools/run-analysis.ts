@@ -14,13 +14,13 @@ const argsSchema = z.object({
     .min(1)
     .max(20_000)
     .describe(
-      'JavaScript. Runs as the body of a function: `return` a JSON-serialisable value. No I/O, no imports.',
+      'JavaScript: the body of `async function (inputs)`. Read data as inputs.<name>; `return` a JSON-serialisable value. No I/O, no imports, no timers.',
     ),
   inputs: z
     .record(z.string().regex(/^[A-Za-z_$][\w$]*$/), z.string())
     .optional()
     .describe(
-      'Variables for the code, each naming an earlier result id, e.g. {"sales": "q1"}. A query result is an array of row objects.',
+      'Names for the code\'s inputs, each an earlier result id, e.g. {"sales": "q1"} gives inputs.sales. A query result is an array of row objects keyed by column name.',
     ),
 });
 
