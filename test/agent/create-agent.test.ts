@@ -221,6 +221,25 @@ describe.each<ProviderName>(['openai', 'gemini'])('createAgent with %s', (name) 
     expect(secondary.requestCount()).toBe(2);
   });
 
+  it(`hands a task over to ${other} mid-way, with ${name}'s tool calls and results in the history`, async () => {
+    harness = await createHarness({ providers: [name, other], warehouse, maxAttempts: 2 });
+    const [primary, secondary] = harness.providers as [FakeProvider, FakeProvider];
+    primary.script(
+      { toolCalls: [{ name: 'execute_query', args: { sql: SALES_BY_STORE } }] },
+      { error: { status: 503 } },
+      { error: { status: 503 } },
+    );
+    secondary.script(answerFromLastResult(() => secondary, SALES_BY_STORE));
+
+    const { outcome } = await harness.run('店舗別の売上は？');
+
+    expect(outcome.reply.text).toContain('新宿店');
+    expect(outcome.reply.provenance?.model).toBe(MODEL_IDS[other]);
+    // The other vendor accepted the first vendor's turn (its fake checks ids and signatures).
+    expect(secondary.messages(0).map((message) => message.role)).toEqual(['user', 'assistant', 'tool']);
+    expect(secondary.messages(0)[1]!.toolCalls).toEqual(['execute_query']);
+  });
+
   it('fails with a clear message when no provider is left', async () => {
     harness = await createHarness({ providers: [name, other], warehouse, maxAttempts: 2 });
     for (const provider of harness.providers)
