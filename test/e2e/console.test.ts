@@ -63,7 +63,9 @@ describe.skipIf(!hasChromium)('console in headless Chromium', () => {
     const status = thread.getByTestId('status');
     await status.waitFor();
     await expect.poll(() => thread.getByTestId('step').count()).toBe(2);
-    expect(await thread.getByTestId('step').first().innerText()).toContain('テーブルを検索しています: orders');
+    expect(await thread.getByTestId('step').first().innerText()).toContain(
+      'テーブルを検索しています: orders',
+    );
 
     handler.release();
     const reply = thread.getByTestId('reply');

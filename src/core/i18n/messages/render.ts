@@ -62,7 +62,10 @@ export const renderMessages = {
   },
 
   'render.status.steps': { ja: 'これまでの手順', en: 'Steps so far' },
-  'render.status.earlierSteps': { ja: '（それ以前の {count} 手順は省略）', en: '({count} earlier steps not shown)' },
+  'render.status.earlierSteps': {
+    ja: '（それ以前の {count} 手順は省略）',
+    en: '({count} earlier steps not shown)',
+  },
   'render.step.running': { ja: '⏳ {text}', en: '⏳ {text}' },
   'render.step.done': { ja: '✅ {text}', en: '✅ {text}' },
   'render.step.failed': { ja: '⚠️ {text}（失敗）', en: '⚠️ {text} (failed)' },
