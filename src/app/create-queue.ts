@@ -8,7 +8,8 @@ import { createPubSubQueue } from '../queue/pubsub-queue.ts';
 
 export function createQueue(config: Config, logger: Logger): TaskQueue {
   const queue = config.queue;
-  if (queue.kind === 'memory') return createMemoryQueue({ concurrency: config.tasks.workerConcurrency, logger });
+  if (queue.kind === 'memory')
+    return createMemoryQueue({ concurrency: config.tasks.workerConcurrency, logger });
   return createPubSubQueue({
     pubsub: createPubSubClient({ projectId: queue.projectId, emulatorHost: queue.emulatorHost }),
     topic: queue.topic,

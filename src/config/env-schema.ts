@@ -29,7 +29,10 @@ export const bool = (fallback: boolean) =>
       .transform((value) => value === 'true' || value === '1' || value === 'yes'),
   );
 
-export const url = z.preprocess(emptyToUndefined, z.url({ error: 'must be a URL like https://…' }).optional());
+export const url = z.preprocess(
+  emptyToUndefined,
+  z.url({ error: 'must be a URL like https://…' }).optional(),
+);
 
 export const list = z.preprocess(
   emptyToUndefined,

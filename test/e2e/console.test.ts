@@ -57,13 +57,17 @@ describe.skipIf(!hasChromium)('console in headless Chromium', () => {
     await page.getByTestId('send').click();
 
     const thread = page.getByTestId('thread');
-    await expect.poll(() => thread.getByText('先月の都道府県別売上トップ10は？').count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => thread.getByText('先月の都道府県別売上トップ10は？').count(), { timeout: 20_000 })
+      .toBeGreaterThan(0);
     await started;
     // Held mid-task: the placeholder is up, with the first step done and the second running.
     const status = thread.getByTestId('status');
     await status.waitFor();
-    await expect.poll(() => thread.getByTestId('step').count()).toBe(2);
-    expect(await thread.getByTestId('step').first().innerText()).toContain('テーブルを検索しています: orders');
+    await expect.poll(() => thread.getByTestId('step').count(), { timeout: 20_000 }).toBe(2);
+    expect(await thread.getByTestId('step').first().innerText()).toContain(
+      'テーブルを検索しています: orders',
+    );
 
     handler.release();
     const reply = thread.getByTestId('reply');

@@ -126,7 +126,12 @@ describe.skipIf(!emulatorHost)('a worker crash with the Pub/Sub queue', () => {
       await eventually(async () => output.includes('ready'), 90_000);
       const accepted = await bot.intake.submit({
         eventId: unique('Ev'),
-        thread: { platform: 'console', workspaceId: 'local', channelId: 'general', threadId: 'thread-pubsub-crash' },
+        thread: {
+          platform: 'console',
+          workspaceId: 'local',
+          channelId: 'general',
+          threadId: 'thread-pubsub-crash',
+        },
         userId: 'U1',
         text: '今月の売上は？',
         receivedAt: new Date(),
