@@ -4,9 +4,11 @@
  * key exists in both languages.
  */
 import { coreMessages } from './messages/core.ts';
+import { gchatMessages } from './messages/gchat.ts';
 
 export const catalogue = {
   ...coreMessages,
+  ...gchatMessages,
 } as const;
 
 export type MessageKey = keyof typeof catalogue;
