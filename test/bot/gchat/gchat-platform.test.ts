@@ -77,7 +77,7 @@ describe('Google Chat platform', () => {
   }
 
   const status = (text: string, steps: string[] = []): MessageContent => ({ kind: 'status', text, steps });
-  const final = (text: string): MessageContent => ({
+  const final = (text: string): Extract<MessageContent, { kind: 'reply' }> => ({
     kind: 'reply',
     reply: { kind: 'answer', locale: 'ja', text },
   });
