@@ -1,48 +1,34 @@
 /**
- * Chart PNGs the bot serves at signed, expiring URLs (the ChartImage table). Google Chat's
- * image widget fetches them through Google's image proxy; the console reuses them too.
+ * Chart PNGs kept in the database, so any bot process can serve them at signed URLs
+ * (Google Chat's image widget, the console) and a re-run task can deliver the chart it
+ * already made.
  */
 import type { Database } from './prisma-client.ts';
 
-export interface StoredChartImage {
-  id: string;
-  png: Uint8Array;
-  expiresAt: Date;
-}
-
 export interface ChartImageStore {
-  save(image: { png: Uint8Array; expiresAt: Date; taskId?: string }): Promise<{ id: string }>;
-  /** The image, unless it is missing or expired at `now`. */
-  find(id: string, now: Date): Promise<StoredChartImage | null>;
-  /** Removes images that expired before `now`; returns how many. */
+  save(input: { taskId?: string; png: Uint8Array; expiresAt: Date }): Promise<string>;
+  /** The PNG, unless missing or expired. */
+  load(id: string, now: Date): Promise<Uint8Array | null>;
   deleteExpired(now: Date): Promise<number>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function createChartImageStore(db: Database): ChartImageStore {
   return {
-    async save(image) {
-      // Copy into a plain ArrayBuffer-backed array: Prisma's Bytes wants exactly that.
-      const png = new Uint8Array(image.png.byteLength);
-      png.set(image.png);
-      return await db.chartImage.create({
-        data: { png, expiresAt: image.expiresAt, taskId: image.taskId ?? null },
+    async save({ taskId, png, expiresAt }) {
+      const image = await db.chartImage.create({
+        data: { taskId: taskId ?? null, png: new Uint8Array(png), expiresAt },
         select: { id: true },
       });
+      return image.id;
     },
-    async find(id, now) {
-      // Ids are UUIDs; anything else would only make PostgreSQL raise a cast error.
-      if (!UUID.test(id)) return null;
-      const row = await db.chartImage.findUnique({
-        where: { id },
-        select: { id: true, png: true, expiresAt: true },
-      });
-      if (!row || row.expiresAt.getTime() <= now.getTime()) return null;
-      return { id: row.id, png: row.png, expiresAt: row.expiresAt };
+    async load(id, now) {
+      if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+      const image = await db.chartImage.findUnique({ where: { id } });
+      if (!image || image.expiresAt <= now) return null;
+      return new Uint8Array(image.png);
     },
     async deleteExpired(now) {
-      const { count } = await db.chartImage.deleteMany({ where: { expiresAt: { lt: now } } });
+      const { count } = await db.chartImage.deleteMany({ where: { expiresAt: { lte: now } } });
       return count;
     },
   };

@@ -36,21 +36,20 @@ export function createChartRoutes(options: ChartRoutesOptions): Route[] {
           return;
         }
         const now = options.clock.now();
-        const image = await options.store.find(id, now);
-        if (!image) {
+        const png = await options.store.load(id, now);
+        if (!png) {
           send(response, 404, 'Not found.');
           return;
         }
         // Caches may keep it until the link itself expires, and no longer.
-        const expSeconds = Number(query.get('exp'));
-        const remaining = Math.max(0, Math.min(expSeconds * 1000, image.expiresAt.getTime()) - now.getTime());
+        const remaining = Math.max(0, Number(query.get('exp')) * 1000 - now.getTime());
         response.writeHead(200, {
           'Content-Type': 'image/png',
-          'Content-Length': String(image.png.byteLength),
+          'Content-Length': String(png.byteLength),
           'Cache-Control': `private, max-age=${Math.floor(remaining / 1000)}`,
           'X-Content-Type-Options': 'nosniff',
         });
-        response.end(image.png);
+        response.end(png);
       },
     },
   ];
