@@ -1,13 +1,8 @@
-/**
- * 👍/👎 on an answer, one per person per task: clicking again changes the vote
- * (Feedback is unique on taskId + userId).
- */
+/** 👍/👎 on answers: one vote per user and task, the latest wins. */
 import type { Database } from './prisma-client.ts';
 
-export type FeedbackValue = 'up' | 'down';
-
 export interface FeedbackStore {
-  record(input: { taskId: string; userId: string; value: FeedbackValue; comment?: string }): Promise<void>;
+  record(input: { taskId: string; userId: string; value: 'up' | 'down'; comment?: string }): Promise<void>;
 }
 
 export function createFeedbackStore(db: Database): FeedbackStore {
@@ -16,7 +11,7 @@ export function createFeedbackStore(db: Database): FeedbackStore {
       await db.feedback.upsert({
         where: { taskId_userId: { taskId, userId } },
         create: { taskId, userId, value, comment: comment ?? null },
-        update: { value, ...(comment !== undefined ? { comment } : {}) },
+        update: { value, ...(comment === undefined ? {} : { comment }) },
       });
     },
   };

@@ -35,6 +35,7 @@ export interface NewTask {
 export interface TaskStore {
   create(input: NewTask): Promise<{ task: TaskRecord; created: boolean }>;
   get(taskId: string): Promise<TaskRecord | null>;
+  findByIdempotencyKey(key: string): Promise<TaskRecord | null>;
   claim(taskId: string, owner: string, leaseMs: number, now: Date): Promise<TaskRecord | null>;
   extendLease(taskId: string, owner: string, leaseMs: number, now: Date): Promise<boolean>;
   /** Gives a task back (shutdown, retryable error): PENDING again, the lease cleared. */
@@ -94,6 +95,8 @@ export function createTaskStore(db: Database): TaskStore {
     },
 
     get: (taskId) => db.task.findUnique({ where: { id: taskId } }),
+
+    findByIdempotencyKey: (key) => db.task.findUnique({ where: { idempotencyKey: key } }),
 
     async claim(taskId, owner, leaseMs, now) {
       const { count } = await db.task.updateMany({

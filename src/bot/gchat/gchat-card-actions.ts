@@ -8,10 +8,12 @@
 import { z } from 'zod';
 import { t } from '../../core/i18n/translate.ts';
 import { isLocale, type Locale } from '../../core/locale.ts';
-import type { FeedbackStore, FeedbackValue } from '../../store/feedback-store.ts';
+import type { FeedbackStore } from '../../store/feedback-store.ts';
 import type { TaskStore } from '../../store/task-store.ts';
 import type { ChatApiMessage } from './gchat-client.ts';
 import type { ChatInteraction } from './parse-chat-event.ts';
+
+type FeedbackValue = 'up' | 'down';
 
 export interface AnswerSql {
   /** The space the answer was given in: SQL is only shown where the answer was. */

@@ -142,7 +142,7 @@ export function createChatPlatform(options: GchatPlatformOptions): GchatPlatform
       }
       const expiresAt = new Date(clock.now().getTime() + options.charts.ttlMs);
       const id = await options.charts.store.save({ png: file.bytes, expiresAt });
-      return { fileId: id, url: options.charts.signer.url(id, expiresAt), shownInThread: false };
+      return { fileId: id, url: options.charts.signer.sign(id, expiresAt), shownInThread: false };
     },
 
     send(space, message, sendOptions = {}) {

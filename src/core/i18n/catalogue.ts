@@ -3,11 +3,15 @@
  * (so the files stay small); this file only joins them. The type guarantees every
  * key exists in both languages.
  */
+import { commandMessages } from './messages/commands.ts';
+import { consoleMessages } from './messages/console.ts';
 import { coreMessages } from './messages/core.ts';
 import { gchatMessages } from './messages/gchat.ts';
 
 export const catalogue = {
   ...coreMessages,
+  ...commandMessages,
+  ...consoleMessages,
   ...gchatMessages,
 } as const;
 

@@ -58,7 +58,6 @@ describe('Google Chat platform', () => {
         store: createChartImageStore(db.prisma),
         signer: createChartUrlSigner({
           secret: 'x'.repeat(40),
-          clock: time.clock,
           publicBaseUrl: 'https://kotae.example.com',
         }),
         ttlMs: 7 * 24 * 3600_000,
