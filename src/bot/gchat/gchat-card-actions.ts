@@ -48,16 +48,20 @@ export async function handleCardAction(
 
   if (SHOW_SQL.has(action)) {
     const answer = taskId ? await store.findAnswerSql(taskId) : null;
-    if (!answer || answer.channelId !== context.space.name) return { text: t(fallback, 'gchat.action.unknown') };
+    if (!answer || answer.channelId !== context.space.name)
+      return { text: t(fallback, 'gchat.action.unknown') };
     const locale = userLocale ?? answer.locale;
     if (answer.sql.length === 0) return { text: t(locale, 'gchat.showSql.none') };
     return { text: sqlText(t(locale, 'gchat.showSql.title'), answer.sql) };
   }
 
-  const value = FEEDBACK[action] ?? (action === 'kotae_feedback' || action === 'feedback' ? parameters['value'] : undefined);
+  const value =
+    FEEDBACK[action] ??
+    (action === 'kotae_feedback' || action === 'feedback' ? parameters['value'] : undefined);
   if ((value === 'up' || value === 'down') && taskId) {
     const answer = await store.findAnswerSql(taskId);
-    if (!answer || answer.channelId !== context.space.name) return { text: t(fallback, 'gchat.action.unknown') };
+    if (!answer || answer.channelId !== context.space.name)
+      return { text: t(fallback, 'gchat.action.unknown') };
     await store.recordFeedback({ taskId, userId: context.user.name, value });
     return { text: t(userLocale ?? answer.locale, 'gchat.feedback.thanks') };
   }

@@ -60,7 +60,11 @@ export function createGchatEventHandler(options: GchatEventHandlerOptions): Gcha
     threadId: context.threadName ?? '',
   });
 
-  const immediate = (context: ChatContext, message: ChatApiMessage, extra: Partial<ImmediateMessage> = {}) => ({
+  const immediate = (
+    context: ChatContext,
+    message: ChatApiMessage,
+    extra: Partial<ImmediateMessage> = {},
+  ) => ({
     format: context.format,
     space: context.space.name,
     ...(context.threadName ? { threadName: context.threadName } : {}),
@@ -74,7 +78,10 @@ export function createGchatEventHandler(options: GchatEventHandlerOptions): Gcha
 
   const replyMessage = (reply: Reply): ChatApiMessage => {
     const [first] = options.render({ kind: 'reply', reply });
-    return { text: first?.text ?? reply.text, ...(first?.cardsV2 ? { cardsV2: first.cardsV2 as ChatApiMessage['cardsV2'] } : {}) };
+    return {
+      text: first?.text ?? reply.text,
+      ...(first?.cardsV2 ? { cardsV2: first.cardsV2 as ChatApiMessage['cardsV2'] } : {}),
+    };
   };
 
   const placeholderFor = (taskId: string) => async () => {
@@ -94,7 +101,10 @@ export function createGchatEventHandler(options: GchatEventHandlerOptions): Gcha
       case 'accepted':
         return { immediate: null, after: placeholderFor(result.taskId) };
       case 'duplicate':
-        logger.info('duplicate Google Chat delivery', { taskId: result.taskId, message: question.messageName });
+        logger.info('duplicate Google Chat delivery', {
+          taskId: result.taskId,
+          message: question.messageName,
+        });
         return { immediate: null };
       case 'rejected':
         return { immediate: immediate(context, { text: result.message }) };
@@ -138,6 +148,7 @@ export function createGchatEventHandler(options: GchatEventHandlerOptions): Gcha
         case 'command': {
           const { context } = interaction;
           const result = await options.commands.handle({
+            ...(interaction.messageName ? { eventId: interaction.messageName } : {}),
             thread: threadOf(context),
             userId: context.user.name,
             text: interaction.text,
@@ -165,4 +176,3 @@ export function createGchatEventHandler(options: GchatEventHandlerOptions): Gcha
     },
   };
 }
-

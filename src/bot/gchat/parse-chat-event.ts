@@ -34,7 +34,15 @@ export interface ChatQuestion {
 
 export type ChatInteraction =
   | { kind: 'message'; context: ChatContext; question: ChatQuestion }
-  | { kind: 'command'; context: ChatContext; commandId: string; commandName?: string; text: string }
+  | {
+      kind: 'command';
+      context: ChatContext;
+      commandId: string;
+      commandName?: string;
+      text: string;
+      /** The message that carried the command, when there is one: the invocation's id. */
+      messageName?: string;
+    }
   /** `question` is set when someone added the app by @mentioning it with a message. */
   | { kind: 'added'; context: ChatContext; question?: ChatQuestion }
   | { kind: 'removed'; context: ChatContext }
@@ -205,7 +213,7 @@ export function stripMentions(message: ChatMessageJson): string {
 function slashCommand(
   message: ChatMessageJson,
   appCommandId: string | null | undefined,
-): { commandId: string; commandName?: string; text: string } | null {
+): { commandId: string; commandName?: string; text: string; messageName: string } | null {
   const annotation = message.annotations?.find((a) => a.type === 'SLASH_COMMAND');
   const commandId = message.slashCommand?.commandId ?? annotation?.slashCommand?.commandId ?? appCommandId;
   if (commandId === null || commandId === undefined) return null;
@@ -216,7 +224,7 @@ function slashCommand(
     const end = annotation ? (annotation.startIndex ?? 0) + (annotation.length ?? 0) : 0;
     text = annotation ? raw.slice(end) : raw.replace(/^\/\S+/, '');
   }
-  return { commandId, ...(commandName ? { commandName } : {}), text: text.trim() };
+  return { commandId, ...(commandName ? { commandName } : {}), text: text.trim(), messageName: message.name };
 }
 
 function ok(interaction: ChatInteraction): ParseResult {

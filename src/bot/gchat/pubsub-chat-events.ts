@@ -61,7 +61,10 @@ export function startChatPubSubReceiver(options: ChatPubSubReceiverOptions): Cha
     try {
       const outcome = await handler.handle(body);
       if (!outcome.ok) {
-        logger.warn('Google Chat Pub/Sub event malformed; dropped', { messageId: message.id, error: outcome.error });
+        logger.warn('Google Chat Pub/Sub event malformed; dropped', {
+          messageId: message.id,
+          error: outcome.error,
+        });
         message.ack();
         return;
       }
