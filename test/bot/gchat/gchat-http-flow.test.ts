@@ -226,17 +226,14 @@ describe('Google Chat HTTP endpoint', () => {
     const answer = await finalAnswer(message.thread.name);
     const task = await db.prisma.task.findFirstOrThrow({ where: { threadId: message.thread.name } });
 
-    const click = (action: string, parameters: Record<string, string>) =>
+    const click = (action: string) =>
       chatEvent('card-clicked', {
         space: SPACE,
         thread: message.thread.name,
         message: answer.name,
         replace: { kotae_show_sql: action, '00000000-0000-4000-8000-000000000000': task.id },
       });
-    const sql = (await (await stack.postEvent(click('kotae_show_sql', {}))).json()) as Record<
-      string,
-      unknown
-    >;
+    const sql = (await (await stack.postEvent(click('kotae_show_sql'))).json()) as Record<string, unknown>;
     expect(sql['actionResponse']).toEqual({ type: 'NEW_MESSAGE' });
     expect(sql['privateMessageViewer']).toEqual({ name: 'users/102938475610293847561' });
     expect(sql['text']).toContain('SELECT store_name');
