@@ -86,8 +86,9 @@ export function createIntake(deps: IntakeDeps): Intake {
     async postPlaceholder(taskId, platform) {
       try {
         const task = await deps.tasks.get(taskId);
-        // The worker posts its own when it got there first.
-        if (!task || task.placeholderId || task.status !== 'PENDING') return;
+        // The worker waits briefly for this placeholder and posts its own only when none
+        // came, so post even when the worker already claimed the task.
+        if (!task || task.placeholderId || task.status === 'COMPLETED' || task.status === 'FAILED') return;
         const locale = localeOf(task, options.defaultLocale);
         const posted = await platform.post(taskThread(task), {
           kind: 'status',

@@ -46,7 +46,7 @@ export const list = z.preprocess(
 
 export const envSchema = z.object({
   // Server
-  PORT: int(8080, 1, 65535),
+  PORT: int(8080, 0, 65535),
   HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
   PUBLIC_BASE_URL: url,
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['debug', 'info', 'warn', 'error']).default('info')),

@@ -3,6 +3,8 @@
  * list in the thread as it changes.
  */
 import type { Clock } from '../core/clock.ts';
+import type { Locale } from '../core/locale.ts';
+import { stepLine } from '../render/status-lines.ts';
 import type { Logger } from '../core/logger.ts';
 import type { StepHandle } from '../core/ports/task-handler.ts';
 import type { StepStore } from '../store/step-store.ts';
@@ -71,8 +73,6 @@ export function createStepRecorder(deps: {
   };
 }
 
-const ICONS: Record<StepLine['state'], string> = { running: '⏳', done: '✅', failed: '⚠️' };
-
-export function formatStepLines(lines: StepLine[]): string[] {
-  return lines.map((line) => `${ICONS[line.state]} ${line.label}`);
+export function formatStepLines(lines: StepLine[], locale: Locale): string[] {
+  return lines.map((line) => stepLine(locale, line.state, line.label));
 }

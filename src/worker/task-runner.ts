@@ -162,7 +162,7 @@ export function createTaskRunner(deps: TaskRunnerDeps): TaskRunner {
             clock,
             logger,
             onChange: (lines) =>
-              status.push({ kind: 'status', text: t(locale, 'task.placeholder'), steps: formatStepLines(lines) }),
+              status.push({ kind: 'status', text: t(locale, 'task.placeholder'), steps: formatStepLines(lines, locale) }),
           });
           const view = await taskView(task, locale);
           const history = await deps.threads.recent(threadKey(view.thread), options.historyTurns);

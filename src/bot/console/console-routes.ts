@@ -102,9 +102,12 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): Route[] {
       method: 'POST',
       path: '/api/console/messages',
       async handle(request, response) {
-        const parsed = postSchema.safeParse(await readJson(request));
+        const body = await readJson(request);
+        const parsed = postSchema.safeParse(body);
         if (!parsed.success) {
-          const locale = localeParam(query(request.url));
+          // Answer in the language the (otherwise malformed) request asked for, if it did.
+          const asked = (body as { locale?: unknown } | null)?.locale;
+          const locale = isLocale(asked) ? asked : localeParam(query(request.url));
           const reason = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
           sendJson(response, 400, { error: t(locale, 'console.body.invalid', { reason }) });
           return;

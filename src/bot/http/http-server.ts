@@ -44,7 +44,8 @@ export function createHttpServer(routes: Route[], logger: Logger): HttpServer {
         response.end();
         return;
       }
-      sendJson(response, status, { error: isKotaeError(error) ? error.code : 'internal' });
+      const code = isKotaeError(error) ? error.code : 'internal';
+      sendJson(response, status, status < 500 && error instanceof Error ? { error: error.message, code } : { error: code });
     });
   });
   // Slack retries after 3 s; a request that takes longer is already lost, so don't hold sockets.

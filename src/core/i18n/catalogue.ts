@@ -6,12 +6,16 @@
 import { commandMessages } from './messages/commands.ts';
 import { consoleMessages } from './messages/console.ts';
 import { coreMessages } from './messages/core.ts';
+import { helpMessages } from './messages/help.ts';
+import { renderMessages } from './messages/render.ts';
 import { gchatMessages } from './messages/gchat.ts';
 
 export const catalogue = {
   ...coreMessages,
   ...commandMessages,
   ...consoleMessages,
+  ...renderMessages,
+  ...helpMessages,
   ...gchatMessages,
 } as const;
 
