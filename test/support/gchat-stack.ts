@@ -30,8 +30,10 @@ import type { Route } from '../../src/bot/http/route.ts';
 import { createIntake } from '../../src/bot/intake.ts';
 import { systemClock } from '../../src/core/clock.ts';
 import { silentLogger } from '../../src/core/logger.ts';
+import type { MessageContent } from '../../src/core/ports/chat-platform.ts';
 import type { TaskHandler } from '../../src/core/ports/task-handler.ts';
 import { createMemoryQueue } from '../../src/queue/memory-queue.ts';
+import { toChatMessages } from '../../src/render/gchat-cards.ts';
 import { createChartImageStore } from '../../src/store/chart-image-store.ts';
 import { createFeedbackStore } from '../../src/store/feedback-store.ts';
 import { createStepStore } from '../../src/store/step-store.ts';
@@ -47,10 +49,10 @@ import { createGoogleSigner, projectNumberClaims, type GoogleSigner } from '../f
 import type { TestDatabase } from './database.ts';
 import { serveRoutes, type RunningRoutes } from './route-server.ts';
 import { solidPng } from './png.ts';
-import { testChatRender } from './test-chat-render.ts';
 import { createVirtualTime } from './virtual-time.ts';
 
 export const PROJECT_NUMBER = '123456789012';
+export const PUBLIC_BASE_URL = 'https://kotae.example.test';
 export const CHART_TTL_MS = 7 * 24 * 3600_000;
 
 export interface GchatStack {
@@ -64,6 +66,8 @@ export interface GchatStack {
   tasks: ReturnType<typeof createTaskStore>;
   /** A valid Authorization header, as Chat sends for the project-number audience. */
   bearer(): string;
+  /** A public URL of ours, on the local server. */
+  local(publicUrl: string): string;
   /** POSTs an event to /gchat/events. */
   postEvent(event: unknown, authorization?: string | null): Promise<Response>;
   startWorker(): Promise<void>;
@@ -156,14 +160,15 @@ export async function startGchatStack(options: GchatStackOptions): Promise<Gchat
     },
   });
   const commands = createCommandRouter({ intake, defaultLocale: 'ja' });
-  const render = options.render ?? testChatRender;
+  const render = options.render ?? ((content: MessageContent) => toChatMessages(content));
 
-  // Chart URLs point at the bot's own server, so it listens first and gets its routes after.
+  // Chart URLs carry the public https origin (TLS ends at the load balancer, as in
+  // production); tests fetch them from the local server by swapping the origin (`local`).
   const routes: Route[] = [];
   const server: RunningRoutes = await serveRoutes(routes);
   const signer = createChartUrlSigner({
     secret: 'chart-secret-for-tests-0123456789',
-    publicBaseUrl: server.url,
+    publicBaseUrl: PUBLIC_BASE_URL,
   });
   const limiter = createSpaceWriteLimiter({
     clock: time.clock,
@@ -209,6 +214,7 @@ export async function startGchatStack(options: GchatStackOptions): Promise<Gchat
     platform,
     handler,
     tasks,
+    local: (publicUrl) => publicUrl.replace(PUBLIC_BASE_URL, server.url),
     bearer: () => `Bearer ${google.sign(projectNumberClaims(PROJECT_NUMBER, new Date()))}`,
     async postEvent(event, authorization) {
       const headers: Record<string, string> = {

@@ -3,11 +3,12 @@
  * renderer's (src/render/reply-actions.ts): function `kotae_show_sql`, or
  * `kotae_feedback` with parameter `value` = up|down; both carry `taskId`. A parameter
  * `action` wins over the function name, since Workspace add-ons cannot name functions.
- * The answer goes only to the person who clicked.
+ * The answer goes only to the person who clicked, and only in the space of the answer.
  */
 import { z } from 'zod';
 import { t } from '../../core/i18n/translate.ts';
 import { isLocale, type Locale } from '../../core/locale.ts';
+import { ACTION_IDS } from '../../render/reply-actions.ts';
 import type { FeedbackStore } from '../../store/feedback-store.ts';
 import type { TaskStore } from '../../store/task-store.ts';
 import type { ChatApiMessage } from './gchat-client.ts';
@@ -27,10 +28,11 @@ export interface CardActionStore {
   recordFeedback(input: { taskId: string; userId: string; value: FeedbackValue }): Promise<void>;
 }
 
-const SHOW_SQL = new Set(['kotae_show_sql', 'show_sql']);
-const FEEDBACK: Record<string, FeedbackValue | undefined> = {
-  kotae_feedback_up: 'up',
-  kotae_feedback_down: 'down',
+const SHOW_SQL = new Set<string>([ACTION_IDS.showSql, 'show_sql']);
+const FEEDBACK = new Set<string>([ACTION_IDS.feedback, 'feedback']);
+const FEEDBACK_VALUE: Record<string, FeedbackValue | undefined> = {
+  [ACTION_IDS.feedbackUp]: 'up',
+  [ACTION_IDS.feedbackDown]: 'down',
 };
 /** Chat's limit on a message's text. */
 const MAX_TEXT = 4096;
@@ -55,9 +57,7 @@ export async function handleCardAction(
     return { text: sqlText(t(locale, 'gchat.showSql.title'), answer.sql) };
   }
 
-  const value =
-    FEEDBACK[action] ??
-    (action === 'kotae_feedback' || action === 'feedback' ? parameters['value'] : undefined);
+  const value = FEEDBACK_VALUE[action] ?? (FEEDBACK.has(action) ? parameters['value'] : undefined);
   if ((value === 'up' || value === 'down') && taskId) {
     const answer = await store.findAnswerSql(taskId);
     if (!answer || answer.channelId !== context.space.name)

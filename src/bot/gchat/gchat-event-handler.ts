@@ -13,7 +13,7 @@ import type { Intake } from '../../core/ports/intake.ts';
 import type { Reply } from '../../core/reply.ts';
 import { handleCardAction, type CardActionStore } from './gchat-card-actions.ts';
 import type { ChatApiMessage } from './gchat-client.ts';
-import type { GchatPlatform, RenderChatMessages } from './gchat-platform.ts';
+import { toApiMessage, type GchatPlatform, type RenderChatMessages } from './gchat-platform.ts';
 import { parseChatEvent, type ChatContext, type ChatQuestion, type EventFormat } from './parse-chat-event.ts';
 
 /** A message to show right away: the HTTP response body, or (Pub/Sub) a create call. */

@@ -31,6 +31,8 @@ import { createSpaceWriteLimiter, type SpaceWriteLimiter } from './space-write-l
 /** One Chat message body, as the card converter (src/render/gchat-cards.ts) produces it. */
 export interface ChatMessageBody {
   text?: string;
+  /** Shown in notifications, where cards cannot be; only set on create (patch cannot change it). */
+  fallbackText?: string;
   cardsV2?: unknown[];
 }
 
@@ -152,9 +154,10 @@ export function createChatPlatform(options: GchatPlatformOptions): GchatPlatform
   };
 }
 
-function toApiMessage(body: ChatMessageBody): ChatApiMessage {
+export function toApiMessage(body: ChatMessageBody): ChatApiMessage {
   return {
     ...(body.text !== undefined ? { text: body.text } : {}),
+    ...(body.fallbackText !== undefined ? { fallbackText: body.fallbackText } : {}),
     ...(body.cardsV2 ? { cardsV2: body.cardsV2 as ChatApiMessage['cardsV2'] } : {}),
   };
 }

@@ -11,7 +11,13 @@ import { chatEvent } from '../../fakes/gchat/chat-events.ts';
 import type { FakeMessage } from '../../fakes/gchat/fake-chat-api.ts';
 import { endpointUrlClaims, projectNumberClaims } from '../../fakes/gchat/google-signer.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
-import { CHART_TTL_MS, PROJECT_NUMBER, startGchatStack, type GchatStack } from '../../support/gchat-stack.ts';
+import {
+  CHART_TTL_MS,
+  PROJECT_NUMBER,
+  PUBLIC_BASE_URL,
+  startGchatStack,
+  type GchatStack,
+} from '../../support/gchat-stack.ts';
 import { solidPng } from '../../support/png.ts';
 
 const SPACE = 'spaces/AAAAsales01';
@@ -43,14 +49,16 @@ describe('Google Chat HTTP endpoint', () => {
   const botMessages = (thread: string): FakeMessage[] =>
     stack.api.thread(thread).filter((m) => m.sender.type === 'BOT');
 
+  /** The bot's message in the thread once the task behind it has completed. */
   async function finalAnswer(thread: string): Promise<FakeMessage> {
     await vi.waitFor(
-      () => {
-        const [answer] = botMessages(thread);
-        if (!answer?.cardsV2) throw new Error('no final answer yet');
+      async () => {
+        const task = await db.prisma.task.findFirst({ where: { threadId: thread } });
+        if (task?.status !== 'COMPLETED') throw new Error(`task is ${task?.status ?? 'missing'}`);
       },
       { timeout: 15_000, interval: 50 },
     );
+    await stack.platform.limiter.idle();
     return botMessages(thread)[0]!;
   }
 
@@ -63,7 +71,7 @@ describe('Google Chat HTTP endpoint', () => {
 
     const answer = await finalAnswer(message.thread.name);
     expect(botMessages(message.thread.name)).toHaveLength(1);
-    expect(answer.text).toContain('渋谷店');
+    expect(cardText(answer)).toContain('渋谷店');
 
     const writes = stack.api.writes.filter((w) => w.space === SPACE && w.status === 200);
     const creates = writes.filter((w) => w.method === 'create');
@@ -74,23 +82,20 @@ describe('Google Chat HTTP endpoint', () => {
     // Progress went out throttled: never more than the per-minute budget.
     expect(writes.length).toBeLessThanOrEqual(30);
 
-    const task = await vi.waitFor(async () => {
-      const found = await db.prisma.task.findFirstOrThrow({ where: { threadId: message.thread.name } });
-      if (found.status !== 'COMPLETED') throw new Error(`task is ${found.status}`);
-      return found;
-    });
+    const task = await db.prisma.task.findFirstOrThrow({ where: { threadId: message.thread.name } });
     expect(task).toMatchObject({ question: '先月の売上トップ10の店舗は？', channelId: SPACE });
     expect(task.placeholderId).toBe(creates[0]!.messageName);
 
     // The card's image is a signed URL to our chart route, and it serves the PNG.
-    const imageUrl = JSON.stringify(answer.cardsV2).match(/"imageUrl":"([^"]+)"/)?.[1];
-    expect(imageUrl).toMatch(new RegExp(`^${stack.url}/charts/[0-9a-f-]{36}\\.png\\?exp=\\d+&sig=`));
-    const image = await fetch(imageUrl!);
+    const publicUrl = JSON.stringify(answer.cardsV2).match(/"imageUrl":"([^"]+)"/)?.[1];
+    expect(publicUrl).toMatch(new RegExp(`^${PUBLIC_BASE_URL}/charts/[0-9a-f-]{36}\\.png\\?exp=\\d+&sig=`));
+    const imageUrl = stack.local(publicUrl!);
+    const image = await fetch(imageUrl);
     expect(image.status).toBe(200);
     expect(image.headers.get('content-type')).toBe('image/png');
     expect(new Uint8Array(await image.arrayBuffer())).toEqual(solidPng(8, 6));
 
-    const tampered = new URL(imageUrl!);
+    const tampered = new URL(imageUrl);
     tampered.searchParams.set(
       'sig',
       tampered.searchParams.get('sig')!.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')),
@@ -98,7 +103,7 @@ describe('Google Chat HTTP endpoint', () => {
     expect((await fetch(tampered)).status).toBe(403);
 
     stack.time.clock.advance(CHART_TTL_MS + 1000);
-    expect((await fetch(imageUrl!)).status).toBe(403);
+    expect((await fetch(imageUrl)).status).toBe(403);
   });
 
   it('gives one answer when Chat delivers the same event twice', async () => {
@@ -216,7 +221,7 @@ describe('Google Chat HTTP endpoint', () => {
     const body = (await response.json()) as { text: string; privateMessageViewer?: unknown };
     expect(body.privateMessageViewer).toBeDefined();
     const answer = await finalAnswer(message.thread.name);
-    expect(answer.text).toContain('今週の来店数は？');
+    expect(cardText(answer)).toContain('今週の来店数は？');
   });
 
   it('shows the SQL and records feedback from the answer card’s buttons, only to the clicker', async () => {
@@ -272,6 +277,18 @@ describe('Google Chat HTTP endpoint', () => {
     });
     expect((await stack.postEvent(event)).status).toBe(200);
     const answer = await finalAnswer(message.thread.name);
-    expect(answer.text).toContain('average basket size by store type?');
+    expect(cardText(answer)).toContain('average basket size by store type?');
   });
 });
+
+/** Everything a reader sees in a message: its text and every text in its cards. */
+function cardText(message: FakeMessage): string {
+  const texts: string[] = [message.text ?? ''];
+  const walk = (value: unknown): void => {
+    if (typeof value === 'string') texts.push(value);
+    else if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === 'object') Object.values(value).forEach(walk);
+  };
+  walk(message.cardsV2);
+  return texts.join('\n');
+}
