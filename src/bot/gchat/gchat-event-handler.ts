@@ -78,10 +78,7 @@ export function createGchatEventHandler(options: GchatEventHandlerOptions): Gcha
 
   const replyMessage = (reply: Reply): ChatApiMessage => {
     const [first] = options.render({ kind: 'reply', reply });
-    return {
-      text: first?.text ?? reply.text,
-      ...(first?.cardsV2 ? { cardsV2: first.cardsV2 as ChatApiMessage['cardsV2'] } : {}),
-    };
+    return first ? toApiMessage(first) : { text: reply.text };
   };
 
   const placeholderFor = (taskId: string) => async () => {

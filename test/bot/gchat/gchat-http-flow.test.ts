@@ -204,9 +204,10 @@ describe('Google Chat HTTP endpoint', () => {
 
   it('answers /kotae help privately, through the shared command router', async () => {
     const response = await stack.postEvent(chatEvent('slash-command', { space: SPACE }));
-    const body = (await response.json()) as { text: string; privateMessageViewer?: { name: string } };
+    const body = (await response.json()) as FakeMessage;
     expect(body.privateMessageViewer).toEqual({ name: 'users/102938475610293847561' });
-    expect(body.text).toMatch(/ask/);
+    expect(body.cardsV2).toHaveLength(1);
+    expect(cardText(body)).toContain('/kotae ask');
   });
 
   it('queues a question from /kotae ask and answers it in the thread', async () => {
