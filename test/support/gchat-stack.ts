@@ -1,39 +1,30 @@
 /**
  * Kotae's Google Chat path, assembled from the real parts: PostgreSQL, intake, command
- * router, in-process queue, worker, the Chat routes and chart routes on the bot's HTTP
- * server, the Google Chat platform talking to the fake Chat API through the real
- * @googleapis/chat client, and Google's certificate endpoint faked on loopback.
+ * router, in-process queue, worker, createGchat (routes, platform, Pub/Sub receiver) and
+ * the chart routes on the bot's HTTP server, the platform talking to the fake Chat API
+ * through the real @googleapis/chat client, and Google's certificate endpoint faked on
+ * loopback.
  *
  * The task handler is scripted (the agent plugs in the same way): it reports steps and
  * answers with text, a table, a chart PNG, provenance and buttons.
  *
- * Two clocks: the bot, intake and worker run on real time; the per-space write limiter
- * and the chart URLs run on virtual time, so throttling worth minutes takes milliseconds
- * and a chart link can be made to expire.
+ * Two clocks: intake and the worker run on real time; Google Chat (its write limiter, token
+ * checks, chart URLs) runs on virtual time, so throttling worth minutes takes
+ * milliseconds and a chart link can be made to expire.
  */
 import { createChartRoutes } from '../../src/bot/charts/chart-routes.ts';
 import { createChartUrlSigner } from '../../src/bot/charts/chart-url-signer.ts';
 import { createCommandRouter } from '../../src/bot/commands/command-router.ts';
-import { classifyChatApiError } from '../../src/bot/gchat/chat-api-errors.ts';
-import { createChatTokenVerifier } from '../../src/bot/gchat/chat-token-verifier.ts';
-import { createCardActionStore } from '../../src/bot/gchat/gchat-card-actions.ts';
-import { createGchatEventHandler, type GchatEventHandler } from '../../src/bot/gchat/gchat-event-handler.ts';
-import {
-  createChatPlatform,
-  type GchatPlatform,
-  type RenderChatMessages,
-} from '../../src/bot/gchat/gchat-platform.ts';
-import { createChatRoutes } from '../../src/bot/gchat/gchat-routes.ts';
-import { createSpaceWriteLimiter } from '../../src/bot/gchat/space-write-limiter.ts';
+import { createGchat } from '../../src/bot/gchat/create-gchat.ts';
+import type { GchatEventHandler } from '../../src/bot/gchat/gchat-event-handler.ts';
+import type { GchatPlatform } from '../../src/bot/gchat/gchat-platform.ts';
 import type { ChatAudience } from '../../src/bot/gchat/verify-chat-token.ts';
 import type { Route } from '../../src/bot/http/route.ts';
 import { createIntake } from '../../src/bot/intake.ts';
 import { systemClock } from '../../src/core/clock.ts';
 import { silentLogger } from '../../src/core/logger.ts';
-import type { MessageContent } from '../../src/core/ports/chat-platform.ts';
 import type { TaskHandler } from '../../src/core/ports/task-handler.ts';
 import { createMemoryQueue } from '../../src/queue/memory-queue.ts';
-import { toChatMessages } from '../../src/render/gchat-cards.ts';
 import { createChartImageStore } from '../../src/store/chart-image-store.ts';
 import { createFeedbackStore } from '../../src/store/feedback-store.ts';
 import { createStepStore } from '../../src/store/step-store.ts';
@@ -42,7 +33,7 @@ import { createThreadStore } from '../../src/store/thread-store.ts';
 import { createWorkspaceStore } from '../../src/store/workspace-store.ts';
 import { createTaskRunner } from '../../src/worker/task-runner.ts';
 import { createWorker, type Worker } from '../../src/worker/worker.ts';
-import { chatApiClientFor } from '../fakes/gchat/chat-api-client.ts';
+import { fakeChatAuth } from '../fakes/gchat/chat-api-client.ts';
 import { startFakeChatApi, type FakeChatApi } from '../fakes/gchat/fake-chat-api.ts';
 import { startFakeGoogleCerts, type FakeGoogleCerts } from '../fakes/gchat/fake-google-certs.ts';
 import { createGoogleSigner, projectNumberClaims, type GoogleSigner } from '../fakes/gchat/google-signer.ts';
@@ -77,7 +68,6 @@ export interface GchatStack {
 export interface GchatStackOptions {
   db: TestDatabase;
   handler?: TaskHandler;
-  render?: RenderChatMessages;
   audience?: ChatAudience;
   workerConcurrency?: number;
 }
@@ -160,7 +150,6 @@ export async function startGchatStack(options: GchatStackOptions): Promise<Gchat
     },
   });
   const commands = createCommandRouter({ intake, defaultLocale: 'ja' });
-  const render = options.render ?? ((content: MessageContent) => toChatMessages(content));
 
   // Chart URLs carry the public https origin (TLS ends at the load balancer, as in
   // production); tests fetch them from the local server by swapping the origin (`local`).
@@ -170,37 +159,29 @@ export async function startGchatStack(options: GchatStackOptions): Promise<Gchat
     secret: 'chart-secret-for-tests-0123456789',
     publicBaseUrl: PUBLIC_BASE_URL,
   });
-  const limiter = createSpaceWriteLimiter({
-    clock: time.clock,
-    sleep: time.sleep,
-    classify: classifyChatApiError,
-  });
-  const platform = createChatPlatform({
-    chat: chatApiClientFor(api.url),
-    clock: time.clock,
-    render,
-    limiter,
-    charts: { store: charts, signer, ttlMs: CHART_TTL_MS },
-  });
-  const handler = createGchatEventHandler({
+  const gchat = createGchat({
+    settings: {
+      audience: options.audience ?? { mode: 'project-number', projectNumber: PROJECT_NUMBER },
+      apiUrl: api.url,
+      certificatesUrl:
+        (options.audience?.mode ?? 'project-number') === 'project-number'
+          ? certs.chatCertsUrl
+          : certs.jwksUrl,
+    },
     intake,
     commands,
-    platform,
-    render,
-    actions: createCardActionStore({ tasks, feedback: createFeedbackStore(db.prisma) }),
-    clock: systemClock,
+    tasks,
+    feedback: createFeedbackStore(db.prisma),
+    charts,
+    signer,
+    chartTtlMs: CHART_TTL_MS,
+    clock: time.clock,
     logger,
+    auth: fakeChatAuth(),
+    sleep: time.sleep,
   });
-  const audience = options.audience ?? { mode: 'project-number', projectNumber: PROJECT_NUMBER };
-  const verifier = createChatTokenVerifier({
-    audience,
-    clock: systemClock,
-    certificatesUrl: audience.mode === 'project-number' ? certs.chatCertsUrl : certs.jwksUrl,
-  });
-  routes.push(
-    ...createChatRoutes({ verifier, handler, logger }),
-    ...createChartRoutes({ charts, signer, clock: time.clock }),
-  );
+  const { platform, handler } = gchat;
+  routes.push(...gchat.routes, ...createChartRoutes({ charts, signer, clock: time.clock }));
 
   let worker: Worker | null = null;
   const taskHandler = options.handler ?? scriptedAnswer();
