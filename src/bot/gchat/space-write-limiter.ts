@@ -1,9 +1,11 @@
 /**
  * Keeps Kotae's writes into one Google Chat space under a per-minute budget.
  *
- * Google Chat limits writes per space (the API answers 429 RESOURCE_EXHAUSTED past about
- * one per second), and a busy space with several questions in flight would pass that with
- * step updates alone. So every create and patch for a space goes through one queue:
+ * Google Chat limits writes per space — 60 a minute (one a second), shared by every app
+ * in that space — and 3,000 message writes a minute per project; past a quota the API
+ * answers 429 and asks for exponential backoff. A busy space with several questions in
+ * flight would pass the space quota with step updates alone, so every create and patch
+ * for a space goes through one queue (default budget 30 a minute, half the quota):
  * - a token bucket: `burst` writes at once, then refilled so that no 60-second window
  *   holds more than `perMinute` writes (refill = (perMinute − burst) per minute);
  * - one write at a time per space; final answers and new messages go before progress
