@@ -22,7 +22,7 @@ import type { ChatAudience } from '../../src/bot/gchat/verify-chat-token.ts';
 import type { Route } from '../../src/bot/http/route.ts';
 import { createIntake } from '../../src/bot/intake.ts';
 import { systemClock } from '../../src/core/clock.ts';
-import { silentLogger } from '../../src/core/logger.ts';
+import { createLogger, silentLogger } from '../../src/core/logger.ts';
 import type { TaskHandler } from '../../src/core/ports/task-handler.ts';
 import { createMemoryQueue } from '../../src/queue/memory-queue.ts';
 import { createChartImageStore } from '../../src/store/chart-image-store.ts';
@@ -121,7 +121,7 @@ export function scriptedAnswer(png = solidPng(8, 6)): TaskHandler {
 
 export async function startGchatStack(options: GchatStackOptions): Promise<GchatStack> {
   const { db } = options;
-  const logger = silentLogger;
+  const logger = process.env['KOTAE_TEST_LOG'] ? createLogger({ level: 'warn' }) : silentLogger;
   const time = createVirtualTime(new Date());
   const google = createGoogleSigner();
   const certs = await startFakeGoogleCerts(google);

@@ -122,6 +122,28 @@ describe('Google Chat HTTP endpoint', () => {
     expect(stack.api.writes.filter((w) => w.method === 'create' && w.status === 200)).toHaveLength(1);
   });
 
+  it('answers five concurrent questions in one space within the write budget, riding out 429s', async () => {
+    await stack.close();
+    stack = await startGchatStack({ db, workerConcurrency: 5 });
+    await stack.startWorker();
+    // The first questions from a new workspace arrive together (this once failed with 500s).
+    // Chat's own per-space quota, plus a few refusals from "other apps" using it up.
+    stack.api.limitWritesPerMinute(60);
+    stack.api.rejectNextWrites(3, { space: SPACE });
+    const asked = Array.from({ length: 5 }, (_, i) => ask(`@Kotae 質問 ${i + 1}: 店舗別の売上は？`));
+    const responses = await Promise.all(asked.map(({ event }) => stack.postEvent(event)));
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+
+    for (const { message } of asked) {
+      const answer = await finalAnswer(message.thread.name);
+      expect(botMessages(message.thread.name)).toHaveLength(1);
+      expect(cardText(answer)).toContain('渋谷店');
+    }
+    const writes = stack.api.writes.filter((w) => w.space === SPACE);
+    expect(writes.filter((w) => w.status === 429).length).toBeGreaterThanOrEqual(3);
+    expect(maxWritesInAnyMinute(writes.map((w) => w.at))).toBeLessThanOrEqual(30);
+  });
+
   describe('bearer token', () => {
     const now = () => new Date();
     it.each([
@@ -292,4 +314,14 @@ function cardText(message: FakeMessage): string {
   };
   walk(message.cardsV2);
   return texts.join('\n');
+}
+
+function maxWritesInAnyMinute(times: number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let max = 0;
+  for (let i = 0, j = 0; i < sorted.length; i += 1) {
+    while (sorted[i]! - sorted[j]! >= 60_000) j += 1;
+    max = Math.max(max, i - j + 1);
+  }
+  return max;
 }
