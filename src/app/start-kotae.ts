@@ -66,7 +66,10 @@ export async function startKotae(config: Config, options: StartOptions): Promise
   const database = await openDatabase(config, logger, { migrate: options.migrate });
   const stores = createStores(database.db);
   const queue = createQueue(config, logger);
-  const signer = createChartUrlSigner({ secret: chartUrlSecret(config), publicBaseUrl: config.server.publicBaseUrl });
+  const signer = createChartUrlSigner({
+    secret: chartUrlSecret(config),
+    publicBaseUrl: config.server.publicBaseUrl,
+  });
   const hub = createConsoleHub();
   const consolePlatform = createConsolePlatform({
     messages: stores.consoleMessages,

@@ -29,7 +29,10 @@ export const bool = (fallback: boolean) =>
       .transform((value) => value === 'true' || value === '1' || value === 'yes'),
   );
 
-export const url = z.preprocess(emptyToUndefined, z.url({ error: 'must be a URL like https://…' }).optional());
+export const url = z.preprocess(
+  emptyToUndefined,
+  z.url({ error: 'must be a URL like https://…' }).optional(),
+);
 
 export const list = z.preprocess(
   emptyToUndefined,
@@ -65,6 +68,7 @@ export const envSchema = z.object({
   PUBSUB_SUBSCRIPTION: z.preprocess(emptyToUndefined, z.string().default('kotae-tasks-worker')),
   PUBSUB_CREATE_RESOURCES: bool(true),
   PUBSUB_MAX_MESSAGES: int(4, 1, 100),
+  PUBSUB_ACK_DEADLINE_SECONDS: int(60, 10, 600),
   PUBSUB_EMULATOR_HOST: optionalString,
 
   // Tasks and the worker

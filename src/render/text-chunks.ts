@@ -30,7 +30,9 @@ export function chunkMarkdown(
   measure: Measure = charLength,
 ): string[] {
   const fit = (block: MdBlock) => measure(renderer.render(block)) <= limit;
-  const pieces = blocks.flatMap((block) => (fit(block) ? [block] : splitBlock(block, renderer, limit, measure)));
+  const pieces = blocks.flatMap((block) =>
+    fit(block) ? [block] : splitBlock(block, renderer, limit, measure),
+  );
   const separatorSize = measure(renderer.separator);
   const chunks: string[] = [];
   let current = '';
@@ -57,7 +59,9 @@ function splitBlock(block: MdBlock, renderer: BlockRenderer, limit: number, meas
   const fits = (candidate: MdBlock) => size(candidate) <= limit;
   switch (block.kind) {
     case 'code': {
-      const lines = block.text.split('\n').flatMap((line) => splitText(line, (text) => fits({ ...block, text })));
+      const lines = block.text
+        .split('\n')
+        .flatMap((line) => splitText(line, (text) => fits({ ...block, text })));
       return packGreedy(lines, (group) => fits({ ...block, text: group.join('\n') })).map((group) => ({
         ...block,
         text: group.join('\n'),
@@ -69,14 +73,24 @@ function splitBlock(block: MdBlock, renderer: BlockRenderer, limit: number, meas
         fits({ ...block, rows })
           ? [{ ...block, rows }]
           : // One row too wide for any chunk: its cells become a paragraph, cut like text.
-            splitBlock({ kind: 'paragraph', inlines: rowInlines(block.header, rows[0]!) }, renderer, limit, measure),
+            splitBlock(
+              { kind: 'paragraph', inlines: rowInlines(block.header, rows[0]!) },
+              renderer,
+              limit,
+              measure,
+            ),
       );
     }
     case 'list':
       return block.items.flatMap((item, n) => {
         const single: MdBlock = { ...block, start: block.start + n, items: [item] };
         if (fits(single)) return [single];
-        const [first, ...rest] = splitInlines(item, (inlines) => ({ ...single, items: [inlines] }), size, limit);
+        const [first, ...rest] = splitInlines(
+          item,
+          (inlines) => ({ ...single, items: [inlines] }),
+          size,
+          limit,
+        );
         return [first!, ...rest.map((piece): MdBlock => ({ kind: 'paragraph', inlines: piece.items[0]! }))];
       });
     case 'paragraph':
@@ -149,18 +163,34 @@ function splitInlines<B extends MdBlock>(
   limit: number,
 ): B[] {
   const fits = (block: B) => size(block) <= limit;
-  const atoms = atomize(inlines, (leaf) => leaf).flatMap((atom) => hardSplit(atom, (inline) => fits(make([inline]))));
   // Each atom rendered alone: the sum estimates a group's size without rendering every
-  // prefix (merging neighbours only removes markers, so it rarely underestimates; the
-  // group is checked for real below).
-  const sizes = atoms.map((atom) => size(make([atom.inline])));
+  // prefix. Merging neighbours mostly removes markers, but it can add a little (Slack's
+  // zero-width spaces), so the estimated group is measured for real before it is cut.
+  const atoms: Atom[] = [];
+  const sizes: number[] = [];
+  for (const atom of atomize(inlines, (leaf) => leaf)) {
+    const atomSize = size(make([atom.inline]));
+    const pieces = atomSize <= limit ? [atom] : hardSplit(atom, (inline) => fits(make([inline])));
+    for (const piece of pieces) {
+      atoms.push(piece);
+      sizes.push(piece === atom ? atomSize : size(make([piece.inline])));
+    }
+  }
+  const groupSize = (start: number, end: number) => size(make(merge(trimEdges(atoms.slice(start, end)))));
   const blocks: B[] = [];
   let start = 0;
   while (start < atoms.length) {
     let end = start + 1;
     let estimate = sizes[start]!;
     while (end < atoms.length && estimate + sizes[end]! <= limit) estimate += sizes[end++]!;
-    while (end - start > 1 && !fits(make(merge(trimEdges(atoms.slice(start, end)))))) end -= 1;
+    // Too big for real: give back atoms worth the excess, then measure again (one round, as
+    // a rule: the estimate is off by a few characters per styled word at most).
+    let real = end - start > 1 ? groupSize(start, end) : 0;
+    while (real > limit && end - start > 1) {
+      let excess = real - limit;
+      while (excess > 0 && end - start > 1) excess -= sizes[--end]!;
+      real = end - start > 1 ? groupSize(start, end) : 0;
+    }
     if (end < atoms.length) {
       // Prefer to end at a sentence when one ends in the second half of the group.
       for (let k = end - 1; k > start + Math.floor((end - start) / 2); k -= 1) {
@@ -197,15 +227,28 @@ function atomize(inlines: MdInline[], wrap: (leaf: MdInline) => MdInline): Atom[
   });
 }
 
-/** Words with the spaces and punctuation after them, so a cut never starts a line with "。". */
+/**
+ * Words with the spaces and punctuation after them, so a cut never starts a line with "。".
+ * Text is first cut at spaces and sentence punctuation (cheap); only a run longer than
+ * that, as Japanese often is, goes through the dictionary-based word segmenter.
+ */
 function wordPieces(text: string): string[] {
   const pieces: string[] = [];
-  for (const segment of words.segment(text)) {
-    if (pieces.length > 0 && !segment.isWordLike) pieces[pieces.length - 1] += segment.segment;
-    else pieces.push(segment.segment);
+  for (const run of text.match(/[^\s、。，．！？]*[\s、。，．！？]+|[^\s、。，．！？]+/g) ?? []) {
+    if (run.length <= SHORT_RUN) {
+      pieces.push(run);
+      continue;
+    }
+    for (const segment of words.segment(run)) {
+      if (pieces.length > 0 && !segment.isWordLike) pieces[pieces.length - 1] += segment.segment;
+      else pieces.push(segment.segment);
+    }
   }
   return pieces;
 }
+
+/** Runs up to this long are atoms as they are: a chunk holds thousands of characters. */
+const SHORT_RUN = 24;
 
 /** An atom too big for any chunk (a 5,000-character URL) is cut at grapheme boundaries. */
 function hardSplit(atom: Atom, fits: (inline: MdInline) => boolean): Atom[] {
@@ -221,7 +264,9 @@ function hardSplit(atom: Atom, fits: (inline: MdInline) => boolean): Atom[] {
 }
 
 function plainLabel(link: Extract<MdInline, { kind: 'link' }>): string {
-  return link.children.map((child) => (child.kind === 'text' || child.kind === 'code' ? child.text : '')).join('');
+  return link.children
+    .map((child) => (child.kind === 'text' || child.kind === 'code' ? child.text : ''))
+    .join('');
 }
 
 function leafOf(inline: MdInline): MdInline {
@@ -246,7 +291,11 @@ function trimEdges(atoms: Atom[]): Atom[] {
   if (kept.length === 0) return kept;
   const last = kept[kept.length - 1]!;
   const leaf = leafOf(last.inline);
-  if (leaf.kind === 'text') kept[kept.length - 1] = { ...last, inline: replaceLeaf(last.inline, { kind: 'text', text: leaf.text.trimEnd() }) };
+  if (leaf.kind === 'text')
+    kept[kept.length - 1] = {
+      ...last,
+      inline: replaceLeaf(last.inline, { kind: 'text', text: leaf.text.trimEnd() }),
+    };
   return kept;
 }
 
@@ -262,7 +311,9 @@ function merge(atoms: Atom[]): MdInline[] {
       (previous.kind === 'bold' || previous.kind === 'italic' || previous.kind === 'strike') &&
       previous.kind === inline.kind
     ) {
-      const children = merge([...previous.children, ...inline.children].map((child) => ({ inline: child, sentenceEnd: false })));
+      const children = merge(
+        [...previous.children, ...inline.children].map((child) => ({ inline: child, sentenceEnd: false })),
+      );
       out[out.length - 1] = { kind: previous.kind, children };
     } else {
       out.push(inline);

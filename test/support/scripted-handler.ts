@@ -13,7 +13,9 @@ export interface ScriptedHandler extends TaskHandler {
   release(): void;
 }
 
-export function createScriptedHandler(options: { hold?: boolean; stepDelayMs?: number } = {}): ScriptedHandler {
+export function createScriptedHandler(
+  options: { hold?: boolean; stepDelayMs?: number } = {},
+): ScriptedHandler {
   const calls: TaskContext[] = [];
   const waiters: Array<(context: TaskContext) => void> = [];
   let releaseHeld: () => void = () => {};
@@ -71,4 +73,3 @@ export function createScriptedHandler(options: { hold?: boolean; stepDelayMs?: n
     },
   };
 }
-

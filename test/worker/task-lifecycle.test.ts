@@ -14,7 +14,11 @@ import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../suppor
 import { createScriptedHandler, type ScriptedHandler } from '../support/scripted-handler.ts';
 import { eventually, postQuestion, startTestKotae } from '../support/test-kotae.ts';
 
-function question(eventId: string, threadId: string, text = '先月の都道府県別売上トップ10は？'): QuestionEvent {
+function question(
+  eventId: string,
+  threadId: string,
+  text = '先月の都道府県別売上トップ10は？',
+): QuestionEvent {
   return {
     eventId,
     thread: { platform: 'console', workspaceId: 'local', channelId: 'general', threadId },
@@ -99,8 +103,15 @@ describe.each(DATABASE_KINDS)('task lifecycle on %s', (kind) => {
     const fresh = await kotae.stores.tasks.create({
       kind: 'QUESTION',
       idempotencyKey: `race-fresh-${kind}`,
-      workspaceId: (await kotae.stores.workspaces.ensure('console', 'local', { locale: 'ja', timeZone: 'Asia/Tokyo' })).id,
-      thread: { platform: 'console', workspaceId: 'local', channelId: 'general', threadId: `thread-race-fresh-${kind}` },
+      workspaceId: (
+        await kotae.stores.workspaces.ensure('console', 'local', { locale: 'ja', timeZone: 'Asia/Tokyo' })
+      ).id,
+      thread: {
+        platform: 'console',
+        workspaceId: 'local',
+        channelId: 'general',
+        threadId: `thread-race-fresh-${kind}`,
+      },
       userId: 'U1',
       question: 'race',
       locale: 'en',

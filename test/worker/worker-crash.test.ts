@@ -51,7 +51,12 @@ describe.each(DATABASE_KINDS)('worker crash on %s', (kind) => {
   it('re-runs a killed worker’s task after its lease expires, with exactly one final reply', async () => {
     const accepted = await kotae.intake.submit({
       eventId: `Ev-crash-${kind}`,
-      thread: { platform: 'console', workspaceId: 'local', channelId: 'general', threadId: `thread-crash-${kind}` },
+      thread: {
+        platform: 'console',
+        workspaceId: 'local',
+        channelId: 'general',
+        threadId: `thread-crash-${kind}`,
+      },
       userId: 'U1',
       text: 'Sales by prefecture last month?',
       receivedAt: new Date(),
@@ -72,7 +77,10 @@ describe.each(DATABASE_KINDS)('worker crash on %s', (kind) => {
 
     // While the dead worker's lease holds, nobody may take the task; then it is free.
     expect(await kotae.stores.tasks.findRecoverable(new Date())).not.toContain(taskId);
-    await eventually(async () => (await kotae.stores.tasks.findRecoverable(new Date())).includes(taskId), 15_000);
+    await eventually(
+      async () => (await kotae.stores.tasks.findRecoverable(new Date())).includes(taskId),
+      15_000,
+    );
 
     // A new worker's start-up sweep (or, with Pub/Sub, the redelivery) picks it up.
     const handler = createScriptedHandler();
