@@ -212,6 +212,16 @@ describe('Google Chat HTTP endpoint', () => {
     expect(stack.api.writes).toHaveLength(0);
   });
 
+  it('answers a bare @mention at once with how to ask, and queues nothing', async () => {
+    const { message, event } = ask('@Kotae');
+    const inner = event['message'] as Record<string, unknown>;
+    inner['text'] = '@Kotae';
+    inner['argumentText'] = ' ';
+    const body = (await (await stack.postEvent(event)).json()) as { text?: string };
+    expect(body.text).toContain('質問が空です');
+    expect(await db.prisma.task.count({ where: { threadId: message.thread.name } })).toBe(0);
+  });
+
   it('welcomes the space when added, in both languages when it does not know which', async () => {
     const response = await stack.postEvent(chatEvent('added-to-space', { space: SPACE }));
     const body = (await response.json()) as { text: string };
