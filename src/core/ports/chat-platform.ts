@@ -59,3 +59,8 @@ export interface ChatPlatform {
   update(message: MessageRef, content: MessageContent): Promise<void>;
   upload(thread: ThreadRef, file: FileUpload): Promise<UploadedFile>;
 }
+
+/** The idempotency key of a task's placeholder: ingress and worker post with the same one. */
+export function placeholderKey(taskId: string): string {
+  return `${taskId}:placeholder`;
+}
