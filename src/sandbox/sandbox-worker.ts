@@ -1,0 +1,22 @@
+/**
+ * The entry point of one sandbox worker thread: loads QuickJS once (the warm part), says
+ * "ready", then runs one job per message. The host may terminate this thread at any time.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { createQuickJsRunner } from './quickjs-runner.ts';
+import type { RunJob, WorkerMessage, WorkerSetup } from './worker-protocol.ts';
+
+const port = parentPort;
+if (port === null) throw new Error('sandbox-worker.ts must run in a worker thread');
+
+const setup = workerData as WorkerSetup;
+const runner = await createQuickJsRunner(setup.limits);
+// One throwaway run before saying "ready", so the first real call does not pay for the
+// engine's first compile of the hot wasm paths.
+runner.run({ id: 0, code: 'return group([{ k: 1 }], "k", { n: (r) => sum(r, "k") })', inputsJson: '{}' });
+
+port.on('message', (job: RunJob) => {
+  const message: WorkerMessage = { type: 'result', reply: runner.run(job) };
+  port.postMessage(message);
+});
+port.postMessage({ type: 'ready' } satisfies WorkerMessage);
