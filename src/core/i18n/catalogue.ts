@@ -3,10 +3,12 @@
  * (so the files stay small); this file only joins them. The type guarantees every
  * key exists in both languages.
  */
+import { chartMessages } from './messages/chart.ts';
 import { coreMessages } from './messages/core.ts';
 
 export const catalogue = {
   ...coreMessages,
+  ...chartMessages,
 } as const;
 
 export type MessageKey = keyof typeof catalogue;
