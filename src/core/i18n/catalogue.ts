@@ -4,10 +4,18 @@
  * key exists in both languages.
  */
 import { chartMessages } from './messages/chart.ts';
+import { commandMessages } from './messages/commands.ts';
+import { consoleMessages } from './messages/console.ts';
 import { coreMessages } from './messages/core.ts';
+import { helpMessages } from './messages/help.ts';
+import { renderMessages } from './messages/render.ts';
 
 export const catalogue = {
   ...coreMessages,
+  ...commandMessages,
+  ...consoleMessages,
+  ...renderMessages,
+  ...helpMessages,
   ...chartMessages,
 } as const;
 
