@@ -30,7 +30,9 @@ export async function runBenchmarks(filters: string[]): Promise<BenchRow[]> {
     try {
       await module.bench((row) => {
         rows.push({ ...row, suite });
-        process.stdout.write(`  ${row.name}: ${formatValue(row.value)} ${row.unit}${row.note ? `  (${row.note})` : ''}\n`);
+        process.stdout.write(
+          `  ${row.name}: ${formatValue(row.value)} ${row.unit}${row.note ? `  (${row.note})` : ''}\n`,
+        );
       });
     } catch (error) {
       process.stdout.write(`  FAILED: ${error instanceof Error ? error.stack : String(error)}\n`);
@@ -38,7 +40,12 @@ export async function runBenchmarks(filters: string[]): Promise<BenchRow[]> {
     }
     process.stdout.write(`  (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
   }
-  writeFileSync('bench-results.json', JSON.stringify({ at: new Date().toISOString(), node: process.version, rows }, null, 2));
-  process.stdout.write(`\n${rows.length} results from ${files.length} benchmarks; written to bench-results.json\n`);
+  writeFileSync(
+    'bench-results.json',
+    JSON.stringify({ at: new Date().toISOString(), node: process.version, rows }, null, 2),
+  );
+  process.stdout.write(
+    `\n${rows.length} results from ${files.length} benchmarks; written to bench-results.json\n`,
+  );
   return rows;
 }

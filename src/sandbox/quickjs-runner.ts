@@ -3,21 +3,20 @@
  * memory bomb inside a long C builtin ignores the interrupt handler, so the host must be
  * able to terminate the whole thread.
  *
- * Each run gets its own runtime and context (about 0.2 ms), so nothing one run leaves
- * behind (globals, prototypes it patched) reaches the next, which may be another user's.
+ * Each run gets its own runtime and context, so nothing one run leaves behind (globals,
+ * prototypes it patched) reaches the next, which may be another user's. The next one is
+ * prepared ahead, while the worker would otherwise be idle.
  */
 import {
   newQuickJSWASMModuleFromVariant,
   newVariant,
   RELEASE_SYNC,
   type QuickJSHandle,
-  type QuickJSWASMModule,
 } from 'quickjs-emscripten';
-import { ANALYSIS_LIBRARY_SOURCE } from './analysis-library.ts';
 import { classifyVmError, CODE_FILE, memoryMessage, type FailurePhase } from './classify-error.ts';
 import type { SandboxLimits } from './limits.ts';
 import { boundLogs, outputMessage } from './output-budget.ts';
-import { VM_PRELUDE_SOURCE } from './vm-prelude.ts';
+import { prepareVm, type PreparedVm } from './prepared-vm.ts';
 import type { RunJob, RunReply, SandboxFailure } from './worker-protocol.ts';
 
 /** The slice of the WebAssembly JS API used here (the ES2024 lib has no WebAssembly types). */
@@ -36,6 +35,11 @@ const HOUSEKEEPING_MS = 200;
 
 export interface QuickJsRunner {
   run(job: RunJob): RunReply;
+  /**
+   * Disposes the last run's VM and prepares the next one. The worker calls this after it has
+   * posted a reply, so the preparation is off the next call's path when calls are not back to back.
+   */
+  prepareNext(): void;
 }
 
 export async function createQuickJsRunner(limits: SandboxLimits): Promise<QuickJsRunner> {
@@ -45,27 +49,40 @@ export async function createQuickJsRunner(limits: SandboxLimits): Promise<QuickJ
   const memory = new wasm.Memory({ initial: WASM_BASE_BYTES / WASM_PAGE, maximum: maximumPages });
   const module = await newQuickJSWASMModuleFromVariant(newVariant(RELEASE_SYNC, { wasmMemory: memory }));
   const exhausted = () => memory.buffer.byteLength >= (maximumPages - 1) * WASM_PAGE;
-  return { run: (job) => runJob(module, limits, exhausted, job) };
+  let next: PreparedVm | null = null;
+  let spent: PreparedVm | null = null;
+  let broken = false;
+  return {
+    run(job) {
+      const vm = next ?? prepareVm(module, limits);
+      next = null;
+      const reply = runJob(vm, limits, exhausted, job);
+      // After out of memory QuickJS may hold half-built objects, and disposing can abort
+      // (quickjs-emscripten #257): such a VM is never disposed; the pool discards the worker.
+      if (reply.recycle) broken = true;
+      else spent = vm;
+      return reply;
+    },
+    prepareNext() {
+      if (broken) return;
+      spent?.dispose();
+      spent = null;
+      next ??= prepareVm(module, limits);
+    },
+  };
 }
 
 function runJob(
-  module: QuickJSWASMModule,
+  vm: PreparedVm,
   limits: SandboxLimits,
   memoryExhausted: () => boolean,
   job: RunJob,
 ): RunReply {
   const started = performance.now();
-  let deadline = Date.now() + limits.timeoutMs;
-  const runtime = module.newRuntime();
-  runtime.setMemoryLimit(limits.memoryBytes);
-  runtime.setMaxStackSize(limits.stackBytes);
-  runtime.setInterruptHandler(() => Date.now() > deadline);
-  const context = runtime.newContext();
-  const owned: QuickJSHandle[] = [];
-  const own = (handle: QuickJSHandle) => (owned.push(handle), handle);
+  const { context, runtime, own } = vm;
+  vm.deadline = Date.now() + limits.timeoutMs;
   const codeLines = job.code.split('\n').length;
   let logs: string[] = [];
-  let recycle = false;
 
   const fail = (phase: FailurePhase, errorHandle: QuickJSHandle): SandboxFailure => {
     own(errorHandle);
@@ -73,11 +90,10 @@ function runJob(
     return classifyVmError(thrown, { phase, limits, memoryExhausted: memoryExhausted(), codeLines });
   };
   const finish = (outcome: { valueJson: string } | { error: SandboxFailure }): RunReply => {
+    vm.deadline = 0;
     const durationMs = performance.now() - started;
     if ('error' in outcome) {
-      // After out of memory QuickJS may hold half-built objects; disposing can abort
-      // (quickjs-emscripten #257). The pool discards the whole worker instead.
-      if (outcome.error.kind === 'memory' || outcome.error.kind === 'crash') recycle = true;
+      const recycle = outcome.error.kind === 'memory' || outcome.error.kind === 'crash';
       return {
         id: job.id,
         ok: false,
@@ -90,7 +106,14 @@ function runJob(
     const valueBytes = Buffer.byteLength(outcome.valueJson);
     if (valueBytes > limits.outputBytes) {
       const error: SandboxFailure = { kind: 'output', message: outputMessage(valueBytes, limits) };
-      return { id: job.id, ok: false, error, logs: boundLogs(logs, limits.outputBytes), durationMs, recycle };
+      return {
+        id: job.id,
+        ok: false,
+        error,
+        logs: boundLogs(logs, limits.outputBytes),
+        durationMs,
+        recycle: false,
+      };
     }
     const budget = limits.outputBytes - valueBytes;
     return {
@@ -99,28 +122,19 @@ function runJob(
       valueJson: outcome.valueJson,
       logs: boundLogs(logs, budget),
       durationMs,
-      recycle,
+      recycle: false,
     };
+  };
+  const collectLogs = () => {
+    // Our own call after the model's code: give it a moment even if the deadline has passed.
+    vm.deadline = Math.max(vm.deadline, Date.now() + HOUSEKEEPING_MS);
+    const result = context.callFunction(vm.takeLogs, context.undefined);
+    // Without logs the run's own outcome still stands; logs are a courtesy.
+    if (result.error) own(result.error);
+    else logs = JSON.parse(context.getString(own(result.value))) as string[];
   };
 
   try {
-    const prelude = own(context.unwrapResult(context.evalCode(VM_PRELUDE_SOURCE, 'kotae-prelude.js')));
-    const hooks = own(
-      context.unwrapResult(
-        context.callFunction(prelude, context.undefined, own(context.newNumber(limits.outputBytes))),
-      ),
-    );
-    const takeLogs = own(context.getProp(hooks, 0));
-    const toJson = own(context.getProp(hooks, 1));
-    own(context.unwrapResult(context.evalCode(ANALYSIS_LIBRARY_SOURCE, 'kotae-library.js')));
-    const collectLogs = () => {
-      deadline = Math.max(deadline, Date.now() + HOUSEKEEPING_MS);
-      const result = context.callFunction(takeLogs, context.undefined);
-      // Without logs the run's own outcome still stands; logs are a courtesy.
-      if (result.error) own(result.error);
-      else logs = JSON.parse(context.getString(own(result.value))) as string[];
-    };
-
     // The wrapper opens on the same line as the code, so line N of the file is line N of the code.
     const compiled = context.evalCode(`(async function (inputs) {${job.code}\n})`, CODE_FILE);
     if (compiled.error) return finish({ error: fail('compile', compiled.error) });
@@ -138,12 +152,9 @@ function runJob(
     if (jobs.error) return (collectLogs(), finish({ error: fail('run', jobs.error) }));
 
     const state = context.getPromiseState(promise);
-    if (state.type === 'pending') {
-      collectLogs();
-      return finish({ error: neverSettled() });
-    }
+    if (state.type === 'pending') return (collectLogs(), finish({ error: neverSettled() }));
     if (state.type === 'rejected') return (collectLogs(), finish({ error: fail('run', state.error) }));
-    const serialized = context.callFunction(toJson, context.undefined, own(state.value));
+    const serialized = context.callFunction(vm.toJson, context.undefined, own(state.value));
     if (serialized.error) return (collectLogs(), finish({ error: fail('serialize', serialized.error) }));
     const valueJson = context.getString(own(serialized.value));
     collectLogs();
@@ -155,12 +166,6 @@ function runJob(
     const kind = memoryExhausted() ? 'memory' : 'crash';
     const text = kind === 'memory' ? memoryMessage(limits) : `The sandbox failed: ${message}`;
     return finish({ error: { kind, message: text } });
-  } finally {
-    if (!recycle) {
-      for (const handle of owned.reverse()) if (handle.alive) handle.dispose();
-      context.dispose();
-      runtime.dispose();
-    }
   }
 }
 
