@@ -67,12 +67,23 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
           const { reply } = outcome;
           if (!reply.ok)
             return { ok: false, error: reply.error, logs: reply.logs, durationMs: reply.durationMs };
-          return {
-            ok: true,
-            value: JSON.parse(reply.valueJson),
-            logs: reply.logs,
-            durationMs: reply.durationMs,
-          };
+          try {
+            return {
+              ok: true,
+              value: JSON.parse(reply.valueJson),
+              logs: reply.logs,
+              durationMs: reply.durationMs,
+            };
+          } catch (error) {
+            // Cannot happen with QuickJS's own JSON.stringify; kept so run() never throws.
+            const message = `The return value was not valid JSON: ${error instanceof Error ? error.message : String(error)}`;
+            return {
+              ok: false,
+              error: { kind: 'crash', message },
+              logs: reply.logs,
+              durationMs: reply.durationMs,
+            };
+          }
         }
       }
     },

@@ -60,3 +60,12 @@ export function resolveSandboxLimits(overrides: Partial<SandboxLimits> = {}): Sa
   }
   return limits;
 }
+
+/** One sentence for the `run_analysis` tool description, so the model knows its budget. */
+export function describeSandboxLimits(limits: SandboxLimits): string {
+  const mb = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+  return (
+    `Limits per run: ${limits.timeoutMs / 1000} s, ${mb(limits.memoryBytes)} of memory (inputs included), ` +
+    `${mb(limits.outputBytes)} of output (the return value as JSON plus logs). Return summaries, not raw rows.`
+  );
+}

@@ -7,7 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isKotaeError } from '../../src/core/errors.ts';
 import type { Sandbox } from '../../src/core/ports/sandbox.ts';
 import { createSandbox } from '../../src/sandbox/create-sandbox.ts';
-import { DEFAULT_SANDBOX_LIMITS, resolveSandboxLimits } from '../../src/sandbox/limits.ts';
+import {
+  DEFAULT_SANDBOX_LIMITS,
+  describeSandboxLimits,
+  resolveSandboxLimits,
+} from '../../src/sandbox/limits.ts';
 
 let sandbox: Sandbox;
 
@@ -193,6 +197,12 @@ describe('configuration', () => {
       stackBytes: 256 * 1024,
       outputBytes: 1024 * 1024,
     });
+  });
+
+  it('describes the limits for the model in its own terms', () => {
+    expect(describeSandboxLimits(DEFAULT_SANDBOX_LIMITS)).toBe(
+      'Limits per run: 5 s, 64 MB of memory (inputs included), 1 MB of output (the return value as JSON plus logs). Return summaries, not raw rows.',
+    );
   });
 
   it('answers a run after close with a failure instead of throwing', async () => {
