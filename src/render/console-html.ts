@@ -59,14 +59,17 @@ function statusHtml(content: StatusContent, locale: Locale): string {
   return (
     `<div class="kotae-status" data-testid="status" role="status" aria-live="polite" lang="${locale}">` +
     `<p class="kotae-status-headline"><span class="kotae-spinner" aria-hidden="true"></span>${escapeHtml(content.text)}</p>` +
-    (steps ? `<ol class="kotae-steps" aria-label="${escapeHtml(t(locale, 'render.status.steps'))}">${steps}</ol>` : '') +
+    (steps
+      ? `<ol class="kotae-steps" aria-label="${escapeHtml(t(locale, 'render.status.steps'))}">${steps}</ol>`
+      : '') +
     `</div>`
   );
 }
 
 function textHtml(reply: Reply, locale: Locale): string {
   const chunks = chunkMarkdown(parseMarkdown(reply.text), htmlTextRenderer, Number.POSITIVE_INFINITY);
-  if (chunks.length === 0 && !reply.table && !reply.chart) chunks.push(`<p>${escapeHtml(t(locale, 'render.text.empty'))}</p>`);
+  if (chunks.length === 0 && !reply.table && !reply.chart)
+    chunks.push(`<p>${escapeHtml(t(locale, 'render.text.empty'))}</p>`);
   const icon = reply.kind === 'error' ? '<span class="kotae-error-icon" aria-hidden="true">⚠️</span>' : '';
   return chunks.length > 0 ? `<div class="kotae-text">${icon}${chunks.join('\n')}</div>` : '';
 }
@@ -90,7 +93,9 @@ function tableHtml(reply: Reply, locale: Locale, options: ConsoleRenderOptions):
   if (csvHref) {
     const filename = csvFilename(reply.actions?.[0]?.taskId);
     const label = t(locale, 'render.table.csvLink', { rows: view.keptRows.toLocaleString(locale) });
-    notes.push(`<a class="kotae-csv" href="${escapeHtml(csvHref)}" download="${escapeHtml(filename)}">${escapeHtml(label)}</a>`);
+    notes.push(
+      `<a class="kotae-csv" href="${escapeHtml(csvHref)}" download="${escapeHtml(filename)}">${escapeHtml(label)}</a>`,
+    );
   }
   const caption = notes.length > 0 ? `<figcaption>${notes.join(' ')}</figcaption>` : '';
   return (
@@ -111,7 +116,9 @@ function chartHtml(content: ReplyContent, locale: Locale, options: ConsoleRender
   if (content.chart?.shownInThread) return '';
   const alt = chart.altText || t(locale, 'render.chart.alt', { title: chart.spec.title });
   const url = [options.chartUrl, content.chart?.url].find((candidate) => candidate && isPageUrl(candidate));
-  const src = url ?? (chart.png.length > 0 ? `data:image/png;base64,${Buffer.from(chart.png).toString('base64')}` : undefined);
+  const src =
+    url ??
+    (chart.png.length > 0 ? `data:image/png;base64,${Buffer.from(chart.png).toString('base64')}` : undefined);
   if (!src) return `<p class="kotae-note">${escapeHtml(t(locale, 'render.chart.unavailable', { alt }))}</p>`;
   return `<figure class="kotae-chart"><img data-testid="chart" src="${escapeHtml(src)}" alt="${escapeHtml(alt)}" loading="lazy"></figure>`;
 }
@@ -132,7 +139,10 @@ function sqlHtml(reply: Reply, locale: Locale): string {
   if (statements.length === 0) return '';
   const blocks = statements
     .map((sql, n) => {
-      const label = statements.length > 1 ? `<p class="kotae-sql-label">${escapeHtml(t(locale, 'render.sql.statement', { index: n + 1 }))}</p>` : '';
+      const label =
+        statements.length > 1
+          ? `<p class="kotae-sql-label">${escapeHtml(t(locale, 'render.sql.statement', { index: n + 1 }))}</p>`
+          : '';
       return `${label}<pre><code class="language-sql">${escapeHtml(sql)}</code></pre>`;
     })
     .join('');

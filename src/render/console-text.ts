@@ -64,7 +64,9 @@ export function htmlBlock(block: MdBlock): string {
     case 'table': {
       const head = block.header.map((cell) => `<th>${escapeHtml(cell)}</th>`).join('');
       const body = block.rows
-        .map((row) => `<tr>${block.header.map((_, c) => `<td>${escapeHtml(row[c] ?? '')}</td>`).join('')}</tr>`)
+        .map(
+          (row) => `<tr>${block.header.map((_, c) => `<td>${escapeHtml(row[c] ?? '')}</td>`).join('')}</tr>`,
+        )
         .join('');
       return `<div class="kotae-table-scroll"><table class="kotae-md-table"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
     }

@@ -29,7 +29,14 @@ export type ChatWidget =
   | { textParagraph: { text: string } }
   | { image: { imageUrl: string; altText: string } }
   | { buttonList: { buttons: ChatButton[] } }
-  | { grid: { title?: string; columnCount: number; borderStyle?: { type: 'STROKE'; cornerRadius?: number }; items: ChatGridItem[] } }
+  | {
+      grid: {
+        title?: string;
+        columnCount: number;
+        borderStyle?: { type: 'STROKE'; cornerRadius?: number };
+        items: ChatGridItem[];
+      };
+    }
   | { divider: Record<string, never> };
 
 export interface ChatSection {

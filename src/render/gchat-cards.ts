@@ -64,13 +64,23 @@ interface Unit {
 }
 
 export function toChatMessages(content: MessageContent, options: ChatRenderOptions = {}): ChatMessage[] {
-  if (content.kind === 'status') return [statusMessage(content, options.locale ?? detectLocale(content.text))];
+  if (content.kind === 'status')
+    return [statusMessage(content, options.locale ?? detectLocale(content.text))];
   const reply = content.reply;
   const locale = options.locale ?? reply.locale;
-  const tail = [...tableUnits(reply, locale, options), ...chartUnits(content, locale, options), ...provenanceUnits(reply, locale), ...actionUnits(reply, locale)];
+  const tail = [
+    ...tableUnits(reply, locale, options),
+    ...chartUnits(content, locale, options),
+    ...provenanceUnits(reply, locale),
+    ...actionUnits(reply, locale),
+  ];
   const messages = packWithTruncation(
     { body: textUnits(reply, locale), tail, makeNote: (dropped) => truncationNote(dropped, locale) },
-    (unit) => utf8Length(JSON.stringify(unit.widget)) + 1 + GCHAT_LIMITS.sectionOverhead + utf8Length(unit.header ?? ''),
+    (unit) =>
+      utf8Length(JSON.stringify(unit.widget)) +
+      1 +
+      GCHAT_LIMITS.sectionOverhead +
+      utf8Length(unit.header ?? ''),
     {
       maxUnits: GCHAT_LIMITS.widgetsPerCard,
       maxSize: GCHAT_LIMITS.messageBytes - GCHAT_LIMITS.messageOverhead,
@@ -88,10 +98,13 @@ function statusMessage(content: StatusContent, locale: Locale): ChatMessage {
   const lines = statusLines(content.steps, locale, (text) => utf8Length(escapeChatHtml(text)) + 4, budget);
   const widgets: ChatWidget[] =
     lines.length > 0 ? [{ textParagraph: { text: lines.map(escapeChatHtml).join('<br>') } }] : [];
-  const sections: ChatSection[] = widgets.length > 0 ? [{ header: t(locale, 'render.status.steps'), widgets }] : [];
+  const sections: ChatSection[] =
+    widgets.length > 0 ? [{ header: t(locale, 'render.status.steps'), widgets }] : [];
   return {
     fallbackText: clipText(content.text, GCHAT_LIMITS.fallbackText),
-    cardsV2: [card(0, { title: clipText(content.text, 200), subtitle: t(locale, 'render.kind.status') }, sections)],
+    cardsV2: [
+      card(0, { title: clipText(content.text, 200), subtitle: t(locale, 'render.kind.status') }, sections),
+    ],
   };
 }
 
@@ -99,7 +112,8 @@ function textUnits(reply: Reply, locale: Locale): Unit[] {
   const prefix = reply.kind === 'error' ? '⚠️ ' : '';
   const limit = GCHAT_LIMITS.paragraphBytes - utf8Length(prefix);
   const chunks = chunkMarkdown(parseMarkdown(reply.text), chatTextRenderer, limit, utf8Length);
-  if (chunks.length === 0 && !reply.table && !reply.chart) chunks.push(escapeChatHtml(t(locale, 'render.text.empty')));
+  if (chunks.length === 0 && !reply.table && !reply.chart)
+    chunks.push(escapeChatHtml(t(locale, 'render.text.empty')));
   return chunks.map((chunk, index) => ({
     section: 'text',
     widget: { textParagraph: { text: index === 0 ? prefix + chunk : chunk } },
@@ -119,17 +133,24 @@ function tableUnits(reply: Reply, locale: Locale, options: ChatRenderOptions): U
   const header = t(locale, 'render.table.title');
   const units: Unit[] = [{ section: 'table', header, widget: grid(view) }];
   const notes = tableNotes(view, locale, options.csvUrl ? { kind: 'link' } : { kind: 'none' });
-  if (notes.length > 0) units.push({ section: 'table', header, widget: muted(notes.map(escapeChatHtml).join('<br>')) });
+  if (notes.length > 0)
+    units.push({ section: 'table', header, widget: muted(notes.map(escapeChatHtml).join('<br>')) });
   if (view.needsCsv && options.csvUrl) {
     const label = t(locale, 'render.table.csvLink', { rows: view.keptRows.toLocaleString(locale) });
-    units.push({ section: 'table', header, widget: { buttonList: { buttons: [{ text: label, onClick: { openLink: { url: options.csvUrl } } }] } } });
+    units.push({
+      section: 'table',
+      header,
+      widget: { buttonList: { buttons: [{ text: label, onClick: { openLink: { url: options.csvUrl } } }] } },
+    });
   }
   return units;
 }
 
 function grid(view: TableView): ChatWidget {
   const items = [view.header, ...view.rows].flatMap((row) => row.map((title) => ({ title })));
-  return { grid: { columnCount: view.header.length, borderStyle: { type: 'STROKE', cornerRadius: 4 }, items } };
+  return {
+    grid: { columnCount: view.header.length, borderStyle: { type: 'STROKE', cornerRadius: 4 }, items },
+  };
 }
 
 function chartUnits(content: ReplyContent, locale: Locale, options: ChatRenderOptions): Unit[] {
@@ -139,13 +160,24 @@ function chartUnits(content: ReplyContent, locale: Locale, options: ChatRenderOp
   const altText = chart.altText || t(locale, 'render.chart.alt', { title: chart.spec.title });
   const url = options.chartUrl ?? content.chart?.url;
   // Chat fetches card images itself, over HTTPS only.
-  if (url && /^https:\/\//.test(url)) return [{ section: 'chart', widget: { image: { imageUrl: url, altText } } }];
-  return [{ section: 'chart', widget: muted(escapeChatHtml(t(locale, 'render.chart.unavailable', { alt: altText }))) }];
+  if (url && /^https:\/\//.test(url))
+    return [{ section: 'chart', widget: { image: { imageUrl: url, altText } } }];
+  return [
+    {
+      section: 'chart',
+      widget: muted(escapeChatHtml(t(locale, 'render.chart.unavailable', { alt: altText }))),
+    },
+  ];
 }
 
 function provenanceUnits(reply: Reply, locale: Locale): Unit[] {
   if (!reply.provenance) return [];
-  return [{ section: 'provenance', widget: muted(provenanceParts(reply.provenance, locale).map(escapeChatHtml).join(' · ')) }];
+  return [
+    {
+      section: 'provenance',
+      widget: muted(provenanceParts(reply.provenance, locale).map(escapeChatHtml).join(' · ')),
+    },
+  ];
 }
 
 function actionUnits(reply: Reply, locale: Locale): Unit[] {
@@ -168,8 +200,16 @@ function actionUnits(reply: Reply, locale: Locale): Unit[] {
 }
 
 function truncationNote(dropped: Unit[], locale: Locale): Unit {
-  const count = dropped.reduce((sum, unit) => sum + ('textParagraph' in unit.widget ? unit.widget.textParagraph.text.length : 0), 0);
-  return { section: 'note', widget: muted(escapeChatHtml(t(locale, 'render.text.truncated', { count: count.toLocaleString(locale) }))) };
+  const count = dropped.reduce(
+    (sum, unit) => sum + ('textParagraph' in unit.widget ? unit.widget.textParagraph.text.length : 0),
+    0,
+  );
+  return {
+    section: 'note',
+    widget: muted(
+      escapeChatHtml(t(locale, 'render.text.truncated', { count: count.toLocaleString(locale) })),
+    ),
+  };
 }
 
 /** Neighbouring units of one kind share a section; sections draw the dividers. */
@@ -178,24 +218,36 @@ function toSections(units: Unit[]): ChatSection[] {
   for (const unit of units) {
     const last = sections[sections.length - 1];
     if (last && last.key === unit.section) last.widgets.push(unit.widget);
-    else sections.push({ key: unit.section, ...(unit.header ? { header: unit.header } : {}), widgets: [unit.widget] });
+    else
+      sections.push({
+        key: unit.section,
+        ...(unit.header ? { header: unit.header } : {}),
+        widgets: [unit.widget],
+      });
   }
   return sections.map(({ key: _key, ...section }) => section);
 }
 
-function card(index: number, header: { title: string; subtitle?: string }, sections: ChatSection[]): ChatCardWithId {
+function card(
+  index: number,
+  header: { title: string; subtitle?: string },
+  sections: ChatSection[],
+): ChatCardWithId {
   return { cardId: `kotae-${index + 1}`, card: { header, sections } };
 }
 
-function kindTitle(reply: Reply, locale: Locale, index: number, count: number): { title: string; subtitle: string } {
+function kindTitle(
+  reply: Reply,
+  locale: Locale,
+  index: number,
+  count: number,
+): { title: string; subtitle: string } {
   const kind = t(locale, `render.kind.${reply.kind}`);
-  const subtitle = count > 1 ? `${kind} ${t(locale, 'render.message.part', { index: index + 1, count })}` : kind;
+  const subtitle =
+    count > 1 ? `${kind} ${t(locale, 'render.message.part', { index: index + 1, count })}` : kind;
   return { title: t(locale, 'render.app.name'), subtitle };
 }
-
 
 function muted(html: string): ChatWidget {
   return { textParagraph: { text: `<font color="${MUTED_COLOR}">${html}</font>` } };
 }
-
-

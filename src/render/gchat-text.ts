@@ -50,7 +50,9 @@ export function chatLink(url: string, labelHtml: string): string {
 
 /** Monospaced lines in a proportional font still keep their indentation with &nbsp;. */
 export function chatPreformatted(text: string): string {
-  const lines = text.split('\n').map((line) => escapeChatHtml(line).replace(/ {2,}|^ /g, (run) => '&nbsp;'.repeat(run.length)));
+  const lines = text
+    .split('\n')
+    .map((line) => escapeChatHtml(line).replace(/ {2,}|^ /g, (run) => '&nbsp;'.repeat(run.length)));
   return `<font color="${CODE_COLOR}">${lines.join('<br>')}</font>`;
 }
 

@@ -23,7 +23,9 @@ export function helpText(locale: Locale, options: HelpOptions = {}): string {
       .join('\n'),
     t(locale, 'help.mention'),
     `**${t(locale, 'help.examples')}**`,
-    (['help.example.1', 'help.example.2', 'help.example.3'] as const).map((key) => `- ${t(locale, key)}`).join('\n'),
+    (['help.example.1', 'help.example.2', 'help.example.3'] as const)
+      .map((key) => `- ${t(locale, key)}`)
+      .join('\n'),
     t(locale, 'help.footer'),
   ].join('\n\n');
 }
@@ -33,11 +35,17 @@ export function helpReply(locale: Locale, options: HelpOptions = {}): Reply {
 }
 
 export function welcomeText(locale: Locale, options: HelpOptions = {}): string {
-  return t(locale, 'help.welcome', { command: options.command ?? '/kotae', example: t(locale, 'help.example.1') });
+  return t(locale, 'help.welcome', {
+    command: options.command ?? '/kotae',
+    example: t(locale, 'help.example.1'),
+  });
 }
 
 /** For a verb the router does not know: points at help instead of failing silently. */
 export function unknownCommandText(locale: Locale, verb: string, options: HelpOptions = {}): string {
   // The verb is the user's own text: code spans keep it from being read as markup.
-  return t(locale, 'help.unknownCommand', { verb: verb.replace(/`/g, ''), command: options.command ?? '/kotae' });
+  return t(locale, 'help.unknownCommand', {
+    verb: verb.replace(/`/g, ''),
+    command: options.command ?? '/kotae',
+  });
 }

@@ -89,7 +89,8 @@ export function parseMarkdown(source: string): MdBlock[] {
       continue;
     }
     const body: string[] = [];
-    while (i < lines.length && lines[i]!.trim() !== '' && !startsBlock(lines, i)) body.push(lines[i++]!.trim());
+    while (i < lines.length && lines[i]!.trim() !== '' && !startsBlock(lines, i))
+      body.push(lines[i++]!.trim());
     blocks.push({ kind: 'paragraph', inlines: parseInlines(body.join('\n')) });
   }
   return blocks;
@@ -114,7 +115,8 @@ function splitRow(line: string): string[] {
 
 // A bare URL ends at whitespace, quotes or CJK text ("https://example.comを参照"), and
 // not on trailing punctuation ("see https://example.com.").
-const URL_PATTERN = /https?:\/\/[^\s<>"'`|\u3000-\u9fff\uff00-\uffef]+[^\s<>"'`|.,;:!?)\]}\u3000-\u9fff\uff00-\uffef]/y;
+const URL_PATTERN =
+  /https?:\/\/[^\s<>"'`|\u3000-\u9fff\uff00-\uffef]+[^\s<>"'`|.,;:!?)\]}\u3000-\u9fff\uff00-\uffef]/y;
 
 /** Parses inline markup. Unclosed markers stay literal, so nothing the model wrote is lost. */
 export function parseInlines(source: string): MdInline[] {
@@ -173,7 +175,10 @@ export function parseInlines(source: string): MdInline[] {
     const emphasis = matchEmphasis(source, i);
     if (emphasis) {
       flush();
-      out.push({ kind: emphasis.kind, children: parseInlines(source.slice(emphasis.innerStart, emphasis.innerEnd)) });
+      out.push({
+        kind: emphasis.kind,
+        children: parseInlines(source.slice(emphasis.innerStart, emphasis.innerEnd)),
+      });
       i = emphasis.end;
       continue;
     }
@@ -224,7 +229,10 @@ function matchEmphasis(source: string, i: number): EmphasisMatch | null {
       const after = source[close + marker.length];
       const doubled = marker.length === 1 && after === marker;
       const edge =
-        marker === '_' && after !== undefined && /[\p{L}\p{N}]/u.test(after) && !/[\u3000-\u9fff]/u.test(after);
+        marker === '_' &&
+        after !== undefined &&
+        /[\p{L}\p{N}]/u.test(after) &&
+        !/[\u3000-\u9fff]/u.test(after);
       if (close > innerStart && !/\s/.test(source[close - 1]!) && !doubled && !edge) {
         return { kind, innerStart, innerEnd: close, end: close + marker.length };
       }

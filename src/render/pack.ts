@@ -16,7 +16,11 @@ export interface PackLimits {
   maxMessages: number;
 }
 
-export function packUnits<U>(units: U[], sizeOf: (unit: U) => number, limits: Omit<PackLimits, 'maxMessages'>): U[][] {
+export function packUnits<U>(
+  units: U[],
+  sizeOf: (unit: U) => number,
+  limits: Omit<PackLimits, 'maxMessages'>,
+): U[][] {
   const messages: U[][] = [];
   let current: U[] = [];
   let size = 0;
@@ -41,11 +45,19 @@ export interface PackParts<U> {
   makeNote: (dropped: U[]) => U;
 }
 
-export function packWithTruncation<U>(parts: PackParts<U>, sizeOf: (unit: U) => number, limits: PackLimits): U[][] {
+export function packWithTruncation<U>(
+  parts: PackParts<U>,
+  sizeOf: (unit: U) => number,
+  limits: PackLimits,
+): U[][] {
   const full = packUnits([...parts.body, ...parts.tail], sizeOf, limits);
   if (full.length <= limits.maxMessages) return full;
   const attempt = (keep: number) =>
-    packUnits([...parts.body.slice(0, keep), parts.makeNote(parts.body.slice(keep)), ...parts.tail], sizeOf, limits);
+    packUnits(
+      [...parts.body.slice(0, keep), parts.makeNote(parts.body.slice(keep)), ...parts.tail],
+      sizeOf,
+      limits,
+    );
   // Keeping fewer body units never needs more messages, so the largest count that fits
   // is found by bisection.
   let low = 0;

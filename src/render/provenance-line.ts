@@ -17,7 +17,9 @@ export function provenanceParts(provenance: Provenance, locale: Locale): string[
     t(locale, 'render.provenance.duration', { value: formatDuration(provenance.durationMs, locale) }),
   ];
   if (provenance.sql.length > 1) {
-    parts.push(t(locale, 'render.provenance.queries', { value: formatNumber(provenance.sql.length, locale) }));
+    parts.push(
+      t(locale, 'render.provenance.queries', { value: formatNumber(provenance.sql.length, locale) }),
+    );
   }
   if (provenance.model) parts.push(t(locale, 'render.provenance.model', { value: provenance.model }));
   return parts;

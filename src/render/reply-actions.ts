@@ -29,11 +29,19 @@ export function replyButtons(reply: Reply, locale: Locale): ReplyButton[] {
   for (const action of reply.actions ?? []) {
     const button: ReplyButton =
       action.kind === 'show_sql'
-        ? { kind: 'show_sql', actionId: ACTION_IDS.showSql, label: t(locale, 'render.button.showSql'), taskId: action.taskId }
+        ? {
+            kind: 'show_sql',
+            actionId: ACTION_IDS.showSql,
+            label: t(locale, 'render.button.showSql'),
+            taskId: action.taskId,
+          }
         : {
             kind: 'feedback',
             actionId: action.value === 'up' ? ACTION_IDS.feedbackUp : ACTION_IDS.feedbackDown,
-            label: t(locale, action.value === 'up' ? 'render.button.feedbackUp' : 'render.button.feedbackDown'),
+            label: t(
+              locale,
+              action.value === 'up' ? 'render.button.feedbackUp' : 'render.button.feedbackDown',
+            ),
             taskId: action.taskId,
             value: action.value,
           };

@@ -14,7 +14,13 @@ export function clipText(text: string, max: number): string {
 }
 
 /** The first message summarises the answer; later ones say which part they are. */
-export function replySummary(reply: Reply, locale: Locale, index: number, count: number, max: number): string {
+export function replySummary(
+  reply: Reply,
+  locale: Locale,
+  index: number,
+  count: number,
+  max: number,
+): string {
   if (index > 0) return clipText(t(locale, 'render.message.continued', { index: index + 1, count }), max);
   const plain = blocksToPlain(parseMarkdown(reply.text)).replace(/\s+/g, ' ').trim();
   const lead = reply.kind === 'error' ? '⚠️ ' : '';

@@ -66,18 +66,31 @@ export interface SlackRenderOptions {
 }
 
 export function toSlackMessages(content: MessageContent, options: SlackRenderOptions = {}): SlackMessage[] {
-  if (content.kind === 'status') return [statusMessage(content, options.locale ?? detectLocale(content.text))];
+  if (content.kind === 'status')
+    return [statusMessage(content, options.locale ?? detectLocale(content.text))];
   const reply = content.reply;
   const locale = options.locale ?? reply.locale;
   const table = tableBlocks(reply, locale, options);
-  const tail = [...table.blocks, ...chartBlocks(content, locale, options), ...provenanceBlocks(reply, locale), ...actionBlocks(reply, locale)];
+  const tail = [
+    ...table.blocks,
+    ...chartBlocks(content, locale, options),
+    ...provenanceBlocks(reply, locale),
+    ...actionBlocks(reply, locale),
+  ];
   const messages = packWithTruncation(
     { body: textBlocks(reply, locale), tail, makeNote: (dropped) => truncationNote(dropped, locale) },
     (block) => JSON.stringify(block).length + 1,
-    { maxUnits: SLACK_LIMITS.blocksPerMessage, maxSize: SLACK_LIMITS.blocksJson, maxMessages: options.maxMessages ?? 10 },
+    {
+      maxUnits: SLACK_LIMITS.blocksPerMessage,
+      maxSize: SLACK_LIMITS.blocksJson,
+      maxMessages: options.maxMessages ?? 10,
+    },
   );
   return messages.map((blocks, index) => {
-    const message: SlackMessage = { text: escapeSlack(replySummary(reply, locale, index, messages.length, SLACK_LIMITS.fallbackText)), blocks };
+    const message: SlackMessage = {
+      text: escapeSlack(replySummary(reply, locale, index, messages.length, SLACK_LIMITS.fallbackText)),
+      blocks,
+    };
     if (table.file && blocks.some((block) => table.blocks.includes(block))) message.files = [table.file];
     return message;
   });
@@ -85,21 +98,39 @@ export function toSlackMessages(content: MessageContent, options: SlackRenderOpt
 
 function statusMessage(content: StatusContent, locale: Locale): SlackMessage {
   const headline = mrkdwnSection(`*${escapeSlack(content.text)}*`);
-  const lines = statusLines(content.steps, locale, (text) => escapeSlack(text).length, SLACK_LIMITS.sectionText);
-  const blocks: SlackBlock[] = lines.length > 0 ? [headline, mrkdwnSection(lines.map(escapeSlack).join('\n'))] : [headline];
+  const lines = statusLines(
+    content.steps,
+    locale,
+    (text) => escapeSlack(text).length,
+    SLACK_LIMITS.sectionText,
+  );
+  const blocks: SlackBlock[] =
+    lines.length > 0 ? [headline, mrkdwnSection(lines.map(escapeSlack).join('\n'))] : [headline];
   return { text: escapeSlack(clipText(content.text, SLACK_LIMITS.fallbackText)), blocks };
 }
 
 function textBlocks(reply: Reply, locale: Locale): SlackBlock[] {
   const prefix = reply.kind === 'error' ? ':warning: ' : '';
-  const chunks = chunkMarkdown(parseMarkdown(reply.text), slackTextRenderer, SLACK_LIMITS.sectionText - prefix.length);
-  if (chunks.length === 0 && !reply.table && !reply.chart) chunks.push(escapeSlack(t(locale, 'render.text.empty')));
+  const chunks = chunkMarkdown(
+    parseMarkdown(reply.text),
+    slackTextRenderer,
+    SLACK_LIMITS.sectionText - prefix.length,
+  );
+  if (chunks.length === 0 && !reply.table && !reply.chart)
+    chunks.push(escapeSlack(t(locale, 'render.text.empty')));
   return chunks.map((chunk, index) => mrkdwnSection(index === 0 ? prefix + chunk : chunk));
 }
 
-function tableBlocks(reply: Reply, locale: Locale, options: SlackRenderOptions): { blocks: SlackBlock[]; file?: SlackFile } {
+function tableBlocks(
+  reply: Reply,
+  locale: Locale,
+  options: SlackRenderOptions,
+): { blocks: SlackBlock[]; file?: SlackFile } {
   if (!reply.table) return { blocks: [] };
-  let view = tableView(reply.table, locale, { ...DEFAULT_TABLE_LIMITS, maxColumns: SLACK_LIMITS.tableColumns });
+  let view = tableView(reply.table, locale, {
+    ...DEFAULT_TABLE_LIMITS,
+    maxColumns: SLACK_LIMITS.tableColumns,
+  });
   let block: SlackBlock;
   if (options.tableStyle === 'code') {
     const columns = columnsWithin(view.header, view.rows, SLACK_LIMITS.codeTableWidth);
@@ -142,7 +173,8 @@ function codeTable(view: TableView) {
 /** Halves the shown rows until the table fits (a handful of tries at most). */
 function shrinkRows(view: TableView, fits: (view: TableView) => boolean): TableView {
   let current = view;
-  while (current.rows.length > 1 && !fits(current)) current = withRows(current, Math.floor(current.rows.length / 2));
+  while (current.rows.length > 1 && !fits(current))
+    current = withRows(current, Math.floor(current.rows.length / 2));
   return current;
 }
 
@@ -151,10 +183,14 @@ function chartBlocks(content: ReplyContent, locale: Locale, options: SlackRender
   if (!chart) return [];
   // An upload already shows itself in the thread; embedding it again would show it twice.
   if (content.chart?.shownInThread) return [];
-  const alt = clipText(chart.altText || t(locale, 'render.chart.alt', { title: chart.spec.title }), SLACK_LIMITS.altText);
+  const alt = clipText(
+    chart.altText || t(locale, 'render.chart.alt', { title: chart.spec.title }),
+    SLACK_LIMITS.altText,
+  );
   const url = options.chartUrl ?? content.chart?.url;
   if (url && /^https?:\/\//.test(url)) return [{ type: 'image', image_url: url, alt_text: alt }];
-  if (content.chart?.fileId) return [{ type: 'image', slack_file: { id: content.chart.fileId }, alt_text: alt }];
+  if (content.chart?.fileId)
+    return [{ type: 'image', slack_file: { id: content.chart.fileId }, alt_text: alt }];
   return [contextBlock([escapeSlack(t(locale, 'render.chart.unavailable', { alt }))])];
 }
 
@@ -182,10 +218,14 @@ function actionBlocks(reply: Reply, locale: Locale): SlackBlock[] {
 }
 
 function truncationNote(dropped: SlackBlock[], locale: Locale): SlackBlock {
-  const count = dropped.reduce((sum, block) => sum + (block.type === 'section' ? block.text.text.length : 0), 0);
-  return contextBlock([escapeSlack(t(locale, 'render.text.truncated', { count: count.toLocaleString(locale) }))]);
+  const count = dropped.reduce(
+    (sum, block) => sum + (block.type === 'section' ? block.text.text.length : 0),
+    0,
+  );
+  return contextBlock([
+    escapeSlack(t(locale, 'render.text.truncated', { count: count.toLocaleString(locale) })),
+  ]);
 }
-
 
 function taskIdOf(reply: Reply): string | undefined {
   return reply.actions?.[0]?.taskId;

@@ -69,7 +69,11 @@ export function slackInlines(inlines: MdInline[], inside: ReadonlySet<string> = 
 function plainText(inlines: MdInline[]): string {
   return inlines
     .map((inline) =>
-      inline.kind === 'text' || inline.kind === 'code' ? inline.text : inline.kind === 'break' ? ' ' : plainText(inline.children),
+      inline.kind === 'text' || inline.kind === 'code'
+        ? inline.text
+        : inline.kind === 'break'
+          ? ' '
+          : plainText(inline.children),
     )
     .join('');
 }

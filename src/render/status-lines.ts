@@ -15,7 +15,12 @@ export function stepLine(locale: Locale, state: StepState, text: string): string
 }
 
 /** The newest steps whose lines fit `limit` (as `measure` counts), oldest first. */
-export function statusLines(steps: string[], locale: Locale, measure: (text: string) => number, limit: number): string[] {
+export function statusLines(
+  steps: string[],
+  locale: Locale,
+  measure: (text: string) => number,
+  limit: number,
+): string[] {
   const kept: string[] = [];
   let size = 0;
   const noteBudget = 80;
@@ -27,6 +32,7 @@ export function statusLines(steps: string[], locale: Locale, measure: (text: str
     size += lineSize;
   }
   const dropped = steps.length - kept.length;
-  if (dropped > 0) kept.unshift(t(locale, 'render.status.earlierSteps', { count: formatNumber(dropped, locale) }));
+  if (dropped > 0)
+    kept.unshift(t(locale, 'render.status.earlierSteps', { count: formatNumber(dropped, locale) }));
   return kept;
 }

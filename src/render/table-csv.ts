@@ -22,7 +22,8 @@ export interface CsvOptions {
 export function csvField(value: CellValue, options: CsvOptions = {}): string {
   if (value === null) return '';
   let text = typeof value === 'string' ? value : String(value);
-  if (typeof value === 'string' && (options.formulaGuard ?? true) && looksLikeFormula(value)) text = `'${text}`;
+  if (typeof value === 'string' && (options.formulaGuard ?? true) && looksLikeFormula(value))
+    text = `'${text}`;
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -10,7 +10,16 @@ import { formatNumber } from '../core/i18n/format.ts';
 /** What an empty cell shows. Slack's raw_text cells must not be empty, and a dash reads better. */
 export const EMPTY_CELL = '—';
 
-const NUMERIC_TYPES = new Set(['INT64', 'INTEGER', 'FLOAT64', 'FLOAT', 'NUMERIC', 'BIGNUMERIC', 'DECIMAL', 'DOUBLE']);
+const NUMERIC_TYPES = new Set([
+  'INT64',
+  'INTEGER',
+  'FLOAT64',
+  'FLOAT',
+  'NUMERIC',
+  'BIGNUMERIC',
+  'DECIMAL',
+  'DOUBLE',
+]);
 
 export function isNumericColumn(column: TableColumn): boolean {
   return NUMERIC_TYPES.has(column.type.toUpperCase());

@@ -39,7 +39,11 @@ export interface TableView {
   needsCsv: boolean;
 }
 
-export function tableView(table: ResultTable, locale: Locale, limits: TableLimits = DEFAULT_TABLE_LIMITS): TableView {
+export function tableView(
+  table: ResultTable,
+  locale: Locale,
+  limits: TableLimits = DEFAULT_TABLE_LIMITS,
+): TableView {
   const columnCount = Math.min(table.columns.length, Math.max(1, limits.maxColumns));
   const columns = table.columns.slice(0, columnCount);
   const shown = table.rows.slice(0, Math.max(0, limits.maxRows));
@@ -50,7 +54,9 @@ export function tableView(table: ResultTable, locale: Locale, limits: TableLimit
     return result.text;
   };
   const header = columns.map((column) => clip(column.name));
-  const rows = shown.map((row) => columns.map((column, c) => clip(formatCell(row[c] ?? null, column, locale))));
+  const rows = shown.map((row) =>
+    columns.map((column, c) => clip(formatCell(row[c] ?? null, column, locale))),
+  );
   const keptRows = table.rows.length;
   const totalRows = Math.max(table.totalRows, keptRows);
   const hiddenRows = totalRows - rows.length;
@@ -89,7 +95,11 @@ export function tableNotes(view: TableView, locale: Locale, csv: CsvDelivery): s
   const notes: string[] = [];
   if (view.totalRows === 0) notes.push(t(locale, 'render.table.empty'));
   if (view.hiddenRows > 0) {
-    notes.push(t(locale, view.hiddenRows === 1 ? 'render.table.moreRow' : 'render.table.moreRows', { count: n(view.hiddenRows) }));
+    notes.push(
+      t(locale, view.hiddenRows === 1 ? 'render.table.moreRow' : 'render.table.moreRows', {
+        count: n(view.hiddenRows),
+      }),
+    );
   }
   if (view.hiddenColumns > 0) {
     const key = view.hiddenColumns === 1 ? 'render.table.moreColumn' : 'render.table.moreColumns';
@@ -97,7 +107,9 @@ export function tableNotes(view: TableView, locale: Locale, csv: CsvDelivery): s
   }
   if (view.clipped) notes.push(t(locale, 'render.table.clipped'));
   if (view.queryTruncated) {
-    notes.push(t(locale, 'render.table.queryTruncated', { total: n(view.totalRows), rows: n(view.keptRows) }));
+    notes.push(
+      t(locale, 'render.table.queryTruncated', { total: n(view.totalRows), rows: n(view.keptRows) }),
+    );
   }
   if (view.needsCsv) {
     if (csv.kind === 'attached') {

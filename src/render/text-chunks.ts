@@ -30,7 +30,9 @@ export function chunkMarkdown(
   measure: Measure = charLength,
 ): string[] {
   const fit = (block: MdBlock) => measure(renderer.render(block)) <= limit;
-  const pieces = blocks.flatMap((block) => (fit(block) ? [block] : splitBlock(block, renderer, limit, measure)));
+  const pieces = blocks.flatMap((block) =>
+    fit(block) ? [block] : splitBlock(block, renderer, limit, measure),
+  );
   const separatorSize = measure(renderer.separator);
   const chunks: string[] = [];
   let current = '';
@@ -57,7 +59,9 @@ function splitBlock(block: MdBlock, renderer: BlockRenderer, limit: number, meas
   const fits = (candidate: MdBlock) => size(candidate) <= limit;
   switch (block.kind) {
     case 'code': {
-      const lines = block.text.split('\n').flatMap((line) => splitText(line, (text) => fits({ ...block, text })));
+      const lines = block.text
+        .split('\n')
+        .flatMap((line) => splitText(line, (text) => fits({ ...block, text })));
       return packGreedy(lines, (group) => fits({ ...block, text: group.join('\n') })).map((group) => ({
         ...block,
         text: group.join('\n'),
@@ -69,14 +73,24 @@ function splitBlock(block: MdBlock, renderer: BlockRenderer, limit: number, meas
         fits({ ...block, rows })
           ? [{ ...block, rows }]
           : // One row too wide for any chunk: its cells become a paragraph, cut like text.
-            splitBlock({ kind: 'paragraph', inlines: rowInlines(block.header, rows[0]!) }, renderer, limit, measure),
+            splitBlock(
+              { kind: 'paragraph', inlines: rowInlines(block.header, rows[0]!) },
+              renderer,
+              limit,
+              measure,
+            ),
       );
     }
     case 'list':
       return block.items.flatMap((item, n) => {
         const single: MdBlock = { ...block, start: block.start + n, items: [item] };
         if (fits(single)) return [single];
-        const [first, ...rest] = splitInlines(item, (inlines) => ({ ...single, items: [inlines] }), size, limit);
+        const [first, ...rest] = splitInlines(
+          item,
+          (inlines) => ({ ...single, items: [inlines] }),
+          size,
+          limit,
+        );
         return [first!, ...rest.map((piece): MdBlock => ({ kind: 'paragraph', inlines: piece.items[0]! }))];
       });
     case 'paragraph':
@@ -149,7 +163,9 @@ function splitInlines<B extends MdBlock>(
   limit: number,
 ): B[] {
   const fits = (block: B) => size(block) <= limit;
-  const atoms = atomize(inlines, (leaf) => leaf).flatMap((atom) => hardSplit(atom, (inline) => fits(make([inline]))));
+  const atoms = atomize(inlines, (leaf) => leaf).flatMap((atom) =>
+    hardSplit(atom, (inline) => fits(make([inline]))),
+  );
   // Each atom rendered alone: the sum estimates a group's size without rendering every
   // prefix (merging neighbours only removes markers, so it rarely underestimates; the
   // group is checked for real below).
@@ -221,7 +237,9 @@ function hardSplit(atom: Atom, fits: (inline: MdInline) => boolean): Atom[] {
 }
 
 function plainLabel(link: Extract<MdInline, { kind: 'link' }>): string {
-  return link.children.map((child) => (child.kind === 'text' || child.kind === 'code' ? child.text : '')).join('');
+  return link.children
+    .map((child) => (child.kind === 'text' || child.kind === 'code' ? child.text : ''))
+    .join('');
 }
 
 function leafOf(inline: MdInline): MdInline {
@@ -246,7 +264,11 @@ function trimEdges(atoms: Atom[]): Atom[] {
   if (kept.length === 0) return kept;
   const last = kept[kept.length - 1]!;
   const leaf = leafOf(last.inline);
-  if (leaf.kind === 'text') kept[kept.length - 1] = { ...last, inline: replaceLeaf(last.inline, { kind: 'text', text: leaf.text.trimEnd() }) };
+  if (leaf.kind === 'text')
+    kept[kept.length - 1] = {
+      ...last,
+      inline: replaceLeaf(last.inline, { kind: 'text', text: leaf.text.trimEnd() }),
+    };
   return kept;
 }
 
@@ -262,7 +284,9 @@ function merge(atoms: Atom[]): MdInline[] {
       (previous.kind === 'bold' || previous.kind === 'italic' || previous.kind === 'strike') &&
       previous.kind === inline.kind
     ) {
-      const children = merge([...previous.children, ...inline.children].map((child) => ({ inline: child, sentenceEnd: false })));
+      const children = merge(
+        [...previous.children, ...inline.children].map((child) => ({ inline: child, sentenceEnd: false })),
+      );
       out[out.length - 1] = { kind: previous.kind, children };
     } else {
       out.push(inline);

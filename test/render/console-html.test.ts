@@ -9,13 +9,58 @@ import type { Reply } from '../../src/core/reply.ts';
 import { FULL_ACTIONS, PROVENANCE, answer, bigTable, longAnswerText } from '../support/sample-replies.ts';
 
 const TAGS = new Set([
-  'article', 'div', 'p', 'h3', 'strong', 'em', 's', 'code', 'pre', 'a', 'br', 'ul', 'ol', 'li', 'blockquote',
-  'figure', 'figcaption', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'img', 'span', 'details', 'summary', 'button',
+  'article',
+  'div',
+  'p',
+  'h3',
+  'strong',
+  'em',
+  's',
+  'code',
+  'pre',
+  'a',
+  'br',
+  'ul',
+  'ol',
+  'li',
+  'blockquote',
+  'figure',
+  'figcaption',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'img',
+  'span',
+  'details',
+  'summary',
+  'button',
 ]);
 const ATTRIBUTES = new Set([
-  'class', 'data-testid', 'data-kind', 'lang', 'href', 'target', 'rel', 'download', 'src', 'alt', 'loading',
-  'scope', 'start', 'type', 'data-action', 'data-task-id', 'data-value', 'aria-pressed', 'aria-hidden', 'aria-label',
-  'aria-live', 'role',
+  'class',
+  'data-testid',
+  'data-kind',
+  'lang',
+  'href',
+  'target',
+  'rel',
+  'download',
+  'src',
+  'alt',
+  'loading',
+  'scope',
+  'start',
+  'type',
+  'data-action',
+  'data-task-id',
+  'data-value',
+  'aria-pressed',
+  'aria-hidden',
+  'aria-label',
+  'aria-live',
+  'role',
 ]);
 
 /** Every tag and attribute in the fragment, checked against what the converter may write. */
@@ -33,7 +78,12 @@ function markupProblems(html: string): string[] {
 }
 
 function decode(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 function render(reply: Reply, options: Parameters<typeof toConsoleHtml>[1] = {}): string {
@@ -42,17 +92,38 @@ function render(reply: Reply, options: Parameters<typeof toConsoleHtml>[1] = {})
 
 describe('toConsoleHtml', () => {
   it('renders a full answer with the hooks the page and its e2e test rely on', () => {
-    const chart = { spec: { type: 'bar' as const, title: 'Sales', x: 'store', y: ['sales'], data: [] }, png: new Uint8Array([137, 80, 78, 71]), altText: 'Sales by store' };
-    const html = render(answer('en', 'Top store: **Shibuya**.', { table: bigTable(3), chart, provenance: PROVENANCE, actions: FULL_ACTIONS }));
+    const chart = {
+      spec: { type: 'bar' as const, title: 'Sales', x: 'store', y: ['sales'], data: [] },
+      png: new Uint8Array([137, 80, 78, 71]),
+      altText: 'Sales by store',
+    };
+    const html = render(
+      answer('en', 'Top store: **Shibuya**.', {
+        table: bigTable(3),
+        chart,
+        provenance: PROVENANCE,
+        actions: FULL_ACTIONS,
+      }),
+    );
     expect(markupProblems(html)).toEqual([]);
-    expect(html).toMatch(/^<article class="kotae-reply kotae-reply--answer" data-testid="reply" data-kind="answer" lang="en">/);
+    expect(html).toMatch(
+      /^<article class="kotae-reply kotae-reply--answer" data-testid="reply" data-kind="answer" lang="en">/,
+    );
     expect(html).toContain('<p>Top store: <strong>Shibuya</strong>.</p>');
-    expect(html).toContain('<table data-testid="result-table"><thead><tr><th scope="col">store</th><th scope="col">都道府県</th><th scope="col" class="num">sales</th>');
+    expect(html).toContain(
+      '<table data-testid="result-table"><thead><tr><th scope="col">store</th><th scope="col">都道府県</th><th scope="col" class="num">sales</th>',
+    );
     expect(html.match(/<tr>/g)).toHaveLength(4);
-    expect(html).toContain('<img data-testid="chart" src="data:image/png;base64,iVBORw==" alt="Sales by store" loading="lazy">');
+    expect(html).toContain(
+      '<img data-testid="chart" src="data:image/png;base64,iVBORw==" alt="Sales by store" loading="lazy">',
+    );
     expect(html).toContain('<span>3 GB scanned</span>');
-    expect(html).toContain('<details class="kotae-sql" data-testid="sql"><summary>Show SQL</summary><pre><code class="language-sql">SELECT store');
-    expect(html).toContain('data-action="feedback" data-task-id="task-123" data-value="up" aria-pressed="false">👍 Helpful</button>');
+    expect(html).toContain(
+      '<details class="kotae-sql" data-testid="sql"><summary>Show SQL</summary><pre><code class="language-sql">SELECT store',
+    );
+    expect(html).toContain(
+      'data-action="feedback" data-task-id="task-123" data-value="up" aria-pressed="false">👍 Helpful</button>',
+    );
     expect(html).toContain('data-value="down" aria-pressed="false">👎 Not helpful</button>');
   });
 
@@ -60,8 +131,17 @@ describe('toConsoleHtml', () => {
     const attack = '<script>alert("x")</script><img src=x onerror=alert(1)>';
     const html = render(
       answer('en', `${attack} [click](javascript:alert(1)) \`${attack}\``, {
-        table: { columns: [{ name: attack, type: 'STRING' }], rows: [[attack], ['" onmouseover="alert(1)']], totalRows: 2, truncated: false },
-        chart: { spec: { type: 'bar', title: attack, x: 'a', y: ['b'], data: [] }, png: new Uint8Array([1]), altText: `"${attack}` },
+        table: {
+          columns: [{ name: attack, type: 'STRING' }],
+          rows: [[attack], ['" onmouseover="alert(1)']],
+          totalRows: 2,
+          truncated: false,
+        },
+        chart: {
+          spec: { type: 'bar', title: attack, x: 'a', y: ['b'], data: [] },
+          png: new Uint8Array([1]),
+          altText: `"${attack}`,
+        },
         provenance: { ...PROVENANCE, sql: [attack], model: attack },
         actions: [{ kind: 'feedback', taskId: '"><script>', value: 'up' }],
       }),
@@ -80,12 +160,17 @@ describe('toConsoleHtml', () => {
     expect(markupProblems(html)).toEqual([]);
     expect(html.match(/<tr>/g)).toHaveLength(21);
     expect(html).toContain('<span class="kotae-note">ほか 480 行</span>');
-    const link = /<a class="kotae-csv" href="data:text\/csv;charset=utf-8;base64,([^"]+)" download="kotae-result-task-123.csv">CSV をダウンロード（500 行）<\/a>/.exec(html);
+    const link =
+      /<a class="kotae-csv" href="data:text\/csv;charset=utf-8;base64,([^"]+)" download="kotae-result-task-123.csv">CSV をダウンロード（500 行）<\/a>/.exec(
+        html,
+      );
     expect(link).not.toBeNull();
     const csv = Buffer.from(link![1]!, 'base64').toString('utf8');
     expect(csv.startsWith('\uFEFFstore,都道府県,sales,ratio\r\n店舗 1,東京都,7,0\r\n')).toBe(true);
     expect(csv.trimEnd().split('\r\n')).toHaveLength(501);
-    const served = render(answer('ja', '上位店舗です。', { table: bigTable(500) }), { csvUrl: '/api/console/csv/t1' });
+    const served = render(answer('ja', '上位店舗です。', { table: bigTable(500) }), {
+      csvUrl: '/api/console/csv/t1',
+    });
     expect(served).toContain('href="/api/console/csv/t1"');
   });
 
@@ -97,7 +182,11 @@ describe('toConsoleHtml', () => {
   });
 
   it('renders status with one hook per step', () => {
-    const html = toConsoleHtml({ kind: 'status', text: 'Working on it…', steps: ['✅ Found <orders>', '⏳ Running the query'] });
+    const html = toConsoleHtml({
+      kind: 'status',
+      text: 'Working on it…',
+      steps: ['✅ Found <orders>', '⏳ Running the query'],
+    });
     expect(markupProblems(html)).toEqual([]);
     expect(html).toContain('data-testid="status"');
     expect(html).toContain('lang="en"');
@@ -106,7 +195,11 @@ describe('toConsoleHtml', () => {
   });
 
   it('loads the chart from a URL on our server or an http(s) URL, never a script URL', () => {
-    const chart = { spec: { type: 'pie' as const, title: '構成比', x: 'a', y: ['b'], data: [] }, png: new Uint8Array(), altText: '' };
+    const chart = {
+      spec: { type: 'pie' as const, title: '構成比', x: 'a', y: ['b'], data: [] },
+      png: new Uint8Array(),
+      altText: '',
+    };
     expect(render(answer('ja', 'x', { chart }), { chartUrl: '/charts/abc.png?sig=1&exp=2' })).toContain(
       '<img data-testid="chart" src="/charts/abc.png?sig=1&amp;exp=2" alt="グラフ: 構成比" loading="lazy">',
     );
@@ -118,7 +211,9 @@ describe('toConsoleHtml', () => {
   it('marks errors and says so when there is no text', () => {
     const html = render({ kind: 'error', locale: 'ja', text: '権限がありません。' });
     expect(html).toContain('data-kind="error"');
-    expect(html).toContain('<span class="kotae-error-icon" aria-hidden="true">⚠️</span><p>権限がありません。</p>');
+    expect(html).toContain(
+      '<span class="kotae-error-icon" aria-hidden="true">⚠️</span><p>権限がありません。</p>',
+    );
     expect(render(answer('en', ''))).toContain('<p>(The answer has no text.)</p>');
   });
 });

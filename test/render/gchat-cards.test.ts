@@ -14,7 +14,9 @@ import { shapeProblems } from '../support/payload-shape.ts';
 import { chatParagraphText, chatProblems, firstDifference, visible } from '../support/render-checks.ts';
 import { FULL_ACTIONS, PROVENANCE, answer, bigTable, longAnswerText } from '../support/sample-replies.ts';
 
-const reference = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/gchat/card-reference.json'), 'utf8'));
+const reference = JSON.parse(
+  readFileSync(join(import.meta.dirname, '../fixtures/gchat/card-reference.json'), 'utf8'),
+);
 
 // Compile-time: our message type stays assignable to the Chat API's own Message schema.
 const _typeCheck = (message: ChatMessage): chat_v1.Schema$Message => message;
@@ -34,14 +36,26 @@ function widgetsOf(message: ChatMessage) {
 
 describe('toChatMessages', () => {
   it('renders a full answer as a documented card: text, grid, image, provenance, buttons', () => {
-    const chart = { spec: { type: 'bar' as const, title: 'Sales', x: 'store', y: ['sales'], data: [] }, png: new Uint8Array([1]), altText: 'Sales by store' };
-    const reply = answer('en', 'Top store: **Shibuya**, see [the dashboard](https://example.com/d?a=1&b=2).', {
-      table: bigTable(3),
-      chart,
-      provenance: PROVENANCE,
-      actions: FULL_ACTIONS,
+    const chart = {
+      spec: { type: 'bar' as const, title: 'Sales', x: 'store', y: ['sales'], data: [] },
+      png: new Uint8Array([1]),
+      altText: 'Sales by store',
+    };
+    const reply = answer(
+      'en',
+      'Top store: **Shibuya**, see [the dashboard](https://example.com/d?a=1&b=2).',
+      {
+        table: bigTable(3),
+        chart,
+        provenance: PROVENANCE,
+        actions: FULL_ACTIONS,
+      },
+    );
+    const messages = toChatMessages({
+      kind: 'reply',
+      reply,
+      chart: { fileId: 'c1', url: 'https://kotae.example/c/1.png?sig=x', shownInThread: false },
     });
-    const messages = toChatMessages({ kind: 'reply', reply, chart: { fileId: 'c1', url: 'https://kotae.example/c/1.png?sig=x', shownInThread: false } });
     expectValid(messages);
     expect(messages).toHaveLength(1);
     const card = messages[0]!.cardsV2[0]!;
@@ -49,19 +63,42 @@ describe('toChatMessages', () => {
     expect(card.card.header).toEqual({ title: 'Kotae', subtitle: 'Answer' });
     const widgets = widgetsOf(messages[0]!);
     expect(widgets[0]).toEqual({
-      textParagraph: { text: 'Top store: <b>Shibuya</b>, see <a href="https://example.com/d?a=1&amp;b=2">the dashboard</a>.' },
+      textParagraph: {
+        text: 'Top store: <b>Shibuya</b>, see <a href="https://example.com/d?a=1&amp;b=2">the dashboard</a>.',
+      },
     });
     const grid = widgets.find((widget) => 'grid' in widget)!;
     expect('grid' in grid && grid.grid.columnCount).toBe(4);
-    expect('grid' in grid && grid.grid.items.slice(0, 4).map((item) => item.title)).toEqual(['store', '都道府県', 'sales', 'ratio']);
-    expect(widgets).toContainEqual({ image: { imageUrl: 'https://kotae.example/c/1.png?sig=x', altText: 'Sales by store' } });
+    expect('grid' in grid && grid.grid.items.slice(0, 4).map((item) => item.title)).toEqual([
+      'store',
+      '都道府県',
+      'sales',
+      'ratio',
+    ]);
+    expect(widgets).toContainEqual({
+      image: { imageUrl: 'https://kotae.example/c/1.png?sig=x', altText: 'Sales by store' },
+    });
     const buttons = widgets.find((widget) => 'buttonList' in widget)!;
     expect('buttonList' in buttons && buttons.buttonList.buttons.map((b) => b.onClick.action)).toEqual([
       { function: 'kotae_show_sql', parameters: [{ key: 'taskId', value: 'task-123' }] },
-      { function: 'kotae_feedback', parameters: [{ key: 'taskId', value: 'task-123' }, { key: 'value', value: 'up' }] },
-      { function: 'kotae_feedback', parameters: [{ key: 'taskId', value: 'task-123' }, { key: 'value', value: 'down' }] },
+      {
+        function: 'kotae_feedback',
+        parameters: [
+          { key: 'taskId', value: 'task-123' },
+          { key: 'value', value: 'up' },
+        ],
+      },
+      {
+        function: 'kotae_feedback',
+        parameters: [
+          { key: 'taskId', value: 'task-123' },
+          { key: 'value', value: 'down' },
+        ],
+      },
     ]);
-    expect(messages[0]!.fallbackText).toBe('Top store: Shibuya, see the dashboard (https://example.com/d?a=1&b=2).');
+    expect(messages[0]!.fallbackText).toBe(
+      'Top store: Shibuya, see the dashboard (https://example.com/d?a=1&b=2).',
+    );
   });
 
   it('speaks Japanese and English with the same layout for the same reply', () => {
@@ -70,7 +107,8 @@ describe('toChatMessages', () => {
     const en = render(answer('en', '売上は**渋谷店**が一位です。', base));
     expectValid(ja);
     expectValid(en);
-    const layout = (messages: ChatMessage[]) => messages.map((m) => widgetsOf(m).map((w) => Object.keys(w)[0]));
+    const layout = (messages: ChatMessage[]) =>
+      messages.map((m) => widgetsOf(m).map((w) => Object.keys(w)[0]));
     expect(layout(ja)).toEqual(layout(en));
     expect(JSON.stringify(ja)).toContain('ほか 10 行');
     expect(JSON.stringify(ja)).toContain('👍 役に立った');
@@ -80,9 +118,18 @@ describe('toChatMessages', () => {
   });
 
   it('escapes HTML and never turns a javascript: target into a link', () => {
-    const reply = answer('en', '<script>alert(1)</script> [x](javascript:alert(1)) <a href="https://evil">y</a>', {
-      table: { columns: [{ name: '<img src=x onerror=alert(1)>', type: 'STRING' }], rows: [['<b>cell</b>']], totalRows: 1, truncated: false },
-    });
+    const reply = answer(
+      'en',
+      '<script>alert(1)</script> [x](javascript:alert(1)) <a href="https://evil">y</a>',
+      {
+        table: {
+          columns: [{ name: '<img src=x onerror=alert(1)>', type: 'STRING' }],
+          rows: [['<b>cell</b>']],
+          totalRows: 1,
+          truncated: false,
+        },
+      },
+    );
     const messages = render(reply);
     expectValid(messages);
     const paragraph = widgetsOf(messages[0]!)[0]!;
@@ -96,13 +143,19 @@ describe('toChatMessages', () => {
 
   it('splits a 60,000-character answer into messages under 32,000 bytes, every word kept in order', () => {
     const text = longAnswerText(60_000);
-    const messages = render(answer('ja', text, { provenance: PROVENANCE, actions: FULL_ACTIONS }), { maxMessages: 50 });
+    const messages = render(answer('ja', text, { provenance: PROVENANCE, actions: FULL_ACTIONS }), {
+      maxMessages: 50,
+    });
     expectValid(messages);
     expect(messages.length).toBeGreaterThan(1);
     const paragraphs = chatParagraphText(messages).filter((p) => !p.startsWith('処理量'));
-    expect(firstDifference(visible(paragraphs.join('')), visible(blocksToPlain(parseMarkdown(text))))).toBeNull();
+    expect(
+      firstDifference(visible(paragraphs.join('')), visible(blocksToPlain(parseMarkdown(text)))),
+    ).toBeNull();
     const sourceWords = new Set(text.match(/[A-Za-z_0-9]+/g));
-    const stray = paragraphs.flatMap((paragraph) => paragraph.match(/[A-Za-z_0-9]+/g) ?? []).filter((word) => !sourceWords.has(word));
+    const stray = paragraphs
+      .flatMap((paragraph) => paragraph.match(/[A-Za-z_0-9]+/g) ?? [])
+      .filter((word) => !sourceWords.has(word));
     expect(stray).toEqual([]);
     expect(messages.map((m) => m.cardsV2[0]!.card.header.subtitle)).toEqual(
       messages.map((_, i) => `回答 （${i + 1}/${messages.length}）`),
@@ -122,7 +175,10 @@ describe('toChatMessages', () => {
   });
 
   it('cuts an answer past the message cap with a note, keeping table and buttons', () => {
-    const messages = render(answer('en', longAnswerText(200_000, 5), { table: bigTable(40), actions: FULL_ACTIONS }), { maxMessages: 2 });
+    const messages = render(
+      answer('en', longAnswerText(200_000, 5), { table: bigTable(40), actions: FULL_ACTIONS }),
+      { maxMessages: 2 },
+    );
     expectValid(messages);
     expect(messages).toHaveLength(2);
     const json = JSON.stringify(messages);
@@ -132,9 +188,12 @@ describe('toChatMessages', () => {
   });
 
   it('summarises a 500-row table as a 6-column grid and links the CSV when the caller serves one', () => {
-    const messages = render(answer('ja', '店舗別です。', { table: bigTable(500, 9), actions: FULL_ACTIONS }), {
-      csvUrl: 'https://kotae.example/csv/task-123?sig=abc',
-    });
+    const messages = render(
+      answer('ja', '店舗別です。', { table: bigTable(500, 9), actions: FULL_ACTIONS }),
+      {
+        csvUrl: 'https://kotae.example/csv/task-123?sig=abc',
+      },
+    );
     expectValid(messages);
     const widgets = messages.flatMap(widgetsOf);
     const grid = widgets.find((widget) => 'grid' in widget)!;
@@ -144,18 +203,32 @@ describe('toChatMessages', () => {
     expect(json).toContain('ほか 480 行');
     expect(json).toContain('ほか 3 列は省略');
     expect(widgets).toContainEqual({
-      buttonList: { buttons: [{ text: 'CSV をダウンロード（500 行）', onClick: { openLink: { url: 'https://kotae.example/csv/task-123?sig=abc' } } }] },
+      buttonList: {
+        buttons: [
+          {
+            text: 'CSV をダウンロード（500 行）',
+            onClick: { openLink: { url: 'https://kotae.example/csv/task-123?sig=abc' } },
+          },
+        ],
+      },
     });
     const withoutUrl = JSON.stringify(render(answer('ja', '店舗別です。', { table: bigTable(500) })));
     expect(withoutUrl).toContain('ここでは全件を表示できません。');
   });
 
   it('shows the chart only by an https URL Chat can fetch', () => {
-    const chart = { spec: { type: 'line' as const, title: '推移', x: 'month', y: ['sales'], data: [] }, png: new Uint8Array([1]), altText: '' };
+    const chart = {
+      spec: { type: 'line' as const, title: '推移', x: 'month', y: ['sales'], data: [] },
+      png: new Uint8Array([1]),
+      altText: '',
+    };
     const noUrl = render(answer('ja', 'グラフ', { chart }));
     expectValid(noUrl);
     expect(JSON.stringify(noUrl)).toContain('グラフ画像を表示できませんでした（グラフ: 推移）。');
-    const http = toChatMessages({ kind: 'reply', reply: answer('ja', 'グラフ', { chart }) }, { chartUrl: 'http://insecure/c.png' });
+    const http = toChatMessages(
+      { kind: 'reply', reply: answer('ja', 'グラフ', { chart }) },
+      { chartUrl: 'http://insecure/c.png' },
+    );
     expect(JSON.stringify(http)).not.toContain('"image"');
   });
 

@@ -14,7 +14,9 @@ import { shapeProblems } from '../support/payload-shape.ts';
 import { firstDifference, slackProblems, slackSectionText, visible } from '../support/render-checks.ts';
 import { FULL_ACTIONS, PROVENANCE, answer, bigTable, longAnswerText } from '../support/sample-replies.ts';
 
-const reference = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/slack/block-kit-reference.json'), 'utf8'));
+const reference = JSON.parse(
+  readFileSync(join(import.meta.dirname, '../fixtures/slack/block-kit-reference.json'), 'utf8'),
+);
 
 // Compile-time: our block types stay assignable to Slack's own. If this stops compiling,
 // a block we send no longer matches @slack/types and Slack would likely reject it.
@@ -27,7 +29,12 @@ function render(reply: Reply, options: Parameters<typeof toSlackMessages>[1] = {
 function expectValid(messages: SlackMessage[]) {
   expect(slackProblems(messages)).toEqual([]);
   for (const message of messages) {
-    expect(shapeProblems({ ...message, files: undefined }, { ...reference.message, blocks: reference.blocks, files: undefined })).toEqual([]);
+    expect(
+      shapeProblems(
+        { ...message, files: undefined },
+        { ...reference.message, blocks: reference.blocks, files: undefined },
+      ),
+    ).toEqual([]);
   }
 }
 
@@ -73,12 +80,20 @@ describe('toSlackMessages', () => {
     expect(words(en)).toContain('3 GB scanned');
     expect(words(en)).not.toMatch(/[\u3040-\u30ff]/);
     // Slack needs a word edge at a style marker; Japanese has none, so a zero-width space makes one.
-    expect(ja[0]!.blocks[0]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: '売上は\u200B*渋谷店*\u200Bが一位です。' } });
+    expect(ja[0]!.blocks[0]).toEqual({
+      type: 'section',
+      text: { type: 'mrkdwn', text: '売上は\u200B*渋谷店*\u200Bが一位です。' },
+    });
   });
 
   it('escapes &, < and > so answer text can never ping a channel or forge a link', () => {
     const reply = answer('en', 'Data said <!channel> & <@U123> <https://evil.example|click> and `a < b`', {
-      table: { columns: [{ name: '<b>', type: 'STRING' }], rows: [['<!here>']], totalRows: 1, truncated: false },
+      table: {
+        columns: [{ name: '<b>', type: 'STRING' }],
+        rows: [['<!here>']],
+        totalRows: 1,
+        truncated: false,
+      },
     });
     const [message] = render(reply, { tableStyle: 'code' });
     expectValid([message!]);
@@ -96,20 +111,28 @@ describe('toSlackMessages', () => {
   it('keeps link targets intact: a "|" or ">" in a URL cannot end the link early', () => {
     const [message] = render(answer('en', '[report](https://example.com/a?x=1|2&y=>3)'));
     const section = message!.blocks[0]!;
-    expect(section.type === 'section' && section.text.text).toBe('<https://example.com/a?x=1%7C2&amp;y=%3E3|report>');
+    expect(section.type === 'section' && section.text.text).toBe(
+      '<https://example.com/a?x=1%7C2&amp;y=%3E3|report>',
+    );
   });
 
   it('splits a 60,000-character answer cleanly, keeping every word in order', () => {
     const text = longAnswerText(60_000);
     expect(text.length).toBeGreaterThanOrEqual(60_000);
-    const messages = render(answer('en', text, { provenance: PROVENANCE, actions: FULL_ACTIONS }), { maxMessages: 50 });
+    const messages = render(answer('en', text, { provenance: PROVENANCE, actions: FULL_ACTIONS }), {
+      maxMessages: 50,
+    });
     expectValid(messages);
     expect(messages.length).toBeGreaterThan(1);
     const sections = slackSectionText(messages);
-    expect(firstDifference(visible(sections.join('')), visible(blocksToPlain(parseMarkdown(text))))).toBeNull();
+    expect(
+      firstDifference(visible(sections.join('')), visible(blocksToPlain(parseMarkdown(text)))),
+    ).toBeNull();
     // No cut inside a word: every ASCII word of every section is a word of the source.
     const sourceWords = new Set(text.match(/[A-Za-z_0-9]+/g));
-    const stray = sections.flatMap((section) => section.match(/[A-Za-z_0-9]+/g) ?? []).filter((word) => !sourceWords.has(word));
+    const stray = sections
+      .flatMap((section) => section.match(/[A-Za-z_0-9]+/g) ?? [])
+      .filter((word) => !sourceWords.has(word));
     expect(stray).toEqual([]);
     // Buttons come last, once.
     expect(messages.flatMap((m) => m.blocks).filter((b) => b.type === 'actions')).toHaveLength(1);
@@ -132,11 +155,15 @@ describe('toSlackMessages', () => {
   });
 
   it('spreads 80 blocks of content over messages of at most 50 blocks and 13k JSON', () => {
-    const code = Array.from({ length: 80 }, (_, i) => `\`\`\`\n${`-- block ${i}\n`.repeat(160)}\`\`\``).join('\n\n');
+    const code = Array.from({ length: 80 }, (_, i) => `\`\`\`\n${`-- block ${i}\n`.repeat(160)}\`\`\``).join(
+      '\n\n',
+    );
     const messages = render(answer('en', code), { maxMessages: 80 });
     expectValid(messages);
     expect(messages.flatMap((m) => m.blocks)).toHaveLength(80);
-    expect(slackSectionText(messages).map((s) => /-- block (\d+)/.exec(s)![1])).toEqual(Array.from({ length: 80 }, (_, i) => String(i)));
+    expect(slackSectionText(messages).map((s) => /-- block (\d+)/.exec(s)![1])).toEqual(
+      Array.from({ length: 80 }, (_, i) => String(i)),
+    );
   });
 
   it('cuts an oversized code block between lines, each piece fenced', () => {
@@ -145,18 +172,23 @@ describe('toSlackMessages', () => {
     expectValid(messages);
     const sections = messages.flatMap((m) => m.blocks).filter((b) => b.type === 'section');
     expect(sections.length).toBeGreaterThan(1);
-    for (const section of sections) expect(section.type === 'section' && section.text.text).toMatch(/^```\n[\s\S]*\n```$/);
+    for (const section of sections)
+      expect(section.type === 'section' && section.text.text).toMatch(/^```\n[\s\S]*\n```$/);
     expect(slackSectionText(messages).join('\n').split('\n').filter(Boolean)).toEqual(lines);
   });
 
   it('summarises a 500-row table and attaches all rows as a CSV file', () => {
-    const messages = render(answer('ja', '上位の店舗です。', { table: bigTable(500), actions: FULL_ACTIONS }));
+    const messages = render(
+      answer('ja', '上位の店舗です。', { table: bigTable(500), actions: FULL_ACTIONS }),
+    );
     expectValid(messages);
     const all = messages.flatMap((m) => m.blocks);
     const table = all.find((b) => b.type === 'table')!;
     expect(table.type === 'table' && table.rows).toHaveLength(21);
     expect(JSON.stringify(all)).toContain('ほか 480 行');
-    expect(JSON.stringify(all)).toContain('全 500 行は添付の CSV ファイル（kotae-result-task-123.csv）にあります。');
+    expect(JSON.stringify(all)).toContain(
+      '全 500 行は添付の CSV ファイル（kotae-result-task-123.csv）にあります。',
+    );
     const withFile = messages.filter((m) => m.files);
     expect(withFile).toHaveLength(1);
     const file = withFile[0]!.files![0]!;
@@ -185,15 +217,31 @@ describe('toSlackMessages', () => {
   });
 
   it('embeds the chart by public URL, by Slack file, or not at all when the upload shows itself', () => {
-    const chart = { spec: { type: 'bar' as const, title: 'Sales', x: 'store', y: ['sales'], data: [] }, png: new Uint8Array([1]), altText: 'Sales by store' };
+    const chart = {
+      spec: { type: 'bar' as const, title: 'Sales', x: 'store', y: ['sales'], data: [] },
+      png: new Uint8Array([1]),
+      altText: 'Sales by store',
+    };
     const reply = answer('en', 'Chart below.', { chart });
     const byUrl = toSlackMessages({ kind: 'reply', reply }, { chartUrl: 'https://kotae.example/c/1.png' });
     expectValid(byUrl);
-    expect(byUrl[0]!.blocks[1]).toEqual({ type: 'image', image_url: 'https://kotae.example/c/1.png', alt_text: 'Sales by store' });
+    expect(byUrl[0]!.blocks[1]).toEqual({
+      type: 'image',
+      image_url: 'https://kotae.example/c/1.png',
+      alt_text: 'Sales by store',
+    });
     const byFile = toSlackMessages({ kind: 'reply', reply, chart: { fileId: 'F42', shownInThread: false } });
     expectValid(byFile);
-    expect(byFile[0]!.blocks[1]).toEqual({ type: 'image', slack_file: { id: 'F42' }, alt_text: 'Sales by store' });
-    const shown = toSlackMessages({ kind: 'reply', reply, chart: { fileId: 'F42', url: 'https://files.slack.com/x', shownInThread: true } });
+    expect(byFile[0]!.blocks[1]).toEqual({
+      type: 'image',
+      slack_file: { id: 'F42' },
+      alt_text: 'Sales by store',
+    });
+    const shown = toSlackMessages({
+      kind: 'reply',
+      reply,
+      chart: { fileId: 'F42', url: 'https://files.slack.com/x', shownInThread: true },
+    });
     expect(shown[0]!.blocks.map((b) => b.type)).toEqual(['section']);
   });
 
@@ -209,10 +257,16 @@ describe('toSlackMessages', () => {
 
   it('marks an error and never sends an empty message', () => {
     const [error] = render({ kind: 'error', locale: 'en', text: 'The query was refused.' });
-    expect(error!.blocks[0]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: ':warning: The query was refused.' } });
+    expect(error!.blocks[0]).toEqual({
+      type: 'section',
+      text: { type: 'mrkdwn', text: ':warning: The query was refused.' },
+    });
     expect(error!.text).toBe('⚠️ The query was refused.');
     const [empty] = render(answer('ja', '   '));
     expectValid([empty!]);
-    expect(empty!.blocks[0]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: '（回答の本文はありません）' } });
+    expect(empty!.blocks[0]).toEqual({
+      type: 'section',
+      text: { type: 'mrkdwn', text: '（回答の本文はありません）' },
+    });
   });
 });

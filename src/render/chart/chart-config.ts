@@ -33,6 +33,7 @@ export function buildChartConfig(prepared: PreparedChart, locale: Locale): Chart
   const compact = (value: number | string) => formatCompactNumber(Number(value), locale);
   const isPie = spec.type === 'pie';
   const stacked = spec.type === 'stacked_bar';
+  const usesMarkers = spec.type === 'line' || spec.type === 'area' || spec.type === 'scatter';
 
   const categoryTicks = {
     autoSkip: true,
@@ -107,10 +108,8 @@ export function buildChartConfig(prepared: PreparedChart, locale: Locale): Chart
         legend: {
           display: isPie || prepared.datasets.length > 1,
           position: isPie ? 'right' : 'top',
-          labels: {
-            boxWidth: 14,
-            usePointStyle: spec.type === 'line' || spec.type === 'area' || spec.type === 'scatter',
-          },
+          // Lines and points show their marker shape in the legend, at marker size.
+          labels: usesMarkers ? { usePointStyle: true, boxWidth: 8, boxHeight: 8 } : { boxWidth: 14 },
         },
         tooltip: {
           callbacks: {

@@ -175,6 +175,21 @@ describe('renderChart', () => {
     expect(prepared.labels.at(-1)).toBe('その他');
   });
 
+  it('folds more than 8 series into 「その他」 so no two series share a colour', () => {
+    const data = months.flatMap((month) =>
+      Array.from({ length: 12 }, (_, s) => ({ month, store: `店舗${s + 1}`, sales: 12 - s })),
+    );
+    const spec: ChartSpec = { type: 'line', title: '', x: 'month', y: ['sales'], series: 'store', data };
+    const prepared = prepareChartData(spec, { locale: 'ja', timeZone: 'UTC' });
+    expect(prepared.datasets.map((d) => d.label)).toEqual([
+      ...Array.from({ length: 7 }, (_, s) => `店舗${s + 1}`),
+      'その他',
+    ]);
+    // 店舗8..12 hold 5 + 4 + 3 + 2 + 1 each month.
+    expect(prepared.datasets.at(-1)).toMatchObject({ isOther: true, values: [15, 15, 15, 15] });
+    expect(prepared.foldedSeries).toBe(5);
+  });
+
   it('sums duplicate x values and sorts dates, labelling them per locale', () => {
     const spec: ChartSpec = {
       type: 'line',
