@@ -11,7 +11,7 @@ import { renderPlainChartJs } from '../render/chart/plain-chartjs-baseline.ts';
 import { median, percentile, type BenchReport } from './bench-row.ts';
 
 const RENDERS = 1_000;
-const WARM_UP = 30;
+const WARM_UP = 100;
 const STORES = [
   '渋谷',
   '新宿',
@@ -46,12 +46,14 @@ interface Measurement {
   /** Process CPU time (all threads) per render: unlike wall time, not inflated by other load on a shared machine. */
   cpuMs: number;
   rssGrowthMb: number;
+  /** V8 heap after a full GC: steadier than RSS, and where a JavaScript-side leak would show. */
+  heapGrowthMb: number;
 }
 
 async function measure(render: () => Promise<Uint8Array>): Promise<Measurement> {
   for (let i = 0; i < WARM_UP; i++) await render();
   collect();
-  const before = process.memoryUsage().rss;
+  const before = process.memoryUsage();
   const cpu = process.cpuUsage();
   const times: number[] = [];
   for (let i = 0; i < RENDERS; i++) {
@@ -64,7 +66,8 @@ async function measure(render: () => Promise<Uint8Array>): Promise<Measurement> 
   return {
     times,
     cpuMs: (used.user + used.system) / 1000 / RENDERS,
-    rssGrowthMb: (process.memoryUsage().rss - before) / 1024 / 1024,
+    rssGrowthMb: (process.memoryUsage().rss - before.rss) / 1024 / 1024,
+    heapGrowthMb: (process.memoryUsage().heapUsed - before.heapUsed) / 1024 / 1024,
   };
 }
 
@@ -97,6 +100,7 @@ export async function bench(report: BenchReport): Promise<void> {
   report({ name: 'plain Chart.js + @napi-rs/canvas p99', value: percentile(plain.times, 99), unit: 'ms' });
   report({ name: 'plain Chart.js CPU time per render', value: plain.cpuMs, unit: 'ms' });
   report({ name: 'plain Chart.js RSS growth per 1,000 renders', value: plain.rssGrowthMb, unit: 'MB' });
+  report({ name: 'plain Chart.js V8 heap growth per 1,000 renders', value: plain.heapGrowthMb, unit: 'MB' });
   report({ name: 'renderChart / plain median', value: median(ours.times) / median(plain.times), unit: '×' });
   report({ name: 'renderChart / plain CPU time', value: ours.cpuMs / plain.cpuMs, unit: '×' });
 }

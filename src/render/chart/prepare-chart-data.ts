@@ -58,10 +58,12 @@ export function prepareChartData(spec: ChartSpec, options: PrepareOptions): Prep
     xKind === 'date' ? dateLabelFormatter(dates.filter(isDate), locale, options.timeZone) : null;
 
   const categories = new Map<string, Category>();
-  const seriesKeys: string[] = [];
+  const seriesKeys = new Set<string>();
   const cells = new Map<string, Array<number | null>>();
   spec.data.forEach((row, index) => {
     const x = row[spec.x];
+    // A row without a date or number has no place on an ordered axis.
+    if (xKind !== 'category' && (x === null || x === undefined || x === '')) return;
     const date = dates[index] ?? null;
     const key = date !== null ? `d${date.time}` : textOf(x, locale);
     if (!categories.has(key)) {
@@ -71,7 +73,7 @@ export function prepareChartData(spec: ChartSpec, options: PrepareOptions): Prep
       categories.set(key, { key, label, sortKey });
     }
     const series = seriesOf(row);
-    if (!seriesKeys.includes(series)) seriesKeys.push(series);
+    seriesKeys.add(series);
     yFields.forEach((_, y) => {
       const cellKey = `${series}\u0000${y}\u0000${key}`;
       const value = ys[index]![y]!;
@@ -85,7 +87,7 @@ export function prepareChartData(spec: ChartSpec, options: PrepareOptions): Prep
   const sortByX = xKind === 'date' || (xKind === 'number' && (spec.type === 'line' || spec.type === 'area'));
   if (sortByX) ordered = ordered.sort((a, b) => a.sortKey - b.sortKey);
 
-  let datasets: WorkingDataset[] = seriesKeys.flatMap((series) =>
+  let datasets: WorkingDataset[] = [...seriesKeys].flatMap((series) =>
     yFields.map((field, y): WorkingDataset => ({
       label: seriesField === undefined ? field : yFields.length > 1 ? `${series} · ${field}` : series,
       values: ordered.map((category) => sumOrNull(cells.get(`${series}\u0000${y}\u0000${category.key}`))),
@@ -97,13 +99,13 @@ export function prepareChartData(spec: ChartSpec, options: PrepareOptions): Prep
   );
 
   let foldedSeries = 0;
-  if (seriesField !== undefined && seriesKeys.length > MAX_SERIES) {
-    const totals = new Map(seriesKeys.map((s) => [s, 0]));
+  if (seriesField !== undefined && seriesKeys.size > MAX_SERIES) {
+    const totals = new Map([...seriesKeys].map((s) => [s, 0]));
     for (const d of datasets) totals.set(d.series, totals.get(d.series)! + absTotal(d.values));
     const kept = new Set(
       [...seriesKeys].sort((a, b) => totals.get(b)! - totals.get(a)!).slice(0, MAX_SERIES - 1),
     );
-    foldedSeries = seriesKeys.length - kept.size;
+    foldedSeries = seriesKeys.size - kept.size;
     const others = yFields.map((field, y): WorkingDataset => ({
       label: yFields.length > 1 ? `${otherLabel} · ${field}` : otherLabel,
       values: sumColumns(datasets.filter((d) => !kept.has(d.series) && d.y === y).map((d) => d.values)),
