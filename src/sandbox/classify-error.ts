@@ -65,7 +65,8 @@ export function classifyVmError(thrown: unknown, context: ClassifyContext): Sand
     ((thrown === null || thrown === undefined) && context.memoryExhausted);
   if (outOfMemory) return { kind: 'memory', message: memoryMessage(limits), ...at };
 
-  if (context.phase === 'compile') {
+  // Code that closes our wrapper early can also throw while "compiling"; only a SyntaxError is one.
+  if (context.phase === 'compile' && (name === 'SyntaxError' || name === '')) {
     return { kind: 'syntax', message: `${name || 'SyntaxError'}: ${message}`, ...at };
   }
   const text = name ? `${name}: ${message}` : `Uncaught ${describeThrown(thrown)}`;

@@ -17,6 +17,8 @@ export interface PreparedVm {
   takeLogs: QuickJSHandle;
   /** (value) → JSON text, with the original JSON.stringify the model cannot replace. */
   toJson: QuickJSHandle;
+  /** The original JSON.parse, taken before any of the model's code has run. */
+  jsonParse: QuickJSHandle;
   /** Deadline (epoch ms) the interrupt handler enforces; 0 while no run is going. */
   deadline: number;
   dispose(): void;
@@ -39,6 +41,7 @@ export function prepareVm(module: QuickJSWASMModule, limits: SandboxLimits): Pre
     own,
     takeLogs: own(context.getProp(hooks, 0)),
     toJson: own(context.getProp(hooks, 1)),
+    jsonParse: own(context.getProp(own(context.getProp(context.global, 'JSON')), 'parse')),
     deadline: 0,
     dispose() {
       for (const handle of owned.reverse()) if (handle.alive) handle.dispose();

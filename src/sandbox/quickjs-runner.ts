@@ -140,8 +140,11 @@ function runJob(
     if (compiled.error) return finish({ error: fail('compile', compiled.error) });
     const fn = own(compiled.value);
 
-    const jsonParse = own(context.getProp(own(context.getProp(context.global, 'JSON')), 'parse'));
-    const parsed = context.callFunction(jsonParse, context.undefined, own(context.newString(job.inputsJson)));
+    const parsed = context.callFunction(
+      vm.jsonParse,
+      context.undefined,
+      own(context.newString(job.inputsJson)),
+    );
     if (parsed.error) return finish({ error: fail('run', parsed.error) });
     const inputs = own(parsed.value);
 

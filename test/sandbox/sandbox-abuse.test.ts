@@ -165,6 +165,18 @@ describe('sandbox abuse corpus', () => {
     expect(failure(escape)).toMatchObject({ kind: 'runtime', message: expect.stringContaining('process') });
   });
 
+  it('keeps code that closes our wrapper early inside the VM, and out of the next run', async () => {
+    const code = '});\nglobalThis.leak = typeof process;\n(async function () {';
+    const result = await sandbox.run({ code, inputs: {} });
+    expect(result.ok).toBe(true);
+    const escaped = await sandbox.run({ code: '}); null.x; (async function () {', inputs: {} });
+    expect(failure(escaped)?.kind).toBe('runtime');
+    expect(await sandbox.run({ code: 'return typeof leak;', inputs: {} })).toMatchObject({
+      ok: true,
+      value: 'undefined',
+    });
+  });
+
   it('keeps one run’s changes to globals and prototypes away from the next run', async () => {
     const polluter =
       'Object.prototype.polluted = "yes";\nArray.prototype.map = () => "hijacked";\nglobalThis.sum = () => -1;\nreturn 1;';
