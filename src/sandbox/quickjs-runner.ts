@@ -13,7 +13,13 @@ import {
   RELEASE_SYNC,
   type QuickJSHandle,
 } from 'quickjs-emscripten';
-import { classifyVmError, CODE_FILE, memoryMessage, type FailurePhase } from './classify-error.ts';
+import {
+  classifyVmError,
+  CODE_FILE,
+  memoryMessage,
+  timeoutMessage,
+  type FailurePhase,
+} from './classify-error.ts';
 import type { SandboxLimits } from './limits.ts';
 import { boundLogs, outputMessage } from './output-budget.ts';
 import { prepareVm, type PreparedVm } from './prepared-vm.ts';
@@ -153,6 +159,10 @@ function runJob(
     const promise = own(called.value);
     const jobs = runtime.executePendingJobs(-1);
     if (jobs.error) return (collectLogs(), finish({ error: fail('run', jobs.error) }));
+    // An interrupt inside a promise job only rejects that job's promise; the run as a whole
+    // (an endless chain of .then() after the return, say) still went past its time limit.
+    if (Date.now() > vm.deadline)
+      return (collectLogs(), finish({ error: { kind: 'timeout', message: timeoutMessage(limits) } }));
 
     const state = context.getPromiseState(promise);
     if (state.type === 'pending') return (collectLogs(), finish({ error: neverSettled() }));
