@@ -8,13 +8,15 @@ import { createPubSubQueue } from '../queue/pubsub-queue.ts';
 
 export function createQueue(config: Config, logger: Logger): TaskQueue {
   const queue = config.queue;
-  if (queue.kind === 'memory') return createMemoryQueue({ concurrency: config.tasks.workerConcurrency, logger });
+  if (queue.kind === 'memory')
+    return createMemoryQueue({ concurrency: config.tasks.workerConcurrency, logger });
   return createPubSubQueue({
     pubsub: createPubSubClient({ projectId: queue.projectId, emulatorHost: queue.emulatorHost }),
     topic: queue.topic,
     subscription: queue.subscription,
     createResources: queue.createResources,
     maxMessages: queue.maxMessages,
+    ackDeadlineSeconds: queue.ackDeadlineSeconds,
     logger,
   });
 }

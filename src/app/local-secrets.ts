@@ -36,17 +36,23 @@ export function chartUrlSecret(config: Config): string {
 export function encryptionKeys(config: Config): { keys: Record<string, Buffer>; activeKeyId: string } {
   const raw = config.env.KOTAE_ENCRYPTION_KEYS;
   if (!raw) {
-    if (config.databaseUrl) throw new ConfigError('KOTAE_ENCRYPTION_KEYS is required when DATABASE_URL is set');
-    return { keys: { local: Buffer.from(loadOrCreate(config.dataDir).encryptionKey, 'base64') }, activeKeyId: 'local' };
+    if (config.databaseUrl)
+      throw new ConfigError('KOTAE_ENCRYPTION_KEYS is required when DATABASE_URL is set');
+    return {
+      keys: { local: Buffer.from(loadOrCreate(config.dataDir).encryptionKey, 'base64') },
+      activeKeyId: 'local',
+    };
   }
   const keys: Record<string, Buffer> = {};
   for (const entry of raw.split(',')) {
     const [id, value] = entry.split(':');
     const key = Buffer.from(value ?? '', 'base64');
-    if (!id || key.length !== 32) throw new ConfigError('KOTAE_ENCRYPTION_KEYS must be keyId:base64(32 bytes)[,…]');
+    if (!id || key.length !== 32)
+      throw new ConfigError('KOTAE_ENCRYPTION_KEYS must be keyId:base64(32 bytes)[,…]');
     keys[id.trim()] = key;
   }
   const activeKeyId = config.env.KOTAE_ENCRYPTION_KEY_ID ?? Object.keys(keys)[0]!;
-  if (!keys[activeKeyId]) throw new ConfigError(`KOTAE_ENCRYPTION_KEY_ID names no key in KOTAE_ENCRYPTION_KEYS`);
+  if (!keys[activeKeyId])
+    throw new ConfigError(`KOTAE_ENCRYPTION_KEY_ID names no key in KOTAE_ENCRYPTION_KEYS`);
   return { keys, activeKeyId };
 }

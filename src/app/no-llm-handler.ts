@@ -7,6 +7,8 @@ import type { TaskHandler } from '../core/ports/task-handler.ts';
 
 export const noLlmHandler: TaskHandler = {
   async run() {
-    throw new KotaeError('llm_not_configured', 'No LLM provider is configured', { userMessage: 'llm.notConfigured' });
+    throw new KotaeError('llm_not_configured', 'No LLM provider is configured', {
+      userMessage: 'llm.notConfigured',
+    });
   },
 };

@@ -11,6 +11,7 @@ import { KotaeError } from '../core/errors.ts';
 import { t } from '../core/i18n/translate.ts';
 import type { Logger } from '../core/logger.ts';
 import type { ChatPlatform } from '../core/ports/chat-platform.ts';
+import type { Intake } from '../core/ports/intake.ts';
 import type { TaskHandler } from '../core/ports/task-handler.ts';
 import type { Platform } from '../core/chat-event.ts';
 import { createChartRoutes } from '../bot/charts/chart-routes.ts';
@@ -52,6 +53,8 @@ export interface Kotae {
   port: number;
   url: string;
   stores: Stores;
+  intake: Intake;
+  platformFor(platform: Platform): ChatPlatform;
   stop(): Promise<void>;
 }
 
@@ -63,7 +66,10 @@ export async function startKotae(config: Config, options: StartOptions): Promise
   const database = await openDatabase(config, logger, { migrate: options.migrate });
   const stores = createStores(database.db);
   const queue = createQueue(config, logger);
-  const signer = createChartUrlSigner({ secret: chartUrlSecret(config), publicBaseUrl: config.server.publicBaseUrl });
+  const signer = createChartUrlSigner({
+    secret: chartUrlSecret(config),
+    publicBaseUrl: config.server.publicBaseUrl,
+  });
   const hub = createConsoleHub();
   const consolePlatform = createConsolePlatform({
     messages: stores.consoleMessages,
@@ -172,6 +178,8 @@ export async function startKotae(config: Config, options: StartOptions): Promise
     port,
     url: `http://${config.server.host === '0.0.0.0' ? '127.0.0.1' : config.server.host}:${port}`,
     stores,
+    intake,
+    platformFor,
     async stop() {
       for (const stop of stops) await stop().catch((error: unknown) => logger.warn('stop failed', { error }));
       await queue.close();

@@ -5,7 +5,10 @@
  */
 import { PubSub } from '@google-cloud/pubsub';
 
-export function createPubSubClient(options: { projectId: string; emulatorHost?: string | undefined }): PubSub {
+export function createPubSubClient(options: {
+  projectId: string;
+  emulatorHost?: string | undefined;
+}): PubSub {
   if (options.emulatorHost) {
     process.env['METADATA_SERVER_DETECTION'] ??= 'none';
     const [host, port] = options.emulatorHost.split(':');

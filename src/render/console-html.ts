@@ -116,9 +116,11 @@ function chartHtml(content: ReplyContent, locale: Locale, options: ConsoleRender
   if (content.chart?.shownInThread) return '';
   const alt = chart.altText || t(locale, 'render.chart.alt', { title: chart.spec.title });
   const url = [options.chartUrl, content.chart?.url].find((candidate) => candidate && isPageUrl(candidate));
+  // A stored reply keeps the chart as an uploaded file, without its bytes.
+  const png: Uint8Array | undefined = chart.png;
   const src =
     url ??
-    (chart.png.length > 0 ? `data:image/png;base64,${Buffer.from(chart.png).toString('base64')}` : undefined);
+    (png && png.length > 0 ? `data:image/png;base64,${Buffer.from(png).toString('base64')}` : undefined);
   if (!src) return `<p class="kotae-note">${escapeHtml(t(locale, 'render.chart.unavailable', { alt }))}</p>`;
   return `<figure class="kotae-chart"><img data-testid="chart" src="${escapeHtml(src)}" alt="${escapeHtml(alt)}" loading="lazy"></figure>`;
 }

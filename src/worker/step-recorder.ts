@@ -34,7 +34,9 @@ export function createStepRecorder(deps: {
   let seq = 0;
 
   const track = (write: Promise<unknown>) => {
-    writes.push(write.catch((error: unknown) => deps.logger.warn('step write failed', { taskId: deps.taskId, error })));
+    writes.push(
+      write.catch((error: unknown) => deps.logger.warn('step write failed', { taskId: deps.taskId, error })),
+    );
   };
 
   return {
@@ -43,7 +45,14 @@ export function createStepRecorder(deps: {
       const line: StepLine = { label, state: 'running' };
       lines.push(line);
       deps.onChange([...lines]);
-      const id = deps.steps.start({ taskId: deps.taskId, attempt: deps.attempt, seq: seq++, label, startedAt, detail });
+      const id = deps.steps.start({
+        taskId: deps.taskId,
+        attempt: deps.attempt,
+        seq: seq++,
+        label,
+        startedAt,
+        detail,
+      });
       track(id);
       let finished = false;
       return {

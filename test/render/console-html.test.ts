@@ -203,6 +203,11 @@ describe('toConsoleHtml', () => {
     expect(render(answer('ja', 'x', { chart }), { chartUrl: '/charts/abc.png?sig=1&exp=2' })).toContain(
       '<img data-testid="chart" src="/charts/abc.png?sig=1&amp;exp=2" alt="グラフ: 構成比" loading="lazy">',
     );
+    // As the console stores a reply: the chart without its bytes.
+    const stored = { ...chart, png: undefined as unknown as Uint8Array };
+    expect(render(answer('ja', 'x', { chart: stored }))).toContain(
+      'グラフ画像を表示できませんでした（グラフ: 構成比）。',
+    );
     const refused = render(answer('ja', 'x', { chart }), { chartUrl: '//evil.example/x.png' });
     expect(refused).not.toContain('<img');
     expect(refused).toContain('グラフ画像を表示できませんでした');

@@ -19,15 +19,20 @@ export function shapeProblems(actual: unknown, example: unknown, path = '$'): st
     });
   }
   if (example !== null && typeof example === 'object') {
-    if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return [`${path}: expected an object`];
+    if (actual === null || typeof actual !== 'object' || Array.isArray(actual))
+      return [`${path}: expected an object`];
     const exampleObject = example as Record<string, Json>;
     const actualObject = actual as Record<string, unknown>;
     if (typeof exampleObject.type === 'string' && actualObject.type !== exampleObject.type) {
       return [`${path}.type: ${String(actualObject.type)} is not ${exampleObject.type}`];
     }
     return Object.entries(actualObject).flatMap(([key, value]) =>
-      key in exampleObject ? shapeProblems(value, exampleObject[key], `${path}.${key}`) : [`${path}.${key}: not in the documented shape`],
+      key in exampleObject
+        ? shapeProblems(value, exampleObject[key], `${path}.${key}`)
+        : [`${path}.${key}: not in the documented shape`],
     );
   }
-  return typeof actual === typeof example ? [] : [`${path}: expected ${typeof example}, got ${typeof actual}`];
+  return typeof actual === typeof example
+    ? []
+    : [`${path}: expected ${typeof example}, got ${typeof actual}`];
 }

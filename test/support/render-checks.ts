@@ -16,15 +16,19 @@ export function slackProblems(messages: SlackMessage[]): string[] {
     const json = JSON.stringify(message.blocks).length;
     if (json > 13_000) problems.push(`${at}: blocks JSON ${json} > 13000`);
     if (message.text.trim() === '' || message.text.length > 40_000) problems.push(`${at}: bad text length`);
-    if (message.blocks.filter((block) => block.type === 'table').length > 1) problems.push(`${at}: two tables`);
+    if (message.blocks.filter((block) => block.type === 'table').length > 1)
+      problems.push(`${at}: two tables`);
     for (const block of message.blocks) {
       if (block.type === 'section') {
         const text = block.text.text;
-        if (text.trim() === '' || text.length > 3000) problems.push(`${at}: section text length ${text.length}`);
+        if (text.trim() === '' || text.length > 3000)
+          problems.push(`${at}: section text length ${text.length}`);
         if ((text.match(/```/g) ?? []).length % 2 !== 0) problems.push(`${at}: unbalanced code fence`);
       } else if (block.type === 'context') {
-        if (block.elements.length === 0 || block.elements.length > 10) problems.push(`${at}: context elements`);
-        for (const element of block.elements) if (element.text.length > 3000) problems.push(`${at}: context text`);
+        if (block.elements.length === 0 || block.elements.length > 10)
+          problems.push(`${at}: context elements`);
+        for (const element of block.elements)
+          if (element.text.length > 3000) problems.push(`${at}: context text`);
       } else if (block.type === 'actions') {
         if (block.elements.length > 25) problems.push(`${at}: too many actions`);
         for (const button of block.elements) {
@@ -59,13 +63,15 @@ export function chatProblems(messages: ChatMessage[]): string[] {
       const widgets = card.sections.flatMap((section) => section.widgets);
       if (widgets.length === 0) problems.push(`${at}: empty card`);
       if (widgets.length > 100) problems.push(`${at}: ${widgets.length} widgets > 100`);
-      if (card.sections.some((section) => section.widgets.length === 0)) problems.push(`${at}: empty section`);
+      if (card.sections.some((section) => section.widgets.length === 0))
+        problems.push(`${at}: empty section`);
       for (const widget of widgets) {
         if ('textParagraph' in widget) {
           const text = widget.textParagraph.text;
           if (text.trim() === '') problems.push(`${at}: empty paragraph`);
           for (const [, tag] of text.matchAll(/<\/?([a-zA-Z][\w-]*)/g)) {
-            if (!CHAT_TAGS.has(tag!.toLowerCase())) problems.push(`${at}: tag <${tag}> is not in Chat's card HTML`);
+            if (!CHAT_TAGS.has(tag!.toLowerCase()))
+              problems.push(`${at}: tag <${tag}> is not in Chat's card HTML`);
           }
         }
       }
@@ -88,7 +94,9 @@ function unescapeEntities(text: string): string {
 export function slackSectionText(messages: SlackMessage[]): string[] {
   return messages.flatMap((message) =>
     message.blocks.flatMap((block) =>
-      block.type === 'section' ? [unescapeEntities(block.text.text.replace(/```/g, '').replace(/\u200B/g, ''))] : [],
+      block.type === 'section'
+        ? [unescapeEntities(block.text.text.replace(/```/g, '').replace(/\u200B/g, ''))]
+        : [],
     ),
   );
 }

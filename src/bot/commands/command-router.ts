@@ -20,7 +20,7 @@ export function createCommandRouter(deps: {
 }): CommandRouter {
   const verbs: Record<string, VerbHandler> = {
     help: async (_command, _args, locale) => ({ reply: helpReply(locale), ephemeral: true }),
-    ask: async (command, args, locale) => {
+    ask: async (command, args) => {
       const result = await deps.intake.submit({
         eventId: command.eventId ?? randomUUID(),
         thread: command.thread,
@@ -29,9 +29,14 @@ export function createCommandRouter(deps: {
         ...(command.locale ? { locale: command.locale } : {}),
         receivedAt: new Date(),
       });
-      if (result.status === 'rejected') return { reply: errorReply(result.locale, result.message), ephemeral: true };
+      if (result.status === 'rejected')
+        return { reply: errorReply(result.locale, result.message), ephemeral: true };
       const key = result.status === 'accepted' ? 'command.ask.accepted' : 'command.ask.duplicate';
-      return { reply: infoReply(result.locale, t(result.locale, key)), ephemeral: true, taskId: result.taskId };
+      return {
+        reply: infoReply(result.locale, t(result.locale, key)),
+        ephemeral: true,
+        taskId: result.taskId,
+      };
     },
     ...deps.extraVerbs,
   };

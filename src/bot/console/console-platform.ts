@@ -80,5 +80,4 @@ export function createConsolePlatform(deps: {
       return { fileId: imageId, url: deps.signer.sign(imageId, expiresAt), shownInThread: false };
     },
   };
-
 }

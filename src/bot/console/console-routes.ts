@@ -76,11 +76,15 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): Route[] {
         const params = query(request.url);
         const channel = params.get('channel');
         if (!channelExists(channel)) {
-          sendJson(response, 404, { error: t(localeParam(params), 'console.channel.unknown', { channel: String(channel) }) });
+          sendJson(response, 404, {
+            error: t(localeParam(params), 'console.channel.unknown', { channel: String(channel) }),
+          });
           return;
         }
         const threads = await deps.messages.listThreads(channel!, 100);
-        sendJson(response, 200, { threads: threads.map((th) => ({ ...th, updatedAt: th.updatedAt.toISOString() })) });
+        sendJson(response, 200, {
+          threads: threads.map((th) => ({ ...th, updatedAt: th.updatedAt.toISOString() })),
+        });
       },
     },
     {
@@ -102,10 +106,15 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): Route[] {
       method: 'POST',
       path: '/api/console/messages',
       async handle(request, response) {
-        const parsed = postSchema.safeParse(await readJson(request));
+        const body = await readJson(request);
+        const parsed = postSchema.safeParse(body);
         if (!parsed.success) {
-          const locale = localeParam(query(request.url));
-          const reason = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+          // Answer in the language the (otherwise malformed) request asked for, if it did.
+          const asked = (body as { locale?: unknown } | null)?.locale;
+          const locale = isLocale(asked) ? asked : localeParam(query(request.url));
+          const reason = parsed.error.issues
+            .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+            .join('; ');
           sendJson(response, 400, { error: t(locale, 'console.body.invalid', { reason }) });
           return;
         }
@@ -129,7 +138,12 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): Route[] {
           content: { text },
         });
         deps.hub.publish(toConsoleView(record, deps.render));
-        const threadRef = { platform: 'console' as const, workspaceId: CONSOLE_WORKSPACE, channelId: channel, threadId };
+        const threadRef = {
+          platform: 'console' as const,
+          workspaceId: CONSOLE_WORKSPACE,
+          channelId: channel,
+          threadId,
+        };
         const result = await deps.intake.submit({
           eventId: id,
           thread: threadRef,
@@ -157,7 +171,9 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): Route[] {
       async handle(request, response) {
         const parsed = feedbackSchema.safeParse(await readJson(request));
         if (!parsed.success) {
-          sendJson(response, 400, { error: t(localeParam(query(request.url)), 'console.body.invalid', { reason: 'taskId, value' }) });
+          sendJson(response, 400, {
+            error: t(localeParam(query(request.url)), 'console.body.invalid', { reason: 'taskId, value' }),
+          });
           return;
         }
         await deps.feedback.record({ ...parsed.data, userId: CONSOLE_USER });

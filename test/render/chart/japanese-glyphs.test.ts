@@ -11,7 +11,7 @@ import {
   findCjkFontFaces,
 } from '../../../src/render/chart/chart-fonts.ts';
 import { renderChart } from '../../../src/render/chart/render-chart.ts';
-import { decodePng, differingPixels, type Pixels } from '../../support/png.ts';
+import { decodePng, differingPixels, type Pixels } from '../../support/png-pixels.ts';
 
 function drawGlyph(text: string, family: string): Pixels {
   const canvas = createCanvas(64, 64);

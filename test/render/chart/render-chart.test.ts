@@ -14,7 +14,7 @@ import { buildChartConfig } from '../../../src/render/chart/chart-config.ts';
 import { OKABE_ITO, OTHER_COLOUR } from '../../../src/render/chart/palette.ts';
 import { prepareChartData } from '../../../src/render/chart/prepare-chart-data.ts';
 import { renderChart } from '../../../src/render/chart/render-chart.ts';
-import { countColour, decodePng, pngSize } from '../../support/png.ts';
+import { countColour, decodePng, pngSize } from '../../support/png-pixels.ts';
 
 const PREFECTURES = [
   '北海道',

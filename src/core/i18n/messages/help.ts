@@ -12,15 +12,24 @@ export const helpMessages = {
     ja: '`{command} ask <質問>` — 質問します（例: `{command} ask 先月の売上トップ10の店舗は？`）',
     en: '`{command} ask <question>` — ask a question (e.g. `{command} ask Top 10 stores by sales last month?`)',
   },
-  'help.command.help': { ja: '`{command} help` — この説明を表示します', en: '`{command} help` — show this help' },
+  'help.command.help': {
+    ja: '`{command} help` — この説明を表示します',
+    en: '`{command} help` — show this help',
+  },
   'help.mention': {
     ja: 'チャンネルでメンションするか、ダイレクトメッセージで話しかけても質問できます。スレッド内で続けて質問すると、前の回答を踏まえて答えます。',
     en: 'You can also mention me in a channel or send me a direct message. Follow-up questions in the same thread build on the earlier answer.',
   },
   'help.examples': { ja: '質問の例', en: 'Example questions' },
   'help.example.1': { ja: '都道府県別の今月の売上は？', en: 'Sales by prefecture this month?' },
-  'help.example.2': { ja: '先週と比べて注文数が一番増えた商品は？', en: 'Which product grew the most in orders versus last week?' },
-  'help.example.3': { ja: '店舗ごとの平均客単価を棒グラフで', en: 'Average order value per store as a bar chart' },
+  'help.example.2': {
+    ja: '先週と比べて注文数が一番増えた商品は？',
+    en: 'Which product grew the most in orders versus last week?',
+  },
+  'help.example.3': {
+    ja: '店舗ごとの平均客単価を棒グラフで',
+    en: 'Average order value per store as a bar chart',
+  },
   'help.footer': {
     ja: '回答の下のボタンで、実行した SQL の確認や評価ができます。',
     en: 'Use the buttons under an answer to see the SQL that ran or to rate the answer.',

@@ -32,9 +32,9 @@ export const renderMessages = {
 
   'render.table.title': { ja: '結果', en: 'Result' },
   'render.table.moreRows': { ja: 'ほか {count} 行', en: '{count} more rows' },
-  'render.table.moreRow': { ja: 'ほか {count} 行', en: '1 more row' },
+  'render.table.moreRow': { ja: 'ほか {count} 行', en: '{count} more row' },
   'render.table.moreColumns': { ja: 'ほか {count} 列は省略', en: '{count} more columns not shown' },
-  'render.table.moreColumn': { ja: 'ほか {count} 列は省略', en: '1 more column not shown' },
+  'render.table.moreColumn': { ja: 'ほか {count} 列は省略', en: '{count} more column not shown' },
   'render.table.clipped': {
     ja: '長いセルは途中で切っています。',
     en: 'Long cells are cut short.',
@@ -62,7 +62,10 @@ export const renderMessages = {
   },
 
   'render.status.steps': { ja: 'これまでの手順', en: 'Steps so far' },
-  'render.status.earlierSteps': { ja: '（それ以前の {count} 手順は省略）', en: '({count} earlier steps not shown)' },
+  'render.status.earlierSteps': {
+    ja: '（それ以前の {count} 手順は省略）',
+    en: '({count} earlier steps not shown)',
+  },
   'render.step.running': { ja: '⏳ {text}', en: '⏳ {text}' },
   'render.step.done': { ja: '✅ {text}', en: '✅ {text}' },
   'render.step.failed': { ja: '⚠️ {text}（失敗）', en: '⚠️ {text} (failed)' },
