@@ -92,6 +92,12 @@ export async function bench(report: BenchReport): Promise<void> {
     note: 'goal ≤ 20 MB',
   });
   report({
+    name: 'renderChart V8 heap growth per 1,000 renders',
+    value: ours.heapGrowthMb,
+    unit: 'MB',
+    note: 'after GC',
+  });
+  report({
     name: 'plain Chart.js + @napi-rs/canvas median',
     value: median(plain.times),
     unit: 'ms',
