@@ -4,11 +4,13 @@
  * key exists in both languages.
  */
 import { agentMessages } from './messages/agent.ts';
+import { chartMessages } from './messages/chart.ts';
 import { commandMessages } from './messages/commands.ts';
 import { consoleMessages } from './messages/console.ts';
 import { coreMessages } from './messages/core.ts';
 import { helpMessages } from './messages/help.ts';
 import { renderMessages } from './messages/render.ts';
+import { gchatMessages } from './messages/gchat.ts';
 
 export const catalogue = {
   ...coreMessages,
@@ -16,6 +18,8 @@ export const catalogue = {
   ...consoleMessages,
   ...renderMessages,
   ...helpMessages,
+  ...gchatMessages,
+  ...chartMessages,
   ...agentMessages,
 } as const;
 
