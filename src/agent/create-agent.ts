@@ -66,7 +66,9 @@ async function runTask(deps: AgentDeps, context: TaskContext): Promise<TaskOutco
     );
     const local: LocalTool[] = [
       ...(deps.sandbox ? [createRunAnalysisTool(deps.sandbox, store)] : []),
-      ...(deps.renderChart ? [createMakeChartTool(deps.renderChart, store, locale)] : []),
+      ...(deps.renderChart
+        ? [createMakeChartTool(deps.renderChart, store, { locale, timeZone: task.workspace.timeZone })]
+        : []),
     ];
     const catalogue = await createToolCatalogue(connection, local, deadline.signal);
     const system = buildSystemPrompt({

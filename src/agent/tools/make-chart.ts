@@ -5,13 +5,18 @@
  */
 import { z } from 'zod';
 import { chartSpecSchema, type ChartSpec } from '../../core/chart-spec.ts';
-import { t } from '../../core/i18n/translate.ts';
+import { errorMessage } from '../../core/errors.ts';
 import type { Locale } from '../../core/locale.ts';
+import { chartAltText } from '../../render/chart/chart-alt-text.ts';
 import type { ResultStore } from '../result-store.ts';
 import { isRecord } from '../query-result.ts';
 import { describeIssues, errorResult, jsonSchemaOf, type LocalTool } from './local-tool.ts';
 
-export type RenderChart = (spec: ChartSpec, options: { locale: Locale }) => Promise<Uint8Array>;
+/** src/render/chart's renderChart fits: it validates the spec and throws a readable KotaeError. */
+export type RenderChart = (
+  spec: ChartSpec,
+  options: { locale: Locale; timeZone?: string },
+) => Promise<Uint8Array>;
 
 const argsSchema = chartSpecSchema.omit({ data: true }).extend({
   data_from: z
@@ -21,7 +26,12 @@ const argsSchema = chartSpecSchema.omit({ data: true }).extend({
   data: chartSpecSchema.shape.data.optional().describe('Inline rows, only for small derived data.'),
 });
 
-export function createMakeChartTool(render: RenderChart, store: ResultStore, locale: Locale): LocalTool {
+export function createMakeChartTool(
+  render: RenderChart,
+  store: ResultStore,
+  options: { locale: Locale; timeZone: string },
+): LocalTool {
+  const { locale, timeZone } = options;
   return {
     spec: {
       name: 'make_chart',
@@ -58,13 +68,14 @@ export function createMakeChartTool(render: RenderChart, store: ResultStore, loc
           `Fields not in the data: ${missing.join(', ')}. Available: ${available || 'none (no rows)'}.`,
         );
       }
-      const png = await render(spec.data, { locale });
-      const altText = t(locale, 'agent.chart.alt', {
-        title: spec.data.title,
-        type: spec.data.type,
-        x: spec.data.x,
-        y: spec.data.y.join(', '),
-      });
+      let png: Uint8Array;
+      try {
+        png = await render(spec.data, { locale, timeZone });
+      } catch (error) {
+        // The renderer's messages say what to change (unknown field, non-numeric values, …).
+        return errorResult(`The chart could not be drawn: ${errorMessage(error)}`);
+      }
+      const altText = chartAltText(spec.data, locale, timeZone);
       store.setChart({ spec: spec.data, png, altText });
       return {
         content: `Chart "${spec.data.title}" is drawn and will be attached to the answer.`,

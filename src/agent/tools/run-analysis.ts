@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { Sandbox } from '../../core/ports/sandbox.ts';
+import { ANALYSIS_LIBRARY_DOC } from '../../sandbox/analysis-library.ts';
 import type { ResultStore } from '../result-store.ts';
 import { describeIssues, errorResult, jsonSchemaOf, type LocalTool } from './local-tool.ts';
 
@@ -34,7 +35,8 @@ export function createRunAnalysisTool(sandbox: Sandbox, store: ResultStore): Loc
       description:
         'Run JavaScript over earlier query results (by id, e.g. q1) for calculations SQL makes awkward: ' +
         'growth rates, shares, rankings, statistics. Returns the value and an analysis id (a1, a2, …) ' +
-        'that make_chart can use.',
+        'that make_chart can use.\n' +
+        ANALYSIS_LIBRARY_DOC,
       inputSchema: jsonSchemaOf(argsSchema),
     },
     async call(rawArgs) {

@@ -46,10 +46,6 @@ export const agentMessages = {
     ja: 'ここまでに得られた結果を下に示します。',
     en: 'Below is what I found so far.',
   },
-  'agent.chart.alt': {
-    ja: '{title}（{type} グラフ: 横軸 {x}、値 {y}）',
-    en: '{title} ({type} chart of {y} by {x})',
-  },
   'agent.emptyAnswer': {
     ja: 'LLM から回答を得られませんでした（終了理由: {reason}）。質問を言い換えてお試しください。',
     en: 'The LLM gave no answer (finish reason: {reason}). Try rephrasing the question.',
