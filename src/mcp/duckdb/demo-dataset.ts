@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDBInstance, version as duckdbVersion, type DuckDBConnection } from '@duckdb/node-api';
+import { errorMessage, KotaeError } from '../../core/errors.ts';
 import { DEMO_DATASET_DESCRIPTIONS, DEMO_TABLE_DESCRIPTIONS } from './demo-descriptions.ts';
 import { demoGenerationStatements } from './demo-generate.ts';
 import { DEMO_GLOSSARY } from './demo-glossary.ts';
@@ -34,10 +35,14 @@ export interface EnsureDemoResult {
   path: string;
 }
 
-/** Makes sure `path` holds the current demo estate; generates it when missing or stale. */
+/**
+ * Makes sure `path` holds the current demo estate; generates it when missing or when it is
+ * an older demo. A file that is not Kotae's demo is never overwritten: that is an error.
+ */
 export async function ensureDemoDataset(path: string): Promise<EnsureDemoResult> {
-  if (existsSync(path) && (await readVersion(path)) === demoDatasetVersion()) {
-    return { generated: false, path };
+  if (existsSync(path)) {
+    const version = await readVersion(path);
+    if (version === demoDatasetVersion()) return { generated: false, path };
   }
   mkdirSync(dirname(path), { recursive: true });
   const temporary = `${path}.tmp-${process.pid}-${Date.now()}`;
@@ -59,7 +64,8 @@ export async function ensureDemoDataset(path: string): Promise<EnsureDemoResult>
   return { generated: true, path };
 }
 
-async function readVersion(path: string): Promise<string | null> {
+/** The demo version recorded in an existing file; throws when the file is not a Kotae demo. */
+async function readVersion(path: string): Promise<string> {
   let instance: DuckDBInstance | null = null;
   try {
     instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
@@ -69,13 +75,21 @@ async function readVersion(path: string): Promise<string | null> {
     );
     connection.closeSync();
     const value = reader.getRows()[0]?.[0];
-    return typeof value === 'string' ? value : null;
-  } catch {
-    // Unreadable, locked by a writer, or not a demo file: regenerate.
-    return null;
+    if (typeof value === 'string') return value;
+  } catch (error) {
+    throw new KotaeError(
+      'demo.foreign_file',
+      `${path} exists but is not Kotae's demo estate (${errorMessage(error).split('\n')[0]}); ` +
+        'move or delete it to generate the demo there, or serve it with --duckdb.',
+      { cause: error },
+    );
   } finally {
     instance?.closeSync();
   }
+  throw new KotaeError(
+    'demo.foreign_file',
+    `${path} exists but is not Kotae's demo estate; refusing to overwrite it.`,
+  );
 }
 
 function commentStatements(): string[] {

@@ -101,6 +101,14 @@ export async function analyseDuckDbQuery(
     walkAst(parsed.statements, ast);
   }
 
+  // A file path or URL used as a table ('data.csv', 's3://…') is a replacement scan: a file read.
+  const fileLike = ast.baseTables.find(
+    (ref) =>
+      !ref.schema &&
+      /[/\\:]|\.(csv|tsv|parquet|json|jsonl|ndjson|txt|gz|zst|xlsx|db|duckdb)$/i.test(ref.table),
+  );
+  if (fileLike) return refused('SELECT', `"${fileLike.table}" is a file, not a table; files cannot be read.`);
+
   let statementType: string;
   try {
     const prepared = await extracted.prepare(0);
