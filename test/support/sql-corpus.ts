@@ -159,6 +159,12 @@ export const ATTACKS: CorpusEntry[] = [
     bigquery: "GRANT `roles/bigquery.dataViewer` ON TABLE retail.sales TO 'user:eve@example.com'",
   },
   { name: 'ASSERT', bigquery: 'ASSERT (SELECT count(*) FROM retail.sales) > 0' },
+  { name: 'persistent function', bigquery: 'CREATE FUNCTION retail.twice(x INT64) AS (x * 2)' },
+  {
+    name: 'materialised view over an off-list dataset',
+    bigquery: 'CREATE MATERIALIZED VIEW retail.pay AS SELECT * FROM hr.staff',
+  },
+  { name: 'SET a system variable', bigquery: "SET @@dataset_id = 'hr'" },
   { name: 'another project', bigquery: 'SELECT * FROM `other-project.hr.staff`' },
   { name: 'a public dataset', bigquery: 'SELECT * FROM `bigquery-public-data.samples.shakespeare`' },
   {

@@ -70,6 +70,24 @@ async function mapLimited<T, R>(
   return results;
 }
 
+/**
+ * One jobs.getQueryResults call. With timeoutMs set, the client reports "still running"
+ * (jobComplete: false) as an error but still hands over the response; that is not a
+ * failure here, just another turn of the polling loop.
+ */
+function fetchPage(
+  job: Job,
+  options: Record<string, unknown>,
+): Promise<{ rows: BigQueryRow[]; response: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    job.getQueryResults(options, (error, rows, _next, response) => {
+      const body = (response ?? {}) as Record<string, unknown>;
+      if (error && body['jobComplete'] !== false) reject(error);
+      else resolve({ rows: (rows ?? []) as BigQueryRow[], response: body });
+    });
+  });
+}
+
 function apiMessage(error: unknown): string {
   const apiError = error as { message?: string; errors?: Array<{ message?: string; reason?: string }> };
   const reason = apiError.errors?.[0]?.reason;
@@ -220,14 +238,14 @@ export function createBigQueryBackend(options: BigQueryBackendOptions): Warehous
             jobId,
           });
         }
-        const [page, , response] = await job.getQueryResults({
+        const { rows: page, response } = await fetchPage(job, {
           autoPaginate: false,
           skipParsing: true,
           maxResults: Math.min(pageSize, Math.max(1, run.maxRows - rows.length)),
           timeoutMs: Math.max(1, Math.min(10_000, deadline - Date.now())),
           ...(pageToken ? { pageToken } : {}),
         });
-        const body = (response ?? {}) as {
+        const body = response as {
           jobComplete?: boolean;
           schema?: { fields?: BigQueryField[] };
           totalRows?: string;
@@ -238,7 +256,7 @@ export function createBigQueryBackend(options: BigQueryBackendOptions): Warehous
         schema = body.schema?.fields ?? schema;
         totalRows = Number(body.totalRows ?? totalRows);
         if (body.totalBytesProcessed !== undefined) bytes = Number(body.totalBytesProcessed);
-        for (const row of (page ?? []) as BigQueryRow[]) {
+        for (const row of page) {
           if (rows.length < run.maxRows) rows.push(rowToJson(schema, row));
         }
         pageToken = body.pageToken;

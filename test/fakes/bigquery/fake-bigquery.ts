@@ -48,6 +48,8 @@ export interface FakeQueryScript {
   sql: string;
   statementType?: string;
   totalBytesProcessed?: number;
+  /** What the real job then processes, when it differs from the dry run's estimate. */
+  jobBytesProcessed?: number;
   referencedTables?: FakeTableRef[];
   result?: { schema: FakeField[]; rows: WireValue[][] };
   /** getQueryResults answers jobComplete:false this many times first. */
@@ -146,10 +148,12 @@ export async function startFakeBigQuery(options: {
   function dryRunFacts(sql: string) {
     const script = scripts.get(sql);
     const statementType = script?.statementType ?? classifyStatement(sql);
-    const named = namedTables(sql, options.projectId).filter(
+    const named = namedTables(sql, options.projectId, 'reads').filter(
       (ref) => findDataset(ref.projectId, ref.datasetId) !== undefined || ref.projectId !== options.projectId,
     );
-    const referenced: FakeTableRef[] = script?.referencedTables ?? [];
+    const referenced: FakeTableRef[] = script?.referencedTables ?? [
+      ...namedTables(sql, options.projectId, 'writes'),
+    ];
     if (!script?.referencedTables) {
       for (const ref of named) {
         const table = findTable(ref);
@@ -247,12 +251,13 @@ export async function startFakeBigQuery(options: {
     };
     if (dryRun) return { status: 200, body: resource };
     const cap = query['maximumBytesBilled'] === undefined ? Infinity : Number(query['maximumBytesBilled']);
+    const jobBytes = script?.jobBytesProcessed ?? bytes;
     let error = script?.error;
-    if (!error && bytes > cap) {
+    if (!error && jobBytes > cap) {
       error = {
         code: 400,
         reason: 'bytesBilledLimitExceeded',
-        message: `Query exceeded limit for bytes billed: ${cap}. ${bytes} or higher required.`,
+        message: `Query exceeded limit for bytes billed: ${cap}. ${jobBytes} or higher required.`,
       };
     }
     if (error) {
@@ -267,7 +272,7 @@ export async function startFakeBigQuery(options: {
       resource,
       schema: result.schema,
       rows: result.rows,
-      bytes,
+      bytes: jobBytes,
       pollsLeft: script?.incompletePolls ?? 0,
       ...(error ? { error } : {}),
     });

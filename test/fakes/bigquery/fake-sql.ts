@@ -48,11 +48,11 @@ export function classifyStatement(sql: string): string {
   if (upper.startsWith('LOAD DATA')) return 'LOAD_DATA';
   if (upper.startsWith('ASSERT')) return 'ASSERT';
   const ddl =
-    /^(CREATE|DROP|ALTER)(?: OR REPLACE)?(?: TEMP| TEMPORARY| EXTERNAL| MATERIALIZED| SNAPSHOT)? (TABLE FUNCTION|TABLE|VIEW|FUNCTION|PROCEDURE|SCHEMA|MODEL)\b/.exec(
+    /^(CREATE|DROP|ALTER|UNDROP)(?: OR REPLACE)?(?: TEMP| TEMPORARY)?( EXTERNAL| MATERIALIZED| SNAPSHOT)? (TABLE FUNCTION|TABLE|VIEW|FUNCTION|PROCEDURE|SCHEMA|MODEL)\b/.exec(
       upper,
     );
   if (ddl) {
-    const kind = ddl[2]!.replace(' ', '_');
+    const kind = `${ddl[2] ? `${ddl[2].trim()}_` : ''}${ddl[3]!.replace(' ', '_')}`;
     if (ddl[1] === 'CREATE' && kind === 'TABLE' && / AS (SELECT|WITH|\()/.test(upper))
       return 'CREATE_TABLE_AS_SELECT';
     return `${ddl[1]}_${kind}`;
@@ -62,10 +62,15 @@ export function classifyStatement(sql: string): string {
   return 'UNKNOWN';
 }
 
-/** Qualified names (dataset.table or project.dataset.table) the SQL names as tables. */
-export function namedTables(sql: string, defaultProject: string): FakeTableRef[] {
+/**
+ * Qualified names (dataset.table or project.dataset.table) the SQL reads (`reads`, after
+ * FROM/JOIN/USING) or writes (`writes`, after INTO/UPDATE/MERGE/TABLE/VIEW: DDL and DML targets,
+ * which need not exist yet).
+ */
+export function namedTables(sql: string, defaultProject: string, kind: 'reads' | 'writes'): FakeTableRef[] {
   const masked = maskCommentsAndStrings(sql);
-  const pattern = /\b(?:FROM|JOIN|INTO|UPDATE|MERGE|TABLE|USING)\s+([\w-]+(?:\s*\.\s*[\w-]+){1,2})/gi;
+  const keywords = kind === 'reads' ? 'FROM|JOIN|USING' : 'INTO|UPDATE|MERGE|TABLE|VIEW';
+  const pattern = new RegExp(`\\b(?:${keywords})\\s+([\\w-]+(?:\\s*\\.\\s*[\\w-]+){1,2})`, 'gi');
   const refs: FakeTableRef[] = [];
   for (const match of masked.matchAll(pattern)) {
     const parts = match[1]!.split('.').map((part) => part.trim());
