@@ -7,10 +7,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import pg from 'pg';
 import { startEmbeddedPostgres } from '../../src/store/embedded-postgres.ts';
 import { applyMigrations } from '../../src/store/migrate.ts';
 import { createPrismaClient, type Database } from '../../src/store/prisma-client.ts';
+import { adminQuery, postgresAdminUrl } from './postgres-admin.ts';
 
 export type DatabaseKind = 'postgres' | 'pglite';
 export const DATABASE_KINDS: readonly DatabaseKind[] = ['postgres', 'pglite'];
@@ -24,20 +24,14 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export function postgresAdminUrl(database = 'postgres'): string {
-  const base = process.env['TEST_POSTGRES_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-  const url = new URL(base);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
 export async function createTestDatabase(kind: DatabaseKind = 'postgres'): Promise<TestDatabase> {
   return kind === 'postgres' ? await createPostgresDatabase() : await createPgliteDatabase();
 }
 
 async function createPostgresDatabase(): Promise<TestDatabase> {
   const template = inject('postgresTemplate');
-  if (!template) throw new Error('PostgreSQL test template is missing: is PostgreSQL running on 127.0.0.1:5432?');
+  if (!template)
+    throw new Error('PostgreSQL test template is missing: is PostgreSQL running on 127.0.0.1:5432?');
   const name = `kotae_test_${randomBytes(5).toString('hex')}`;
   await adminQuery(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
   const url = postgresAdminUrl(name);
@@ -68,14 +62,4 @@ async function createPgliteDatabase(): Promise<TestDatabase> {
       await server.stop();
     },
   };
-}
-
-export async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: postgresAdminUrl() });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }

@@ -7,14 +7,14 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { applyMigrations, committedMigrations } from '../../src/store/migrate.ts';
-import { adminQuery, postgresAdminUrl } from './database.ts';
+import { adminQuery, postgresAdminUrl } from './postgres-admin.ts';
 
 export async function ensurePostgresTemplate(): Promise<string | null> {
   const dir = fileURLToPath(new URL('../../prisma/migrations/', import.meta.url));
   const hash = createHash('sha256');
-  for (const name of committedMigrations()) hash.update(name).update(readFileSync(`${dir}${name}/migration.sql`));
+  for (const name of committedMigrations())
+    hash.update(name).update(readFileSync(`${dir}${name}/migration.sql`));
   const name = `kotae_template_${hash.digest('hex').slice(0, 12)}`;
   try {
     if (await databaseExists(name)) return name;
@@ -35,12 +35,5 @@ export async function ensurePostgresTemplate(): Promise<string | null> {
 }
 
 async function databaseExists(name: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: postgresAdminUrl() });
-  await client.connect();
-  try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    return (rowCount ?? 0) > 0;
-  } finally {
-    await client.end();
-  }
+  return (await adminQuery('SELECT 1 FROM pg_database WHERE datname = $1', [name])) > 0;
 }

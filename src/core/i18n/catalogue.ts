@@ -3,10 +3,18 @@
  * (so the files stay small); this file only joins them. The type guarantees every
  * key exists in both languages.
  */
+import { commandMessages } from './messages/commands.ts';
+import { consoleMessages } from './messages/console.ts';
 import { coreMessages } from './messages/core.ts';
+import { helpMessages } from './messages/help.ts';
+import { renderMessages } from './messages/render.ts';
 
 export const catalogue = {
   ...coreMessages,
+  ...commandMessages,
+  ...consoleMessages,
+  ...renderMessages,
+  ...helpMessages,
 } as const;
 
 export type MessageKey = keyof typeof catalogue;
