@@ -26,8 +26,9 @@ const STOPWORDS = new Set([
 const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々]+/gu;
 const WORD = /[\p{L}\p{N}]+/gu;
 
+/** sales → sale, orders → order; status, analysis, this stay as they are. */
 function stem(word: string): string {
-  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
+  if (word.length > 3 && word.endsWith('s') && !/(ss|us|is)$/.test(word)) return word.slice(0, -1);
   return word;
 }
 
