@@ -62,8 +62,9 @@ const count = (min: number) =>
 const schema = z
   .object({
     stdio: z.boolean(),
-    http: count(1)
-      .pipe(z.number().max(65535, { error: 'must be a port number (1-65535)' }))
+    // 0 asks the OS for a free port; the URL is logged to stderr.
+    http: count(0)
+      .pipe(z.number().max(65535, { error: 'must be a port number (0-65535)' }))
       .optional(),
     host: z.string().min(1),
     token: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
