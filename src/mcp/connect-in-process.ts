@@ -12,6 +12,13 @@ import type { ToolProvider, ToolResult } from '../core/ports/tool-provider.ts';
 import { errorMessage } from '../core/errors.ts';
 import { WAREHOUSE_CAPABILITY } from './warehouse-server.ts';
 
+/**
+ * The SDK gives up on a request after 60 s by default, which a BigQuery query within its
+ * policy's time limit can exceed. Time limits belong to the server's policy; this only
+ * guards against a server that never answers.
+ */
+const REQUEST_TIMEOUT_MS = 15 * 60_000;
+
 export interface WarehouseConnection extends ToolProvider {
   /** The server's instructions, for the system prompt (dialect, "search first", limits). */
   instructions: string;

@@ -2,7 +2,7 @@
  * A fake BigQuery REST API (v2) on 127.0.0.1 for the real @google-cloud/bigquery client.
  * It implements the resources our backend uses, in their documented wire format:
  *   datasets.list/get, tables.list/get, tabledata.list,
- *   jobs.insert (query jobs, dry run or not), jobs.get, jobs.cancel, jobs.getQueryResults.
+ *   jobs.insert (query jobs, dry run or not), jobs.cancel, jobs.getQueryResults.
  * Dry runs answer statistics.query { statementType, totalBytesProcessed, referencedTables,
  * schema }. Real jobs honour configuration.query.maximumBytesBilled (bytesBilledLimitExceeded).
  * Every inserted job is recorded, so a test can prove no non-dry-run job ever reached it.
@@ -346,12 +346,6 @@ export async function startFakeBigQuery(options: {
     const project = parts[1];
     const [, , collection, id, sub, subId, leaf] = parts;
     if (collection === 'jobs' && method === 'POST' && id === undefined) return insertJob(body);
-    if (collection === 'jobs' && id && method === 'GET' && sub === undefined) {
-      const job = jobs.get(id);
-      return job
-        ? { status: 200, body: job.resource }
-        : { status: 404, body: errorBody(404, 'notFound', `Not found: Job ${project}:${id}`) };
-    }
     if (collection === 'jobs' && id && sub === 'cancel' && method === 'POST') {
       const job = jobs.get(id);
       if (!job) return { status: 404, body: errorBody(404, 'notFound', `Not found: Job ${project}:${id}`) };
