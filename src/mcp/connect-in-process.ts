@@ -65,11 +65,10 @@ export async function connectWarehouse(server: McpServer): Promise<WarehouseConn
     },
     async callTool(name, args, signal) {
       try {
-        const result = (await client.callTool(
-          { name, arguments: args },
-          undefined,
-          signal ? { signal } : {},
-        )) as CallToolResult;
+        const result = (await client.callTool({ name, arguments: args }, undefined, {
+          timeout: REQUEST_TIMEOUT_MS,
+          ...(signal ? { signal } : {}),
+        })) as CallToolResult;
         return toolResultFromMcp(result);
       } catch (error) {
         // Cancellation is the caller's decision, not a tool failure: let it through.

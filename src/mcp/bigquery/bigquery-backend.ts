@@ -10,31 +10,23 @@
  *    bigquery-values.ts converts INT64/NUMERIC without passing through a float;
  *  - maximumBytesBilled makes BigQuery itself fail a job over the cap, whatever the dry run said;
  *  - referencedTables is incomplete past 50 tables, so such a query is refused as unverifiable.
- * The catalogue (datasets.get, tables.list + tables.get per table) is cached with a TTL.
+ * The catalogue side lives in bigquery-catalogue.ts.
  */
-import type { BigQuery, Job, Table } from '@google-cloud/bigquery';
+import type { BigQuery, Job } from '@google-cloud/bigquery';
 import { systemClock, type Clock } from '../../core/clock.ts';
-import { createTtlCache } from '../ttl-cache.ts';
 import type {
-  DatasetInfo,
   DryRunReport,
   ExecuteOptions,
   GlossaryEntry,
   QueryOutcome,
-  SampleRows,
   TableInfo,
   TableRef,
   WarehouseBackend,
 } from '../warehouse-backend.ts';
 import { WarehouseQueryError } from '../warehouse-errors.ts';
+import { createBigQueryCatalogue } from './bigquery-catalogue.ts';
 import { lexicalFindings } from './bigquery-lexical.ts';
-import {
-  fieldTypeName,
-  flattenFields,
-  rowToJson,
-  type BigQueryField,
-  type BigQueryRow,
-} from './bigquery-values.ts';
+import { fieldTypeName, rowToJson, type BigQueryField, type BigQueryRow } from './bigquery-values.ts';
 import { sanitizeLabels } from './job-labels.ts';
 
 export interface BigQueryBackendOptions {
@@ -51,24 +43,6 @@ export interface BigQueryBackendOptions {
 
 /** BigQuery lists at most 50 referenced tables ("will not have a complete list" beyond). */
 const REFERENCED_TABLES_LIMIT = 50;
-const METADATA_CONCURRENCY = 8;
-
-async function mapLimited<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!);
-    }
-  });
-  await Promise.all(workers);
-  return results;
-}
 
 /**
  * One jobs.getQueryResults call. With timeoutMs set, the client reports "still running"
@@ -94,77 +68,16 @@ function apiMessage(error: unknown): string {
   return `${apiError.message ?? String(error)}${reason ? ` (${reason})` : ''}`;
 }
 
-function splitDataset(dataset: string, defaultProject: string): { project: string; dataset: string } {
-  const dot = dataset.indexOf('.');
-  return dot < 0
-    ? { project: defaultProject, dataset }
-    : { project: dataset.slice(0, dot), dataset: dataset.slice(dot + 1) };
-}
-
-function toTableInfo(dataset: string, metadata: Record<string, unknown>): TableInfo {
-  const reference = metadata['tableReference'] as { tableId?: string } | undefined;
-  const schema = (metadata['schema'] as { fields?: BigQueryField[] } | undefined)?.fields ?? [];
-  const info: TableInfo = {
-    dataset,
-    table: reference?.tableId ?? '',
-    type: String(metadata['type'] ?? 'TABLE'),
-    columns: flattenFields(schema),
-  };
-  if (typeof metadata['description'] === 'string' && metadata['description'])
-    info.description = metadata['description'];
-  if (metadata['numRows'] !== undefined) info.rowCount = Number(metadata['numRows']);
-  if (metadata['numBytes'] !== undefined) info.sizeBytes = Number(metadata['numBytes']);
-  return info;
-}
-
 export function createBigQueryBackend(options: BigQueryBackendOptions): WarehouseBackend {
   const { bigquery, projectId, location } = options;
-  const clock = options.clock ?? systemClock;
-  const ttl = options.catalogueTtlMs ?? 10 * 60_000;
   const pageSize = options.pageSize ?? 1000;
-
-  const datasetHandle = (dataset: string) => {
-    const parts = splitDataset(dataset, projectId);
-    return bigquery.dataset(parts.dataset, { projectId: parts.project, ...(location ? { location } : {}) });
-  };
-
-  const datasetsCache = createTtlCache<DatasetInfo[]>(
-    async () => {
-      const [datasets] = await bigquery.getDatasets({ autoPaginate: true });
-      return mapLimited(datasets, METADATA_CONCURRENCY, async (dataset) => {
-        const [metadata] = await dataset.getMetadata();
-        const info: DatasetInfo = { dataset: dataset.id ?? '' };
-        if (metadata.description) info.description = metadata.description;
-        if (metadata.location) info.location = metadata.location;
-        return info;
-      });
-    },
-    ttl,
-    clock,
-  );
-
-  const tablesCache = createTtlCache<TableInfo[]>(
-    async (dataset) => {
-      const [tables] = await datasetHandle(dataset).getTables({ autoPaginate: true });
-      return mapLimited(tables, METADATA_CONCURRENCY, async (table: Table) => {
-        const [metadata] = await table.getMetadata();
-        return toTableInfo(dataset, metadata as Record<string, unknown>);
-      });
-    },
-    ttl,
-    clock,
-  );
-
-  async function describeTable(ref: TableRef): Promise<TableInfo | null> {
-    const dataset = ref.project && ref.project !== projectId ? `${ref.project}.${ref.dataset}` : ref.dataset;
-    try {
-      const tables = await tablesCache.get(dataset);
-      return tables.find((info) => info.table === ref.table) ?? null;
-    } catch (error) {
-      if ((error as { code?: number }).code === 404) return null;
-      throw error;
-    }
-  }
+  const catalogue = createBigQueryCatalogue({
+    bigquery,
+    projectId,
+    ...(location ? { location } : {}),
+    ttlMs: options.catalogueTtlMs ?? 10 * 60_000,
+    clock: options.clock ?? systemClock,
+  });
 
   async function dryRun(sql: string, labels: Record<string, string>): Promise<DryRunReport> {
     const lexical = lexicalFindings(sql);
@@ -279,41 +192,19 @@ export function createBigQueryBackend(options: BigQueryBackendOptions): Warehous
     kind: 'bigquery',
     dialect: 'GoogleSQL (BigQuery standard SQL)',
     projectId,
-    listDatasets: () => datasetsCache.get(''),
-    async listTables(dataset) {
-      const tables = await tablesCache.get(dataset).catch((error: { code?: number }) => {
-        if (error.code === 404) return [];
-        throw error;
-      });
-      return tables.map(({ columns: _columns, sizeBytes: _size, ...summary }) => summary);
-    },
-    catalogue: (dataset) =>
-      tablesCache.get(dataset).catch((error: { code?: number }) => {
-        if (error.code === 404) return [];
-        throw error;
-      }),
-    describeTable,
-    async sampleRows(ref, limit): Promise<SampleRows> {
-      const dataset = datasetHandle(
-        ref.project && ref.project !== projectId ? `${ref.project}.${ref.dataset}` : ref.dataset,
-      );
-      const table = dataset.table(ref.table);
-      const [metadata] = await table.getMetadata();
-      const fields = ((metadata as { schema?: { fields?: BigQueryField[] } }).schema?.fields ??
-        []) as BigQueryField[];
-      // tabledata.list: free, reads no bytes, and does not run a query.
-      const [rows] = await table.getRows({ maxResults: limit, autoPaginate: false, skipParsing: true });
-      return {
-        columns: fields.map((field) => ({ name: field.name ?? '', type: fieldTypeName(field) })),
-        rows: ((rows ?? []) as BigQueryRow[]).slice(0, limit).map((row) => rowToJson(fields, row)),
-      };
-    },
+    listDatasets: catalogue.listDatasets,
+    listTables: async (dataset) =>
+      (await catalogue.tables(dataset)).map(
+        ({ columns: _columns, sizeBytes: _size, ...summary }: TableInfo) => summary,
+      ),
+    catalogue: catalogue.tables,
+    describeTable: catalogue.describeTable,
+    sampleRows: catalogue.sampleRows,
     glossary: async () => options.glossary ?? [],
     dryRun,
     execute,
     async close() {
-      datasetsCache.clear();
-      tablesCache.clear();
+      catalogue.clear();
     },
   };
 }
