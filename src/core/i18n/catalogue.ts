@@ -8,6 +8,7 @@ import { consoleMessages } from './messages/console.ts';
 import { coreMessages } from './messages/core.ts';
 import { helpMessages } from './messages/help.ts';
 import { renderMessages } from './messages/render.ts';
+import { gchatMessages } from './messages/gchat.ts';
 
 export const catalogue = {
   ...coreMessages,
@@ -15,6 +16,7 @@ export const catalogue = {
   ...consoleMessages,
   ...renderMessages,
   ...helpMessages,
+  ...gchatMessages,
 } as const;
 
 export type MessageKey = keyof typeof catalogue;
