@@ -1,8 +1,10 @@
 /**
- * A small warehouse for agent tests: a real MCP server (the SDK's McpServer) with the
- * contract's tools (DESIGN.md), backed by an in-memory DuckDB with a few Japanese retail
- * tables, reached by a real MCP client over InMemoryTransport. Until src/mcp lands on main
- * this stands in for connectWarehouse(); bad SQL fails with DuckDB's real error text.
+ * A tiny warehouse for agent tests: a real MCP server (the SDK's McpServer) with the
+ * contract's tools (DESIGN.md), backed by an in-memory DuckDB with five stores and 200
+ * orders whose totals can be checked by hand, reached by a real MCP client over
+ * InMemoryTransport. It counts sessions and statements so tests can see what the agent did;
+ * bad SQL fails with DuckDB's real error text. test/agent/full-stack.test.ts runs the agent
+ * on Kotae's own warehouse server (src/mcp) and its generated demo estate instead.
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
