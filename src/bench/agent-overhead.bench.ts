@@ -5,15 +5,23 @@
  * tools. Measured three ways, side by side:
  *  - in-process: a scripted ChatModel behind the port, so only the agent's own work counts;
  *  - openai-sdk / gemini-sdk: the real SDK clients against a zero-latency loopback server,
- *    adding request building, JSON and HTTP on 127.0.0.1 for each of the four turns.
- * The end-to-end version (console → queue → worker → agent → reply) belongs with the worker.
+ *    adding request building, JSON and HTTP on 127.0.0.1 for each of the four turns;
+ *  - in-process+mcp-duckdb: the scripted model again, but the tools are Kotae's own MCP
+ *    warehouse server over the generated demo estate (300k orders), so the guard's dry
+ *    run, the catalogue and a real aggregate query are in the time.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createAgent } from '../agent/create-agent.ts';
 import { createGeminiModel } from '../agent/models/gemini.ts';
 import { createOpenAIModel } from '../agent/models/openai.ts';
 import type { WarehouseConnection } from '../agent/warehouse-connection.ts';
 import { systemClock } from '../core/clock.ts';
+import { connectWarehouse } from '../mcp/connect-in-process.ts';
+import { ensureDemoDataset } from '../mcp/duckdb/demo-dataset.ts';
+import { createDuckDbBackend } from '../mcp/duckdb/duckdb-backend.ts';
+import { createWarehouseServer } from '../mcp/warehouse-server.ts';
 import type { ChatModel, ModelRequest, ModelResponse } from '../core/ports/chat-model.ts';
 import type { TaskContext } from '../core/ports/task-handler.ts';
 import { median, percentile, type BenchRow } from './bench-row.ts';
@@ -22,29 +30,46 @@ import { ANSWER, SCRIPT, startScriptedLlmServer } from './scripted-llm-server.ts
 const WARMUP = 30;
 const SAMPLES = 300;
 
+type OpenWarehouse = () => Promise<WarehouseConnection>;
+
 export async function bench(report: (row: BenchRow) => void): Promise<void> {
   const server = await startScriptedLlmServer();
+  const demo = await ensureDemoDataset(join(tmpdir(), 'kotae-bench-cache', 'demo.duckdb'));
+  const backend = await createDuckDbBackend({ path: demo.path });
+  const policy = {
+    allowedDatasets: ['retail'],
+    maxBytesBilled: 1024 ** 3,
+    maxRows: 200,
+    maxResultBytes: 256 * 1024,
+    timeoutMs: 30_000,
+  };
+  const mcp: OpenWarehouse = async () =>
+    connectWarehouse(createWarehouseServer({ backend, policy, context: {} }));
+  const canned: OpenWarehouse = async () => warehouse();
   try {
-    const variants: Array<[string, ChatModel]> = [
-      ['in-process', scriptedModel()],
+    const variants: Array<[string, ChatModel, OpenWarehouse]> = [
+      ['in-process', scriptedModel(), canned],
       [
         'openai-sdk',
         createOpenAIModel({ apiKey: 'bench', baseURL: server.openaiBaseURL, model: 'gpt-4.1-mini' }),
+        canned,
       ],
       [
         'gemini-sdk',
         createGeminiModel({ apiKey: 'bench', baseUrl: server.geminiBaseUrl, model: 'gemini-2.5-flash' }),
+        canned,
       ],
+      ['in-process+mcp-duckdb', scriptedModel(), mcp],
     ];
     const medians: Record<string, number> = {};
-    for (const [name, model] of variants) {
-      const samples = await measure(model);
+    for (const [name, model, open] of variants) {
+      const samples = await measure(model, open);
       medians[name] = median(samples);
       const note = `${SAMPLES} tasks of 4 LLM turns and 3 tool calls each`;
       report({ name: `agent.overhead.${name}.median`, value: round(median(samples)), unit: 'ms', note });
       report({ name: `agent.overhead.${name}.p99`, value: round(percentile(samples, 99)), unit: 'ms', note });
     }
-    for (const name of ['openai-sdk', 'gemini-sdk']) {
+    for (const name of ['openai-sdk', 'gemini-sdk', 'in-process+mcp-duckdb']) {
       report({
         name: `agent.overhead.${name}.vs-in-process`,
         value: round(medians[name]! / medians['in-process']!),
@@ -54,13 +79,14 @@ export async function bench(report: (row: BenchRow) => void): Promise<void> {
     }
   } finally {
     await server.close();
+    await backend.close();
   }
 }
 
-async function measure(model: ChatModel): Promise<number[]> {
+async function measure(model: ChatModel, openWarehouse: OpenWarehouse): Promise<number[]> {
   const agent = createAgent({
     resolveModel: () => model,
-    openWarehouse: async () => warehouse(),
+    openWarehouse,
     clock: systemClock,
     budgets: { maxSteps: 10, maxTokens: 100_000, wallClockMs: 30_000 },
   });

@@ -12,7 +12,12 @@ export const SCRIPT = [
   { name: 'describe_table', args: { table: 'retail.orders' } },
   {
     name: 'execute_query',
-    args: { sql: 'SELECT store_name, SUM(amount) AS sales FROM retail.orders GROUP BY 1' },
+    // Valid on the generated demo estate too, so the same script runs on the real warehouse.
+    args: {
+      sql:
+        'SELECT st.store_name, SUM(o.total_amount) AS sales FROM retail.orders o ' +
+        'JOIN retail.stores st USING (store_id) GROUP BY 1 ORDER BY 2 DESC LIMIT 10',
+    },
   },
 ] as const;
 export const ANSWER = '売上が最も多いのは新宿店です。';
