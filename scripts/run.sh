@@ -8,7 +8,10 @@ set -e
 cd "$(dirname "$0")/.."
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "kotae: installing dependencies (first run)…" >&2
-  npm ci --ignore-scripts --no-audit --no-fund >&2
+  # `npm install --no-save`, not `npm ci`: npm ci also demands lock entries for other
+  # platforms' optional binaries (darwin, win32), which a registry serving only this
+  # platform leaves out; install follows the lock and leaves it untouched.
+  npm install --no-save --ignore-scripts --no-audit --no-fund >&2
 fi
 NODE=node
 major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
