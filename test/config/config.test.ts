@@ -1,0 +1,56 @@
+/**
+ * If these fail, a mistyped variable would start Kotae with a silently wrong setting, or
+ * stop it with a message that does not say which variable is wrong.
+ */
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config/config.ts';
+
+describe('loadConfig', () => {
+  it('runs on embedded defaults with an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.databaseUrl).toBeNull();
+    expect(config.databasePoolSize).toBe(1);
+    expect(config.queue.kind).toBe('memory');
+    expect(config.warehouse.kind).toBe('duckdb');
+    expect(config.server.port).toBe(8080);
+    expect(config.server.publicBaseUrl).toBe('http://localhost:8080');
+    expect(config.models.openai).toBeUndefined();
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /^PORT must be a whole number \(got "abc"\)$/],
+    [{ PORT: '70000' }, /^PORT must be at most 65535/],
+    [{ DATABASE_URL: 'not a url' }, /^DATABASE_URL must be a URL/],
+    [{ SLACK_SOCKET_MODE: 'maybe' }, /^SLACK_SOCKET_MODE must be true or false/],
+    [{ KOTAE_QUEUE: 'pubsub' }, /^PUBSUB_PROJECT_ID is required/],
+    [{ KOTAE_WAREHOUSE: 'bigquery' }, /^BIGQUERY_PROJECT_ID is required/],
+  ])('names the variable in one line for %j', (env, message) => {
+    let error: unknown;
+    try {
+      loadConfig(env);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain('\n');
+  });
+
+  it('selects Pub/Sub, BigQuery and providers from their variables', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgresql://db.internal:5432/kotae',
+      PUBSUB_PROJECT_ID: 'acme',
+      BIGQUERY_PROJECT_ID: 'acme-dwh',
+      BIGQUERY_DATASETS: 'sales, marketing',
+      OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1',
+      GEMINI_API_KEY: 'g-key',
+      KOTAE_MODEL_CHAIN: 'gemini/gemini-2.5-flash,openai/llama3',
+    });
+    expect(config.databasePoolSize).toBe(10);
+    expect(config.queue).toMatchObject({ kind: 'pubsub', projectId: 'acme', maxMessages: 4 });
+    expect(config.warehouse).toMatchObject({ kind: 'bigquery', datasets: ['sales', 'marketing'] });
+    expect(config.models.openai?.baseURL).toBe('http://127.0.0.1:11434/v1');
+    expect(config.models.gemini?.apiKey).toBe('g-key');
+    expect(config.models.chain).toEqual(['gemini/gemini-2.5-flash', 'openai/llama3']);
+  });
+});
