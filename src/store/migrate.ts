@@ -23,9 +23,13 @@ export async function applyMigrations(databaseUrl: string): Promise<{ applied: s
   const applied = await appliedMigrations(databaseUrl).catch((): string[] => []);
   const missing = committedMigrations().filter((name) => !applied.includes(name));
   if (result.code !== 0 || missing.length > 0) {
-    throw new KotaeError('migrate_failed', `prisma migrate deploy failed (exit ${result.code}).\n${result.output}`, {
-      data: { missing },
-    });
+    throw new KotaeError(
+      'migrate_failed',
+      `prisma migrate deploy failed (exit ${result.code}).\n${result.output}`,
+      {
+        data: { missing },
+      },
+    );
   }
   return { applied };
 }

@@ -35,7 +35,10 @@ export async function runPrismaCli(args: string[], options: PrismaCliOptions = {
   return (await runPrismaCliCapture(args, options)).code;
 }
 
-export function runPrismaCliCapture(args: string[], options: PrismaCliOptions = {}): Promise<PrismaCliResult> {
+export function runPrismaCliCapture(
+  args: string[],
+  options: PrismaCliOptions = {},
+): Promise<PrismaCliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [PRISMA_CLI, ...args], {
       cwd: ROOT,

@@ -15,9 +15,19 @@ export interface StepStore {
   start(input: StepRecordInput): Promise<string>;
   finish(
     stepId: string,
-    outcome: { endedAt: Date; durationMs: number; label?: string; error?: string; detail?: Record<string, unknown> },
+    outcome: {
+      endedAt: Date;
+      durationMs: number;
+      label?: string;
+      error?: string;
+      detail?: Record<string, unknown>;
+    },
   ): Promise<void>;
-  list(taskId: string): Promise<Array<{ attempt: number; seq: number; label: string; status: string; durationMs: number | null }>>;
+  list(
+    taskId: string,
+  ): Promise<
+    Array<{ attempt: number; seq: number; label: string; status: string; durationMs: number | null }>
+  >;
 }
 
 export function createStepStore(db: Database): StepStore {

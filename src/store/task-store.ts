@@ -39,12 +39,22 @@ export interface TaskStore {
   /** Gives a task back (shutdown, retryable error): PENDING again, the lease cleared. */
   release(taskId: string, owner: string, options: { refundAttempt: boolean }): Promise<boolean>;
   /** Stores the answer before it is delivered, so a re-run delivers it instead of recomputing. */
-  saveResult(taskId: string, owner: string, result: Prisma.InputJsonValue, usage?: TaskUsage): Promise<boolean>;
+  saveResult(
+    taskId: string,
+    owner: string,
+    result: Prisma.InputJsonValue,
+    usage?: TaskUsage,
+  ): Promise<boolean>;
   setChartFile(taskId: string, fileId: string): Promise<void>;
   /** The final answer reached the thread: COMPLETED. */
   complete(taskId: string, owner: string, now: Date): Promise<boolean>;
   /** FAILED, with what the user was told. `owner` null: fail regardless of lease (exhausted). */
-  fail(taskId: string, owner: string | null, error: { code: string; message: string }, now: Date): Promise<boolean>;
+  fail(
+    taskId: string,
+    owner: string | null,
+    error: { code: string; message: string },
+    now: Date,
+  ): Promise<boolean>;
   /** Records the placeholder message unless one is recorded already; returns the winner. */
   setPlaceholder(taskId: string, messageId: string): Promise<string>;
   /** Ids of tasks that need a worker: PENDING, or RUNNING with an expired lease. */
@@ -156,7 +166,13 @@ export function createTaskStore(db: Database): TaskStore {
     async complete(taskId, owner, now) {
       const { count } = await db.task.updateMany({
         where: { id: taskId, status: 'RUNNING', leaseOwner: owner },
-        data: { status: 'COMPLETED', deliveredAt: now, completedAt: now, leaseOwner: null, leaseExpiresAt: null },
+        data: {
+          status: 'COMPLETED',
+          deliveredAt: now,
+          completedAt: now,
+          leaseOwner: null,
+          leaseExpiresAt: null,
+        },
       });
       return count === 1;
     },
@@ -181,8 +197,14 @@ export function createTaskStore(db: Database): TaskStore {
     },
 
     async setPlaceholder(taskId, messageId) {
-      await db.task.updateMany({ where: { id: taskId, placeholderId: null }, data: { placeholderId: messageId } });
-      const task = await db.task.findUniqueOrThrow({ where: { id: taskId }, select: { placeholderId: true } });
+      await db.task.updateMany({
+        where: { id: taskId, placeholderId: null },
+        data: { placeholderId: messageId },
+      });
+      const task = await db.task.findUniqueOrThrow({
+        where: { id: taskId },
+        select: { placeholderId: true },
+      });
       return task.placeholderId!;
     },
 
@@ -190,7 +212,10 @@ export function createTaskStore(db: Database): TaskStore {
       const rows = await db.task.findMany({
         where: {
           OR: [
-            { status: 'PENDING', ...(options.pendingOlderThan ? { createdAt: { lt: options.pendingOlderThan } } : {}) },
+            {
+              status: 'PENDING',
+              ...(options.pendingOlderThan ? { createdAt: { lt: options.pendingOlderThan } } : {}),
+            },
             { status: 'RUNNING', leaseExpiresAt: { lt: now } },
           ],
         },

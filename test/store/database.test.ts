@@ -16,7 +16,9 @@ describe.each(DATABASE_KINDS)('database on %s', (kind) => {
 
   it('has every model table and enforces the workspace uniqueness', async () => {
     await db.prisma.workspace.create({ data: { platform: 'SLACK', externalId: 'T1' } });
-    await expect(db.prisma.workspace.create({ data: { platform: 'SLACK', externalId: 'T1' } })).rejects.toThrow();
+    await expect(
+      db.prisma.workspace.create({ data: { platform: 'SLACK', externalId: 'T1' } }),
+    ).rejects.toThrow();
     expect(await db.prisma.task.count()).toBe(0);
     expect(await db.prisma.queryLog.count()).toBe(0);
   });
