@@ -1,0 +1,82 @@
+/**
+ * The in-process queue, for the embedded default (`kotae dev`). It only carries task ids;
+ * a crash loses its contents, which is why start-up re-queues PENDING tasks and RUNNING
+ * tasks whose lease expired (see recover-tasks.ts): the database holds the truth.
+ */
+import { isRetryable } from '../core/errors.ts';
+import type { DeliveryHandler, QueueConsumer, QueueDelivery, TaskQueue } from '../core/ports/task-queue.ts';
+import type { Logger } from '../core/logger.ts';
+
+export interface MemoryQueueOptions {
+  concurrency: number;
+  /** Delay before a nacked task is delivered again. */
+  retryDelayMs?: (deliveryAttempt: number) => number;
+  logger: Logger;
+}
+
+const defaultRetryDelay = (attempt: number) => Math.min(30_000, 500 * 2 ** (attempt - 1));
+
+export function createMemoryQueue(options: MemoryQueueOptions): TaskQueue {
+  const backlog: QueueDelivery[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  const inFlight = new Set<Promise<void>>();
+  const retryDelay = options.retryDelayMs ?? defaultRetryDelay;
+  let handler: DeliveryHandler | null = null;
+  let consuming = false;
+
+  function pump(): void {
+    while (consuming && handler && inFlight.size < options.concurrency && backlog.length > 0) {
+      const delivery = backlog.shift()!;
+      const run = deliver(handler, delivery).finally(() => {
+        inFlight.delete(run);
+        pump();
+      });
+      inFlight.add(run);
+    }
+  }
+
+  async function deliver(current: DeliveryHandler, delivery: QueueDelivery): Promise<void> {
+    try {
+      await current(delivery);
+    } catch (error) {
+      if (!isRetryable(error)) {
+        options.logger.error('queue: task handler failed; dropping delivery', { taskId: delivery.taskId, error });
+        return;
+      }
+      const next = { taskId: delivery.taskId, deliveryAttempt: delivery.deliveryAttempt + 1 };
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        backlog.push(next);
+        pump();
+      }, retryDelay(delivery.deliveryAttempt));
+      timers.add(timer);
+    }
+  }
+
+  return {
+    async publish(taskId) {
+      backlog.push({ taskId, deliveryAttempt: 1 });
+      queueMicrotask(pump);
+    },
+
+    async consume(next): Promise<QueueConsumer> {
+      if (handler) throw new Error('The in-process queue has one consumer');
+      handler = next;
+      consuming = true;
+      queueMicrotask(pump);
+      return {
+        stop: async () => {
+          consuming = false;
+          await Promise.allSettled([...inFlight]);
+        },
+      };
+    },
+
+    async close() {
+      consuming = false;
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}
