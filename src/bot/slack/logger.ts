@@ -1,29 +1,25 @@
 /**
- * The logger the Slack app writes to, and an adapter that hands it to Bolt and the
- * Slack SDKs (which expect @slack/logger's Logger). Nothing here ever logs a token: the
- * SDKs redact `token`/`Authorization` in their debug output, and our own messages never
- * include one.
+ * Hands Kotae's logger to Bolt and the Slack SDKs, which expect @slack/logger's Logger
+ * (variadic arguments, settable level and name). Nothing here ever logs a token: the SDKs
+ * redact `token`/`Authorization` in their debug output, our own messages never include
+ * one, and the core logger masks anything token-shaped as a last line of defence.
  */
 import { LogLevel, type Logger as SlackSdkLogger } from '@slack/logger';
+import type { Logger } from '../../core/logger.ts';
 
-export interface Logger {
-  debug(message: string, ...data: unknown[]): void;
-  info(message: string, ...data: unknown[]): void;
-  warn(message: string, ...data: unknown[]): void;
-  error(message: string, ...data: unknown[]): void;
-}
+export type { Logger };
+export { silentLogger } from '../../core/logger.ts';
 
-export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+const ORDER = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
 
 export function toSdkLogger(logger: Logger, level: LogLevel = LogLevel.INFO): SlackSdkLogger {
   let current = level;
   let name = 'slack';
-  const order = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
-  const enabled = (wanted: LogLevel) => order.indexOf(wanted) >= order.indexOf(current);
   const write = (wanted: LogLevel, parts: unknown[]) => {
-    if (!enabled(wanted)) return;
-    const [first, ...rest] = parts;
-    logger[wanted](`[${name}] ${typeof first === 'string' ? first : String(first)}`, ...rest);
+    if (ORDER.indexOf(wanted) < ORDER.indexOf(current)) return;
+    const text = parts.map((part) => (part instanceof Error ? part.message : String(part))).join(' ');
+    const error = parts.find((part): part is Error => part instanceof Error);
+    logger[wanted](`[${name}] ${text}`, error ? { error } : {});
   };
   return {
     debug: (...parts: unknown[]) => write(LogLevel.DEBUG, parts),

@@ -4,9 +4,11 @@
  * key exists in both languages.
  */
 import { coreMessages } from './messages/core.ts';
+import { slackMessages } from './messages/slack.ts';
 
 export const catalogue = {
   ...coreMessages,
+  ...slackMessages,
 } as const;
 
 export type MessageKey = keyof typeof catalogue;

@@ -1,0 +1,50 @@
+/**
+ * A task as the Slack buttons see it: whose it is, its language, and the SQL behind its
+ * answer. The task's workspace must be the team that clicked, so a button value copied
+ * into another workspace reveals nothing.
+ */
+import type { Locale } from '../../core/locale.ts';
+import { isLocale } from '../../core/locale.ts';
+import type { TaskStore } from '../../store/task-store.ts';
+import type { WorkspaceStore } from '../../store/workspace-store.ts';
+
+export interface SlackTaskView {
+  id: string;
+  locale: Locale;
+  finished: boolean;
+  /** Statements from the stored answer's provenance; empty when none ran. */
+  sql: string[];
+}
+
+export interface SlackTaskLookup {
+  /** The task when it exists and belongs to this Slack team; null otherwise. */
+  find(taskId: string, teamId: string): Promise<SlackTaskView | null>;
+}
+
+export function createSlackTaskLookup(deps: {
+  tasks: Pick<TaskStore, 'get'>;
+  workspaces: Pick<WorkspaceStore, 'get'>;
+}): SlackTaskLookup {
+  return {
+    async find(taskId, teamId) {
+      if (!/^[\w-]{1,64}$/.test(taskId)) return null;
+      const task = await deps.tasks.get(taskId);
+      if (!task || task.platform !== 'SLACK') return null;
+      if (task.workspaceId !== teamId) {
+        // Tasks may name the workspace by our own id; its external id is the Slack team.
+        const workspace = await deps.workspaces.get(task.workspaceId);
+        if (workspace?.externalId !== teamId) return null;
+      }
+      const result = task.result as { provenance?: { sql?: unknown } } | null;
+      const sql = Array.isArray(result?.provenance?.sql)
+        ? result.provenance.sql.filter((s): s is string => typeof s === 'string')
+        : [];
+      return {
+        id: task.id,
+        locale: isLocale(task.locale) ? task.locale : 'ja',
+        finished: task.result !== null || task.status === 'COMPLETED' || task.status === 'FAILED',
+        sql,
+      };
+    },
+  };
+}
