@@ -12,7 +12,10 @@ export interface ThreadRef {
   /** Slack team id, Google Workspace (space's) domain key, or "local" for the console. */
   workspaceId: string;
   channelId: string;
-  /** Thread root id (Slack thread_ts, Chat thread.name, console thread id). */
+  /**
+   * Thread root id (Slack thread_ts, Chat thread.name, console thread id). Empty when the
+   * conversation has no thread yet (e.g. a slash command): the reply starts one.
+   */
   threadId: string;
 }
 
@@ -30,6 +33,9 @@ export interface QuestionEvent {
 
 /** A `/kotae …` command. */
 export interface CommandEvent {
+  /** A unique id of this invocation (Slack trigger_id, Chat message name), for idempotency. */
+  eventId?: string;
+  /** Where the command was typed; threadId is empty when not in a thread. */
   thread: ThreadRef;
   userId: string;
   /** Everything after the command name, e.g. "ask 先月の売上は？". */

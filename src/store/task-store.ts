@@ -22,6 +22,7 @@ export type TaskRecord = Task;
 export interface NewTask {
   kind: TaskKind;
   idempotencyKey: string;
+  /** Our Workspace.id; the thread carries the platform's own workspace id. */
   workspaceId: string;
   thread: ThreadRef;
   userId: string;
@@ -34,6 +35,7 @@ export interface NewTask {
 export interface TaskStore {
   create(input: NewTask): Promise<{ task: TaskRecord; created: boolean }>;
   get(taskId: string): Promise<TaskRecord | null>;
+  findByIdempotencyKey(key: string): Promise<TaskRecord | null>;
   claim(taskId: string, owner: string, leaseMs: number, now: Date): Promise<TaskRecord | null>;
   extendLease(taskId: string, owner: string, leaseMs: number, now: Date): Promise<boolean>;
   /** Gives a task back (shutdown, retryable error): PENDING again, the lease cleared. */
@@ -71,7 +73,7 @@ export interface TaskUsage {
 export function taskThread(task: TaskRecord): ThreadRef {
   return {
     platform: fromDbPlatform(task.platform),
-    workspaceId: task.workspaceId,
+    workspaceId: task.workspaceKey,
     channelId: task.channelId,
     threadId: task.threadId,
   };
@@ -84,6 +86,7 @@ export function createTaskStore(db: Database): TaskStore {
         kind: input.kind,
         idempotencyKey: input.idempotencyKey,
         workspaceId: input.workspaceId,
+        workspaceKey: input.thread.workspaceId,
         platform: toDbPlatform(input.thread.platform),
         channelId: input.thread.channelId,
         threadId: input.thread.threadId,
@@ -102,6 +105,8 @@ export function createTaskStore(db: Database): TaskStore {
     },
 
     get: (taskId) => db.task.findUnique({ where: { id: taskId } }),
+
+    findByIdempotencyKey: (key) => db.task.findUnique({ where: { idempotencyKey: key } }),
 
     async claim(taskId, owner, leaseMs, now) {
       const { count } = await db.task.updateMany({

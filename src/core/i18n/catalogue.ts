@@ -3,11 +3,13 @@
  * (so the files stay small); this file only joins them. The type guarantees every
  * key exists in both languages.
  */
+import { commandMessages } from './messages/commands.ts';
 import { coreMessages } from './messages/core.ts';
 import { slackMessages } from './messages/slack.ts';
 
 export const catalogue = {
   ...coreMessages,
+  ...commandMessages,
   ...slackMessages,
 } as const;
 

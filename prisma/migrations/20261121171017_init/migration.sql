@@ -86,6 +86,7 @@ CREATE TABLE "Task" (
     "status" "TaskStatus" NOT NULL DEFAULT 'PENDING',
     "idempotencyKey" TEXT NOT NULL,
     "workspaceId" TEXT NOT NULL,
+    "workspaceKey" TEXT NOT NULL,
     "platform" "Platform" NOT NULL,
     "channelId" TEXT NOT NULL,
     "threadId" TEXT NOT NULL,

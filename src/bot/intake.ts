@@ -1,0 +1,103 @@
+/**
+ * Intake: the whole fast path from a verified, parsed question to a queued task.
+ * validate → dedupe (idempotency key from the platform's event id) → rate-limit →
+ * persist → enqueue. No LLM or warehouse work happens here, so every platform can ack
+ * within its deadline (Slack: 3 s).
+ */
+import type { QuestionEvent } from '../core/chat-event.ts';
+import type { Clock } from '../core/clock.ts';
+import { t } from '../core/i18n/translate.ts';
+import { detectLocale, isLocale, type Locale } from '../core/locale.ts';
+import type { Logger } from '../core/logger.ts';
+import type { Intake, SubmitResult } from '../core/ports/intake.ts';
+import type { TaskQueue } from '../core/ports/task-queue.ts';
+import { taskThread, type TaskRecord, type TaskStore } from '../store/task-store.ts';
+import type { WorkspaceStore } from '../store/workspace-store.ts';
+
+export interface IntakeDeps {
+  tasks: TaskStore;
+  workspaces: WorkspaceStore;
+  queue: TaskQueue;
+  clock: Clock;
+  logger: Logger;
+  options: {
+    maxAttempts: number;
+    questionMaxChars: number;
+    userTasksPerHour: number;
+    defaultLocale: Locale;
+    timeZone: string;
+  };
+}
+
+export function idempotencyKey(event: Pick<QuestionEvent, 'eventId' | 'thread'>): string {
+  return `${event.thread.platform}:${event.thread.workspaceId}:${event.eventId}`;
+}
+
+function localeOf(task: TaskRecord, fallback: Locale): Locale {
+  return isLocale(task.locale) ? task.locale : fallback;
+}
+
+export function createIntake(deps: IntakeDeps): Intake {
+  const { options } = deps;
+
+  return {
+    async submit(event): Promise<SubmitResult> {
+      const key = idempotencyKey(event);
+      const known = await deps.tasks.findByIdempotencyKey(key);
+      if (known) return { status: 'duplicate', taskId: known.id, locale: localeOf(known, options.defaultLocale) };
+
+      const text = event.text.trim();
+      const fallback: Locale = event.locale ?? options.defaultLocale;
+      if (!text) {
+        return { status: 'rejected', code: 'empty_question', message: t(fallback, 'event.emptyQuestion'), locale: fallback };
+      }
+      const workspace = await deps.workspaces.ensure(event.thread.platform, event.thread.workspaceId, {
+        locale: options.defaultLocale,
+        timeZone: options.timeZone,
+      });
+      const locale = event.locale ?? detectLocale(text, isLocale(workspace.locale) ? workspace.locale : fallback);
+      if (text.length > options.questionMaxChars) {
+        const message = t(locale, 'event.tooLong', { length: text.length, max: options.questionMaxChars });
+        return { status: 'rejected', code: 'question_too_long', message, locale };
+      }
+      const limit = workspace.maxTasksPerHour ?? options.userTasksPerHour;
+      const since = new Date(deps.clock.now().getTime() - 3_600_000);
+      if ((await deps.tasks.countRecent(workspace.id, event.userId, since)) >= limit) {
+        return { status: 'rejected', code: 'rate_limited', message: t(locale, 'event.rateLimited', { limit }), locale };
+      }
+
+      const { task, created } = await deps.tasks.create({
+        kind: 'QUESTION',
+        idempotencyKey: key,
+        workspaceId: workspace.id,
+        thread: event.thread,
+        userId: event.userId,
+        question: text,
+        locale,
+        maxAttempts: options.maxAttempts,
+      });
+      // A concurrent copy of the same event lost the race on the unique key.
+      if (!created) return { status: 'duplicate', taskId: task.id, locale: localeOf(task, locale) };
+      await deps.queue.publish(task.id);
+      deps.logger.info('task accepted', { taskId: task.id, platform: event.thread.platform });
+      return { status: 'accepted', taskId: task.id, locale };
+    },
+
+    async postPlaceholder(taskId, platform) {
+      try {
+        const task = await deps.tasks.get(taskId);
+        // The worker posts its own when it got there first.
+        if (!task || task.placeholderId || task.status !== 'PENDING') return;
+        const locale = localeOf(task, options.defaultLocale);
+        const posted = await platform.post(taskThread(task), {
+          kind: 'status',
+          text: t(locale, 'task.placeholder'),
+          steps: [],
+        });
+        await deps.tasks.setPlaceholder(taskId, posted.messageId);
+      } catch (error) {
+        deps.logger.warn('placeholder post failed; the worker will post one', { taskId, error });
+      }
+    },
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * What the worker stores about a task's answer before delivering it (Task.result), so a
+ * re-run after a crash delivers the same answer instead of computing a second one. The
+ * chart PNG lives in ChartImage; the result names it.
+ */
+import type { Reply } from '../core/reply.ts';
+import type { TaskOutcome } from '../core/ports/task-handler.ts';
+import type { ChartImageStore } from '../store/chart-image-store.ts';
+
+export interface StoredResult {
+  reply: Omit<Reply, 'chart'> & { chart?: { spec: NonNullable<Reply['chart']>['spec']; altText: string; imageId: string } };
+  turn?: TaskOutcome['turn'];
+}
+
+export async function toStoredResult(
+  outcome: TaskOutcome,
+  deps: { charts: ChartImageStore; taskId: string; expiresAt: Date },
+): Promise<StoredResult> {
+  const { chart, ...rest } = outcome.reply;
+  if (!chart) return { reply: rest, turn: outcome.turn };
+  const imageId = await deps.charts.save({ taskId: deps.taskId, png: chart.png, expiresAt: deps.expiresAt });
+  return { reply: { ...rest, chart: { spec: chart.spec, altText: chart.altText, imageId } }, turn: outcome.turn };
+}
+
+/** The Reply again, with its chart bytes; a chart whose image expired is left out. */
+export async function fromStoredResult(stored: StoredResult, charts: ChartImageStore, now: Date): Promise<Reply> {
+  const { chart, ...rest } = stored.reply;
+  if (!chart) return rest;
+  const png = await charts.load(chart.imageId, now);
+  return png ? { ...rest, chart: { spec: chart.spec, altText: chart.altText, png } } : rest;
+}
