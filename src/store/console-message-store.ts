@@ -20,7 +20,9 @@ export interface ConsoleThreadSummary {
 }
 
 export interface ConsoleMessageStore {
-  create(input: Omit<ConsoleMessageRecord, 'id' | 'createdAt' | 'updatedAt'> & { id?: string }): Promise<ConsoleMessageRecord>;
+  create(
+    input: Omit<ConsoleMessageRecord, 'id' | 'createdAt' | 'updatedAt'> & { id?: string },
+  ): Promise<ConsoleMessageRecord>;
   update(id: string, content: unknown): Promise<ConsoleMessageRecord | null>;
   get(id: string): Promise<ConsoleMessageRecord | null>;
   listThread(channelId: string, threadId: string): Promise<ConsoleMessageRecord[]>;

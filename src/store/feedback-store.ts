@@ -10,7 +10,12 @@ export function createFeedbackStore(db: Database): FeedbackStore {
     async record(input) {
       await db.feedback.upsert({
         where: { taskId_userId: { taskId: input.taskId, userId: input.userId } },
-        create: { taskId: input.taskId, userId: input.userId, value: input.value, comment: input.comment ?? null },
+        create: {
+          taskId: input.taskId,
+          userId: input.userId,
+          value: input.value,
+          comment: input.comment ?? null,
+        },
         update: { value: input.value, ...(input.comment === undefined ? {} : { comment: input.comment }) },
       });
     },

@@ -30,7 +30,8 @@ export async function createTestDatabase(kind: DatabaseKind = 'postgres'): Promi
 
 async function createPostgresDatabase(): Promise<TestDatabase> {
   const template = inject('postgresTemplate');
-  if (!template) throw new Error('PostgreSQL test template is missing: is PostgreSQL running on 127.0.0.1:5432?');
+  if (!template)
+    throw new Error('PostgreSQL test template is missing: is PostgreSQL running on 127.0.0.1:5432?');
   const name = `kotae_test_${randomBytes(5).toString('hex')}`;
   await adminQuery(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
   const url = postgresAdminUrl(name);

@@ -13,7 +13,8 @@ import { adminQuery, postgresAdminUrl } from './postgres-admin.ts';
 export async function ensurePostgresTemplate(): Promise<string | null> {
   const dir = fileURLToPath(new URL('../../prisma/migrations/', import.meta.url));
   const hash = createHash('sha256');
-  for (const name of committedMigrations()) hash.update(name).update(readFileSync(`${dir}${name}/migration.sql`));
+  for (const name of committedMigrations())
+    hash.update(name).update(readFileSync(`${dir}${name}/migration.sql`));
   const name = `kotae_template_${hash.digest('hex').slice(0, 12)}`;
   try {
     if (await databaseExists(name)) return name;

@@ -82,7 +82,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       logger,
     });
 
-  const receiverHolder: { start(): Promise<void>; stop(): Promise<void> } = { start: async () => {}, stop: async () => {} };
+  const receiverHolder: { start(): Promise<void>; stop(): Promise<void> } = {
+    start: async () => {},
+    stop: async () => {},
+  };
   const receiver = createKotaeReceiver(receiverHolder);
   const dispatcher = createSlackDispatcher({
     processEvent: (event) => receiver.processEvent(event),
@@ -114,10 +117,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
 
   const app = new App({
     receiver,
-    authorize: (source) => options.tokens.authorize({
-      ...(source.teamId ? { teamId: source.teamId } : {}),
-      ...(source.enterpriseId ? { enterpriseId: source.enterpriseId } : {}),
-    }),
+    authorize: (source) =>
+      options.tokens.authorize({
+        ...(source.teamId ? { teamId: source.teamId } : {}),
+        ...(source.enterpriseId ? { enterpriseId: source.enterpriseId } : {}),
+      }),
     logger: toSdkLogger(logger, options.logLevel ?? LogLevel.INFO),
     clientOptions: {
       ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),

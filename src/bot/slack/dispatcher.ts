@@ -104,7 +104,10 @@ export function createSlackDispatcher(options: SlackDispatcherOptions): SlackDis
             try {
               await task();
             } catch (error) {
-              logger.warn('After-ack work failed', { eventId, error: error instanceof Error ? error : errorMessage(error) });
+              logger.warn('After-ack work failed', {
+                eventId,
+                error: error instanceof Error ? error : errorMessage(error),
+              });
             }
           }
         });
@@ -128,11 +131,17 @@ export function createSlackDispatcher(options: SlackDispatcherOptions): SlackDis
       }
       const running = eventId ? dedupe.inFlight(eventId) : undefined;
       if (running) {
-        logger.info('Slack sent a copy of an event still being processed; it shares the outcome', { eventId });
+        logger.info('Slack sent a copy of an event still being processed; it shares the outcome', {
+          eventId,
+        });
         return { ack: await running, afterAck: noop };
       }
       const dispatched = run(delivery, eventId);
-      if (eventId) dedupe.track(eventId, dispatched.then((result) => result.ack));
+      if (eventId)
+        dedupe.track(
+          eventId,
+          dispatched.then((result) => result.ack),
+        );
       return await dispatched;
     },
   };

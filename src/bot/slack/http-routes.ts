@@ -5,12 +5,14 @@
  * touches nothing.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody } from '../http/http-io.ts';
 import type { Route } from '../http/route.ts';
+import { isKotaeError } from '../../core/errors.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { SlackAck, SlackDispatcher } from './dispatcher.ts';
 import type { Logger } from './logger.ts';
 import { createSlackOAuthRoutes, type SlackOAuthOptions } from './oauth.ts';
-import { BodyTooLargeError, headerNumber, headerText, parseSlackBody, readRawBody } from './request-body.ts';
+import { headerNumber, headerText, parseSlackBody } from './request-body.ts';
 import { verifySlackRequest } from './verify.ts';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -29,7 +31,8 @@ export function createSlackRoutes(options: SlackEventsRouteOptions & { oauth?: S
 }
 
 export function createSlackEventsRoute(options: SlackEventsRouteOptions): Route {
-  if (!options.signingSecret) throw new Error('SLACK_SIGNING_SECRET is required to receive Slack requests over HTTP');
+  if (!options.signingSecret)
+    throw new Error('SLACK_SIGNING_SECRET is required to receive Slack requests over HTTP');
   const { logger } = options;
 
   return {
@@ -38,9 +41,9 @@ export function createSlackEventsRoute(options: SlackEventsRouteOptions): Route 
     async handle(request, response) {
       let raw: Buffer;
       try {
-        raw = await readRawBody(request);
+        raw = await readBody(request);
       } catch (error) {
-        return send(response, { status: error instanceof BodyTooLargeError ? 413 : 400 });
+        return send(response, { status: isKotaeError(error) && error.code === 'body_too_large' ? 413 : 400 });
       }
       // Slack's SSL check (slash commands) may come unsigned; like Bolt, answer it and do nothing else.
       if (isSslCheck(raw, headerText(request, 'content-type'))) return send(response, { status: 200 });
@@ -56,7 +59,8 @@ export function createSlackEventsRoute(options: SlackEventsRouteOptions): Route 
       }
       const body = parseSlackBody(raw, headerText(request, 'content-type'));
       if (!body) return send(response, { status: 400 });
-      if (body.type === 'url_verification') return send(response, { status: 200, body: { challenge: body.challenge } });
+      if (body.type === 'url_verification')
+        return send(response, { status: 200, body: { challenge: body.challenge } });
 
       const dispatched = await options.dispatcher.dispatch({ body, ...retryOf(request) });
       send(response, dispatched.ack);
@@ -89,4 +93,3 @@ function send(response: ServerResponse, ack: SlackAck): void {
     response.end(JSON.stringify(ack.body));
   }
 }
-

@@ -48,7 +48,10 @@ export function createSlackOAuthRoutes(options: SlackOAuthOptions): Route[] {
         throw new Error(`Installations are read through the Kotae store (${describe(query)})`);
       },
       deleteInstallation: async (query) => {
-        await options.installations.delete({ teamId: query.teamId ?? null, enterpriseId: query.enterpriseId ?? null });
+        await options.installations.delete({
+          teamId: query.teamId ?? null,
+          enterpriseId: query.enterpriseId ?? null,
+        });
       },
     },
     installUrlOptions: {
@@ -73,7 +76,8 @@ export function createSlackOAuthRoutes(options: SlackOAuthOptions): Route[] {
       path: SLACK_REDIRECT_PATH,
       handle: (request, response) =>
         installer.handleCallback(request, response, {
-          success: (_installation, _options, _request, res) => page(res, 200, t(locale, 'slack.install.success')),
+          success: (_installation, _options, _request, res) =>
+            page(res, 200, t(locale, 'slack.install.success')),
           failure: (error, _options, _request, res) => {
             options.logger.warn('Slack install failed', { code: error.code, error: error.message });
             page(res, 400, t(locale, 'slack.install.failure', { code: error.code }));
@@ -114,4 +118,3 @@ function page(response: ServerResponse, status: number, message: string): void {
   response.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
   response.end(`<!doctype html><meta charset="utf-8"><title>Kotae</title><p>${escaped}</p>`);
 }
-

@@ -33,7 +33,12 @@ export function toQuestionEvent(
   if (!eventId || !teamId) return null;
   return {
     eventId,
-    thread: { platform: 'slack', workspaceId: teamId, channelId: event.channel, threadId: event.thread_ts ?? event.ts },
+    thread: {
+      platform: 'slack',
+      workspaceId: teamId,
+      channelId: event.channel,
+      threadId: event.thread_ts ?? event.ts,
+    },
     userId: event.user,
     text: questionText(event.text ?? '', options.botUserId),
     receivedAt: options.receivedAt,

@@ -9,7 +9,9 @@ export interface KotaeReceiver extends Receiver {
   processEvent(event: ReceiverEvent): Promise<void>;
 }
 
-export function createKotaeReceiver(transport: { start(): Promise<void>; stop(): Promise<void> } = idle): KotaeReceiver {
+export function createKotaeReceiver(
+  transport: { start(): Promise<void>; stop(): Promise<void> } = idle,
+): KotaeReceiver {
   let app: App | null = null;
   return {
     init(initialised: App) {

@@ -6,22 +6,6 @@
  */
 import type { IncomingMessage } from 'node:http';
 
-/** Slack's payloads are small; a cap keeps a hostile client from filling memory. */
-export const MAX_BODY_BYTES = 1024 * 1024;
-
-export class BodyTooLargeError extends Error {}
-
-export async function readRawBody(request: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new BodyTooLargeError(`Body over ${limit} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
 /** Parses a verified body; null when it is neither JSON nor a form Slack would send. */
 export function parseSlackBody(raw: Buffer, contentType: string | undefined): Record<string, unknown> | null {
   const text = raw.toString('utf8');
@@ -38,7 +22,9 @@ export function parseSlackBody(raw: Buffer, contentType: string | undefined): Re
 }
 
 function asObject(value: unknown): Record<string, unknown> | null {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
 }
 
 export function headerNumber(request: IncomingMessage, name: string): number | undefined {

@@ -23,7 +23,8 @@ export interface SocketModeTransport {
 }
 
 export function createSocketModeTransport(options: SocketModeTransportOptions): SocketModeTransport {
-  if (!options.appToken.startsWith('xapp-')) throw new Error('SLACK_APP_TOKEN must be an app-level token (xapp-…)');
+  if (!options.appToken.startsWith('xapp-'))
+    throw new Error('SLACK_APP_TOKEN must be an app-level token (xapp-…)');
   const client = new SocketModeClient({
     appToken: options.appToken,
     logger: toSdkLogger(options.logger, options.logLevel ?? LogLevel.INFO),

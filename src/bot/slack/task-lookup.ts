@@ -6,7 +6,6 @@
 import type { Locale } from '../../core/locale.ts';
 import { isLocale } from '../../core/locale.ts';
 import type { TaskStore } from '../../store/task-store.ts';
-import type { WorkspaceStore } from '../../store/workspace-store.ts';
 
 export interface SlackTaskView {
   id: string;
@@ -21,28 +20,24 @@ export interface SlackTaskLookup {
   find(taskId: string, teamId: string): Promise<SlackTaskView | null>;
 }
 
-export function createSlackTaskLookup(deps: {
-  tasks: Pick<TaskStore, 'get'>;
-  workspaces: Pick<WorkspaceStore, 'get'>;
-}): SlackTaskLookup {
+export function createSlackTaskLookup(deps: { tasks: Pick<TaskStore, 'get'> }): SlackTaskLookup {
   return {
     async find(taskId, teamId) {
       if (!/^[\w-]{1,64}$/.test(taskId)) return null;
       const task = await deps.tasks.get(taskId);
       if (!task || task.platform !== 'SLACK') return null;
-      if (task.workspaceId !== teamId) {
-        // Tasks may name the workspace by our own id; its external id is the Slack team.
-        const workspace = await deps.workspaces.get(task.workspaceId);
-        if (workspace?.externalId !== teamId) return null;
-      }
-      const result = task.result as { provenance?: { sql?: unknown } } | null;
-      const sql = Array.isArray(result?.provenance?.sql)
-        ? result.provenance.sql.filter((s): s is string => typeof s === 'string')
+      // workspaceKey is the platform's own id: the Slack team.
+      if (task.workspaceKey !== teamId) return null;
+      // Task.result is the worker's stored answer: { reply: Reply without chart bytes, turn }.
+      const result = task.result as { reply?: { provenance?: { sql?: unknown } } } | null;
+      const statements = result?.reply?.provenance?.sql;
+      const sql = Array.isArray(statements)
+        ? statements.filter((s): s is string => typeof s === 'string')
         : [];
       return {
         id: task.id,
         locale: isLocale(task.locale) ? task.locale : 'ja',
-        finished: task.result !== null || task.status === 'COMPLETED' || task.status === 'FAILED',
+        finished: task.status === 'COMPLETED' || task.status === 'FAILED',
         sql,
       };
     },

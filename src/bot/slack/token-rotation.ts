@@ -19,7 +19,10 @@ export interface TokenRotation {
 }
 
 export interface TokenRotationOptions {
-  installations: Pick<InstallationStore, 'find' | 'tryLockRefresh' | 'saveRefreshedBotToken' | 'releaseRefreshLock'>;
+  installations: Pick<
+    InstallationStore,
+    'find' | 'tryLockRefresh' | 'saveRefreshedBotToken' | 'releaseRefreshLock'
+  >;
   client: WebClient;
   clientId: string;
   clientSecret: string;
@@ -93,8 +96,10 @@ export function createTokenRotation(options: TokenRotationOptions): TokenRotatio
   return {
     fresh(installation) {
       const expiresAt = installation.botTokenExpiresAt?.getTime();
-      if (expiresAt === undefined || !installation.botRefreshToken) return Promise.resolve(installation.botToken!);
-      if (expiresAt - options.clock.now().getTime() > windowMs) return Promise.resolve(installation.botToken!);
+      if (expiresAt === undefined || !installation.botRefreshToken)
+        return Promise.resolve(installation.botToken!);
+      if (expiresAt - options.clock.now().getTime() > windowMs)
+        return Promise.resolve(installation.botToken!);
       // One refresh per installation per process; the database lock covers other processes.
       const inProcess = running.get(installation.id);
       if (inProcess) return inProcess;

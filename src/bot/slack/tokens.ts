@@ -77,5 +77,7 @@ export function createInstalledTokens(options: {
 }
 
 function notInstalled(team: string): KotaeError {
-  return new KotaeError('slack.not_installed', `Kotae is not installed in Slack team ${team}`, { data: { team } });
+  return new KotaeError('slack.not_installed', `Kotae is not installed in Slack team ${team}`, {
+    data: { team },
+  });
 }

@@ -35,7 +35,9 @@ export function registerActionListeners(app: App, deps: ListenerDeps): void {
       const teamId = body.team?.id ?? body.user.team_id ?? '';
       const task = await deps.tasks.find(action.value ?? '', teamId);
       if (!task) {
-        await replyPrivately(deps, body, respond, { text: t(await deps.localeFor(teamId), 'slack.task.notFound') });
+        await replyPrivately(deps, body, respond, {
+          text: t(await deps.localeFor(teamId), 'slack.task.notFound'),
+        });
         return;
       }
       const value = action.action_id === FEEDBACK_UP_ACTION ? 'up' : 'down';

@@ -13,8 +13,15 @@ import type { ListenerDeps } from '../listener-deps.ts';
 export function registerCommandListener(app: App, deps: ListenerDeps): void {
   app.command(deps.commandName, async ({ command, ack, context }) => {
     const event: CommandEvent = {
+      // trigger_id is unique per invocation: a retried `/kotae ask` queues one question.
+      ...(command.trigger_id ? { eventId: command.trigger_id } : {}),
       // No thread yet: the platform starts one when it posts (ThreadRef.threadId '').
-      thread: { platform: 'slack', workspaceId: command.team_id, channelId: command.channel_id, threadId: '' },
+      thread: {
+        platform: 'slack',
+        workspaceId: command.team_id,
+        channelId: command.channel_id,
+        threadId: '',
+      },
       userId: command.user_id,
       text: command.text ?? '',
     };
@@ -22,7 +29,9 @@ export function registerCommandListener(app: App, deps: ListenerDeps): void {
     try {
       result = await deps.commands.handle(event);
     } catch (error) {
-      deps.logger.error('The /kotae command failed', { error: error instanceof Error ? error : String(error) });
+      deps.logger.error('The /kotae command failed', {
+        error: error instanceof Error ? error : String(error),
+      });
       const locale = await deps.localeFor(command.team_id);
       await ack({ response_type: 'ephemeral', text: t(locale, 'slack.command.failed') });
       return;

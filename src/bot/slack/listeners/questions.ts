@@ -11,7 +11,12 @@ import { toQuestionEvent, type SlackMessageEvent } from '../question-event.ts';
 
 export function registerQuestionListeners(app: App, deps: ListenerDeps): void {
   app.event('app_mention', async ({ body, event, context }) => {
-    await submitQuestion(deps, body as unknown as Record<string, unknown>, event as SlackMessageEvent, context);
+    await submitQuestion(
+      deps,
+      body as unknown as Record<string, unknown>,
+      event as SlackMessageEvent,
+      context,
+    );
   });
   // Top-level DMs; threaded DM messages are taken by the assistant listener first.
   app.message(async ({ body, message, context }) => {

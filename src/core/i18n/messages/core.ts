@@ -3,7 +3,10 @@ import type { MessageTable } from '../message-table.ts';
 /** Messages of the task lifecycle, the worker and the console. */
 export const coreMessages = {
   'task.placeholder': { ja: '考え中…', en: 'Working on it…' },
-  'task.queued': { ja: '質問を受け付けました。順番に処理します。', en: 'Got your question. It is in the queue.' },
+  'task.queued': {
+    ja: '質問を受け付けました。順番に処理します。',
+    en: 'Got your question. It is in the queue.',
+  },
   'task.failed': {
     ja: '申し訳ありません。回答できませんでした: {reason}',
     en: 'Sorry, I could not answer this: {reason}',
