@@ -23,7 +23,8 @@ function sourceFiles(dir: string): string[] {
 function importsOf(path: string): string[] {
   const text = readFileSync(path, 'utf8');
   const specs: string[] = [];
-  const pattern = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+  const pattern =
+    /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
   for (const match of text.matchAll(pattern)) specs.push((match[1] ?? match[2])!);
   return specs;
 }
@@ -36,7 +37,9 @@ const files = sourceFiles(SRC).map((path) => ({
 /** Folder of src/ that a relative import lands in. */
 function targetFolder(file: string, spec: string): string | null {
   if (!spec.startsWith('.')) return null;
-  const resolved = relative(SRC, join(SRC, file, '..', spec)).split('\\').join('/');
+  const resolved = relative(SRC, join(SRC, file, '..', spec))
+    .split('\\')
+    .join('/');
   return resolved.split('/')[0] ?? null;
 }
 

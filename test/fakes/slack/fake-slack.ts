@@ -26,6 +26,8 @@ export interface TokenInfo {
 
 export interface RecordedCall {
   seq: number;
+  /** The fake's clock when the call arrived (ms). */
+  at: number;
   method: string;
   params: Params;
   token: string | null;
@@ -211,16 +213,18 @@ async function route(
   const params = await parseParams(request, raw);
   const token = bearerToken(request, params);
   const seq = state.next();
+  const at = state.clock.now().getTime();
 
   const limit = takeRateLimit(state, method, params);
   if (limit) {
-    state.calls.push({ seq, method, params, token, status: 429, ok: false, error: 'ratelimited' });
+    state.calls.push({ seq, at, method, params, token, status: 429, ok: false, error: 'ratelimited' });
     return sendJson(response, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(limit) });
   }
   const result = handleMethod(state, method, params, token, basicAuth(request));
   const error = result.ok ? undefined : String(result.error);
   state.calls.push({
     seq,
+    at,
     method,
     params,
     token,
