@@ -11,6 +11,7 @@ import { signSlackRequest } from '../../src/bot/slack/verify.ts';
 import { createSlackTaskLookup } from '../../src/bot/slack/task-lookup.ts';
 import { createSingleWorkspaceTokens } from '../../src/bot/slack/tokens.ts';
 import { createSlackWebClient } from '../../src/bot/slack/web-client.ts';
+import type { LogLevel } from '../../src/bot/slack/logger.ts';
 import { createCommandRouter } from '../../src/bot/commands/command-router.ts';
 import { createHttpServer, type HttpServer } from '../../src/bot/http/http-server.ts';
 import { createIntake } from '../../src/bot/intake.ts';
@@ -75,6 +76,7 @@ export interface HarnessOptions {
   timers?: ManualTimers;
   queue?: TaskQueue;
   overrides?: Partial<SlackAppOptions>;
+  logLevel?: LogLevel;
 }
 
 export async function startSlackHarness(options: HarnessOptions): Promise<SlackHarness> {
@@ -101,7 +103,11 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
       timeZone: 'Asia/Tokyo',
     },
   });
-  const client = createSlackWebClient({ slackApiUrl: fake.apiUrl, logger });
+  const client = createSlackWebClient({
+    slackApiUrl: fake.apiUrl,
+    logger,
+    ...(options.logLevel ? { logLevel: options.logLevel } : {}),
+  });
   const app = createSlackApp({
     transport: { kind: 'http', signingSecret: SIGNING_SECRET },
     tokens: createSingleWorkspaceTokens({ botToken, client }),
@@ -115,6 +121,7 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
     clock,
     timers,
     logger,
+    ...(options.logLevel ? { logLevel: options.logLevel } : {}),
     ...options.overrides,
   });
   await app.start();

@@ -3,7 +3,7 @@
  * server mounts (or a Socket Mode connection), and the Slack chat platform the worker
  * uses to answer. Entry points only wire this; nothing here reads the environment.
  */
-import { App } from '@slack/bolt';
+import { App, ErrorCode } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { systemClock, type Clock } from '../../core/clock.ts';
 import type { Locale } from '../../core/locale.ts';
@@ -154,7 +154,14 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   registerActionListeners(app, deps);
   registerLifecycleListeners(app, deps);
   app.error(async (error) => {
+    // A team without an installation (uninstalled, or never installed): nothing to do, and
+    // a retry would not change that, so the delivery is acknowledged.
+    if (error.code === ErrorCode.AuthorizationError) {
+      logger.info('Ignored a Slack delivery from a team without an installation', { error: error.message });
+      return;
+    }
     logger.error('Slack listener failed', { error });
+    // Rethrown so the dispatcher answers 5xx and Slack retries (events) instead of losing it.
     throw error;
   });
 

@@ -31,6 +31,7 @@ export interface SlackOAuthOptions {
   slackApiUrl?: string;
   /** Slack's consent page; tests point it elsewhere. */
   authorizationUrl?: string;
+  logLevel?: LogLevel;
 }
 
 export function createSlackOAuthRoutes(options: SlackOAuthOptions): Route[] {
@@ -59,7 +60,7 @@ export function createSlackOAuthRoutes(options: SlackOAuthOptions): Route[] {
       ...(options.userScopes?.length ? { userScopes: options.userScopes } : {}),
       redirectUri: options.redirectUri,
     },
-    logger: toSdkLogger(options.logger, LogLevel.INFO),
+    logger: toSdkLogger(options.logger, options.logLevel ?? LogLevel.INFO),
     ...(options.slackApiUrl ? { clientOptions: { slackApiUrl: options.slackApiUrl } } : {}),
     ...(options.authorizationUrl ? { authorizationUrl: options.authorizationUrl } : {}),
   });
