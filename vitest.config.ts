@@ -7,7 +7,7 @@ export default defineConfig({
     // Two cores: more workers only make the services (PGlite, the emulator, Chromium) fight.
     maxWorkers: 2,
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    hookTimeout: 180_000,
     globalSetup: ['test/support/global-setup.ts'],
     reporters: ['default'],
   },

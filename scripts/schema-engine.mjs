@@ -32,7 +32,12 @@ function parseArgs(argv) {
 }
 
 function logLine(level, message, extra = {}) {
-  return JSON.stringify({ timestamp: new Date().toISOString(), level, fields: { message, ...extra }, target: 'schema_engine::logger' });
+  return JSON.stringify({
+    timestamp: new Date().toISOString(),
+    level,
+    fields: { message, ...extra },
+    target: 'schema_engine::logger',
+  });
 }
 
 /** Ends a one-shot command: a throwaway first line (the CLI skips it), then the log line. */
@@ -116,7 +121,8 @@ function mapCharColumns(adapter) {
   if (charColumnsMapped) return adapter;
   let proto = Object.getPrototypeOf(adapter);
   while (proto && !Object.hasOwn(proto, 'performIO')) proto = Object.getPrototypeOf(proto);
-  if (!proto) throw new Error('adapter-pg changed: performIO not found; the "char" workaround needs updating');
+  if (!proto)
+    throw new Error('adapter-pg changed: performIO not found; the "char" workaround needs updating');
   const performIO = proto.performIO;
   proto.performIO = async function (query, ...rest) {
     const result = await performIO.call(this, query, ...rest);
@@ -141,10 +147,13 @@ function createAdapterFactory({ url, shadowDatabaseUrl }) {
     adapterName: main.adapterName,
     connect: async () => mapCharColumns(await main.connect()),
     connectToShadowDb: async () => {
-      if (shadowDatabaseUrl) return mapCharColumns(await new PrismaPg({ connectionString: shadowDatabaseUrl }).connect());
+      if (shadowDatabaseUrl)
+        return mapCharColumns(await new PrismaPg({ connectionString: shadowDatabaseUrl }).connect());
       const name = `prisma_shadow_${process.pid}_${Date.now()}`;
       await withClient(url, (client) => client.query(`CREATE DATABASE "${name}"`));
-      const adapter = mapCharColumns(await new PrismaPg({ connectionString: withDatabase(url, name) }).connect());
+      const adapter = mapCharColumns(
+        await new PrismaPg({ connectionString: withDatabase(url, name) }).connect(),
+      );
       const dispose = adapter.dispose.bind(adapter);
       adapter.dispose = async () => {
         await dispose();
@@ -181,7 +190,11 @@ async function serve(options) {
   const datamodels = options.datamodels.map((path) => [path, readFileSync(path, 'utf8')]);
   const adapter = bindMigrationAwareSqlAdapterFactory(createAdapterFactory(options.datasource));
   const log = (line) => writeSync(2, `${typeof line === 'string' ? line : JSON.stringify(line)}\n`);
-  const engine = await SchemaEngine.new({ datamodels: datamodels.length ? datamodels : undefined }, log, adapter);
+  const engine = await SchemaEngine.new(
+    { datamodels: datamodels.length ? datamodels : undefined },
+    log,
+    adapter,
+  );
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of lines) {
     if (!line.trim()) continue;

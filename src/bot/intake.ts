@@ -44,18 +44,25 @@ export function createIntake(deps: IntakeDeps): Intake {
     async submit(event): Promise<SubmitResult> {
       const key = idempotencyKey(event);
       const known = await deps.tasks.findByIdempotencyKey(key);
-      if (known) return { status: 'duplicate', taskId: known.id, locale: localeOf(known, options.defaultLocale) };
+      if (known)
+        return { status: 'duplicate', taskId: known.id, locale: localeOf(known, options.defaultLocale) };
 
       const text = event.text.trim();
       const fallback: Locale = event.locale ?? options.defaultLocale;
       if (!text) {
-        return { status: 'rejected', code: 'empty_question', message: t(fallback, 'event.emptyQuestion'), locale: fallback };
+        return {
+          status: 'rejected',
+          code: 'empty_question',
+          message: t(fallback, 'event.emptyQuestion'),
+          locale: fallback,
+        };
       }
       const workspace = await deps.workspaces.ensure(event.thread.platform, event.thread.workspaceId, {
         locale: options.defaultLocale,
         timeZone: options.timeZone,
       });
-      const locale = event.locale ?? detectLocale(text, isLocale(workspace.locale) ? workspace.locale : fallback);
+      const locale =
+        event.locale ?? detectLocale(text, isLocale(workspace.locale) ? workspace.locale : fallback);
       if (text.length > options.questionMaxChars) {
         const message = t(locale, 'event.tooLong', { length: text.length, max: options.questionMaxChars });
         return { status: 'rejected', code: 'question_too_long', message, locale };
@@ -63,7 +70,12 @@ export function createIntake(deps: IntakeDeps): Intake {
       const limit = workspace.maxTasksPerHour ?? options.userTasksPerHour;
       const since = new Date(deps.clock.now().getTime() - 3_600_000);
       if ((await deps.tasks.countRecent(workspace.id, event.userId, since)) >= limit) {
-        return { status: 'rejected', code: 'rate_limited', message: t(locale, 'event.rateLimited', { limit }), locale };
+        return {
+          status: 'rejected',
+          code: 'rate_limited',
+          message: t(locale, 'event.rateLimited', { limit }),
+          locale,
+        };
       }
 
       const { task, created } = await deps.tasks.create({
@@ -86,8 +98,9 @@ export function createIntake(deps: IntakeDeps): Intake {
     async postPlaceholder(taskId, platform) {
       try {
         const task = await deps.tasks.get(taskId);
-        // The worker posts its own when it got there first.
-        if (!task || task.placeholderId || task.status !== 'PENDING') return;
+        // The worker waits briefly for this placeholder and posts its own only when none
+        // came, so post even when the worker already claimed the task.
+        if (!task || task.placeholderId || task.status === 'COMPLETED' || task.status === 'FAILED') return;
         const locale = localeOf(task, options.defaultLocale);
         const posted = await platform.post(taskThread(task), {
           kind: 'status',

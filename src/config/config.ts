@@ -25,6 +25,7 @@ export interface Config {
         subscription: string;
         createResources: boolean;
         maxMessages: number;
+        ackDeadlineSeconds: number;
         emulatorHost: string | undefined;
       };
   tasks: {
@@ -36,7 +37,13 @@ export interface Config {
   };
   warehouse:
     | { kind: 'duckdb'; path: string }
-    | { kind: 'bigquery'; projectId: string; location: string | undefined; datasets: string[]; keyFile: string | undefined };
+    | {
+        kind: 'bigquery';
+        projectId: string;
+        location: string | undefined;
+        datasets: string[];
+        keyFile: string | undefined;
+      };
   limits: { maxBytesBilled: number; maxResultRows: number; maxResultBytes: number; queryTimeoutMs: number };
   models: {
     openai?: { apiKey: string | undefined; baseURL: string | undefined; defaultModel: string };
@@ -60,7 +67,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
     const got = source[name];
-    throw new ConfigError(`${name} ${issue.message}${got === undefined ? '' : ` (got ${JSON.stringify(got)})`}`);
+    throw new ConfigError(
+      `${name} ${issue.message}${got === undefined ? '' : ` (got ${JSON.stringify(got)})`}`,
+    );
   }
   return buildConfig(parsed.data);
 }
@@ -96,6 +105,7 @@ function buildConfig(env: Env): Config {
             subscription: env.PUBSUB_SUBSCRIPTION,
             createResources: env.PUBSUB_CREATE_RESOURCES,
             maxMessages: env.PUBSUB_MAX_MESSAGES,
+            ackDeadlineSeconds: env.PUBSUB_ACK_DEADLINE_SECONDS,
             emulatorHost: env.PUBSUB_EMULATOR_HOST,
           }
         : { kind: 'memory' },
@@ -124,14 +134,30 @@ function buildConfig(env: Env): Config {
     },
     models: {
       ...(env.OPENAI_API_KEY || env.OPENAI_BASE_URL
-        ? { openai: { apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, defaultModel: env.OPENAI_MODEL } }
+        ? {
+            openai: {
+              apiKey: env.OPENAI_API_KEY,
+              baseURL: env.OPENAI_BASE_URL,
+              defaultModel: env.OPENAI_MODEL,
+            },
+          }
         : {}),
       ...(env.GEMINI_API_KEY
-        ? { gemini: { apiKey: env.GEMINI_API_KEY, baseUrl: env.GEMINI_BASE_URL, defaultModel: env.GEMINI_MODEL } }
+        ? {
+            gemini: {
+              apiKey: env.GEMINI_API_KEY,
+              baseUrl: env.GEMINI_BASE_URL,
+              defaultModel: env.GEMINI_MODEL,
+            },
+          }
         : {}),
       chain: env.KOTAE_MODEL_CHAIN,
     },
-    agent: { maxSteps: env.AGENT_MAX_STEPS, maxTokens: env.AGENT_MAX_TOKENS, wallClockMs: env.AGENT_TIMEOUT_MS },
+    agent: {
+      maxSteps: env.AGENT_MAX_STEPS,
+      maxTokens: env.AGENT_MAX_TOKENS,
+      wallClockMs: env.AGENT_TIMEOUT_MS,
+    },
     sandbox: { timeoutMs: env.SANDBOX_TIMEOUT_MS, memoryMb: env.SANDBOX_MEMORY_MB },
   };
 }

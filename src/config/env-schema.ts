@@ -29,7 +29,10 @@ export const bool = (fallback: boolean) =>
       .transform((value) => value === 'true' || value === '1' || value === 'yes'),
   );
 
-export const url = z.preprocess(emptyToUndefined, z.url({ error: 'must be a URL like https://…' }).optional());
+export const url = z.preprocess(
+  emptyToUndefined,
+  z.url({ error: 'must be a URL like https://…' }).optional(),
+);
 
 export const list = z.preprocess(
   emptyToUndefined,
@@ -46,7 +49,7 @@ export const list = z.preprocess(
 
 export const envSchema = z.object({
   // Server
-  PORT: int(8080, 1, 65535),
+  PORT: int(8080, 0, 65535),
   HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
   PUBLIC_BASE_URL: url,
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['debug', 'info', 'warn', 'error']).default('info')),
@@ -65,6 +68,7 @@ export const envSchema = z.object({
   PUBSUB_SUBSCRIPTION: z.preprocess(emptyToUndefined, z.string().default('kotae-tasks-worker')),
   PUBSUB_CREATE_RESOURCES: bool(true),
   PUBSUB_MAX_MESSAGES: int(4, 1, 100),
+  PUBSUB_ACK_DEADLINE_SECONDS: int(60, 10, 600),
   PUBSUB_EMULATOR_HOST: optionalString,
 
   // Tasks and the worker

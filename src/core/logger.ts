@@ -15,7 +15,8 @@ export interface Logger {
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 /** Token shapes of Slack (xox…), OpenAI (sk-…), Google API keys (AIza…) and bearer headers. */
-const SECRET_PATTERN = /\b(xox[abposr]-[\w-]+|xapp-[\w-]+|sk-[\w-]{8,}|AIza[\w-]{20,}|Bearer\s+[\w.~+/-]+=*)/g;
+const SECRET_PATTERN =
+  /\b(xox[abposr]-[\w-]+|xapp-[\w-]+|sk-[\w-]{8,}|AIza[\w-]{20,}|Bearer\s+[\w.~+/-]+=*)/g;
 
 export function redact(text: string): string {
   return text.replace(SECRET_PATTERN, (match) => `${match.slice(0, 4)}…[redacted]`);
@@ -36,12 +37,19 @@ export function createLogger(options: {
 }): Logger {
   const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
   const threshold = ORDER[options.level];
-  const log = (level: LogLevel) => (message: string, fields: Record<string, unknown> = {}) => {
-    if (ORDER[level] < threshold) return;
-    const entry: Record<string, unknown> = { time: new Date().toISOString(), level, msg: message, ...options.base };
-    for (const [key, value] of Object.entries(fields)) entry[key] = serialise(value);
-    write(redact(JSON.stringify(entry)));
-  };
+  const log =
+    (level: LogLevel) =>
+    (message: string, fields: Record<string, unknown> = {}) => {
+      if (ORDER[level] < threshold) return;
+      const entry: Record<string, unknown> = {
+        time: new Date().toISOString(),
+        level,
+        msg: message,
+        ...options.base,
+      };
+      for (const [key, value] of Object.entries(fields)) entry[key] = serialise(value);
+      write(redact(JSON.stringify(entry)));
+    };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }
 

@@ -39,8 +39,7 @@ export interface ReplyChart {
 }
 
 export type ReplyAction =
-  | { kind: 'show_sql'; taskId: string }
-  | { kind: 'feedback'; taskId: string; value: 'up' | 'down' };
+  { kind: 'show_sql'; taskId: string } | { kind: 'feedback'; taskId: string; value: 'up' | 'down' };
 
 export interface Reply {
   kind: 'answer' | 'error' | 'info';

@@ -40,7 +40,10 @@ export function createMemoryQueue(options: MemoryQueueOptions): TaskQueue {
       await current(delivery);
     } catch (error) {
       if (!isRetryable(error)) {
-        options.logger.error('queue: task handler failed; dropping delivery', { taskId: delivery.taskId, error });
+        options.logger.error('queue: task handler failed; dropping delivery', {
+          taskId: delivery.taskId,
+          error,
+        });
         return;
       }
       const next = { taskId: delivery.taskId, deliveryAttempt: delivery.deliveryAttempt + 1 };

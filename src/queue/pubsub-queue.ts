@@ -71,7 +71,9 @@ export function createPubSubQueue(options: PubSubQueueOptions): TaskQueue {
       });
       subscriptions.add(subscription);
       subscription.on('message', (message: Message) => void onMessage(message, handler));
-      subscription.on('error', (error: unknown) => options.logger.error('pubsub: subscriber error', { error }));
+      subscription.on('error', (error: unknown) =>
+        options.logger.error('pubsub: subscriber error', { error }),
+      );
       return {
         stop: async () => {
           subscriptions.delete(subscription);

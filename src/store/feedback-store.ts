@@ -1,4 +1,4 @@
-/** 👍/👎 on answers: one vote per task and user; voting again replaces the vote. */
+/** 👍/👎 on answers: one vote per user and task, the latest wins. */
 import type { Database } from './prisma-client.ts';
 
 export interface FeedbackStore {
@@ -7,16 +7,11 @@ export interface FeedbackStore {
 
 export function createFeedbackStore(db: Database): FeedbackStore {
   return {
-    async record(input) {
+    async record({ taskId, userId, value, comment }) {
       await db.feedback.upsert({
-        where: { taskId_userId: { taskId: input.taskId, userId: input.userId } },
-        create: {
-          taskId: input.taskId,
-          userId: input.userId,
-          value: input.value,
-          comment: input.comment ?? null,
-        },
-        update: { value: input.value, ...(input.comment === undefined ? {} : { comment: input.comment }) },
+        where: { taskId_userId: { taskId, userId } },
+        create: { taskId, userId, value, comment: comment ?? null },
+        update: { value, ...(comment === undefined ? {} : { comment }) },
       });
     },
   };

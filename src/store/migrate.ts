@@ -19,6 +19,9 @@ export function committedMigrations(): string[] {
 }
 
 export async function applyMigrations(databaseUrl: string): Promise<{ applied: string[] }> {
+  // Already up to date (every restart of `kotae dev`): skip starting the CLI.
+  const before = await appliedMigrations(databaseUrl).catch((): string[] => []);
+  if (committedMigrations().every((name) => before.includes(name))) return { applied: before };
   const result = await runPrismaCliCapture(['migrate', 'deploy'], { databaseUrl });
   const applied = await appliedMigrations(databaseUrl).catch((): string[] => []);
   const missing = committedMigrations().filter((name) => !applied.includes(name));

@@ -12,8 +12,7 @@
 import type { ThreadRef } from '../core/chat-event.ts';
 import type { Locale } from '../core/locale.ts';
 import type { TaskKind } from '../core/ports/task-handler.ts';
-import { Prisma } from '../generated/prisma/client.ts';
-import type { Task } from '../generated/prisma/client.ts';
+import type { Prisma, Task } from '../generated/prisma/client.ts';
 import { fromDbPlatform, toDbPlatform } from './platform-codes.ts';
 import type { Database } from './prisma-client.ts';
 

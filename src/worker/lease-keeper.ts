@@ -19,17 +19,22 @@ export function keepLease(deps: {
   logger: Logger;
   controller: AbortController;
 }): { stop(): void } {
-  const timer = setInterval(() => {
-    deps.tasks
-      .extendLease(deps.taskId, deps.owner, deps.leaseMs, deps.clock.now())
-      .then((held) => {
-        if (!held && !deps.controller.signal.aborted) {
-          deps.logger.warn('lease lost; abandoning task', { taskId: deps.taskId });
-          deps.controller.abort(LEASE_LOST);
-        }
-      })
-      .catch((error: unknown) => deps.logger.warn('lease extension failed', { taskId: deps.taskId, error }));
-  }, Math.max(250, Math.floor(deps.leaseMs / 3)));
+  const timer = setInterval(
+    () => {
+      deps.tasks
+        .extendLease(deps.taskId, deps.owner, deps.leaseMs, deps.clock.now())
+        .then((held) => {
+          if (!held && !deps.controller.signal.aborted) {
+            deps.logger.warn('lease lost; abandoning task', { taskId: deps.taskId });
+            deps.controller.abort(LEASE_LOST);
+          }
+        })
+        .catch((error: unknown) =>
+          deps.logger.warn('lease extension failed', { taskId: deps.taskId, error }),
+        );
+    },
+    Math.max(250, Math.floor(deps.leaseMs / 3)),
+  );
   timer.unref();
   return { stop: () => clearInterval(timer) };
 }

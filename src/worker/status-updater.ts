@@ -12,7 +12,11 @@ export interface StatusUpdater {
   flush(): Promise<void>;
 }
 
-export function createStatusUpdater(platform: ChatPlatform, message: MessageRef, logger: Logger): StatusUpdater {
+export function createStatusUpdater(
+  platform: ChatPlatform,
+  message: MessageRef,
+  logger: Logger,
+): StatusUpdater {
   let pending: MessageContent | null = null;
   let sending: Promise<void> | null = null;
 

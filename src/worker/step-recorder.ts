@@ -3,6 +3,8 @@
  * list in the thread as it changes.
  */
 import type { Clock } from '../core/clock.ts';
+import type { Locale } from '../core/locale.ts';
+import { stepLine } from '../render/status-lines.ts';
 import type { Logger } from '../core/logger.ts';
 import type { StepHandle } from '../core/ports/task-handler.ts';
 import type { StepStore } from '../store/step-store.ts';
@@ -32,7 +34,9 @@ export function createStepRecorder(deps: {
   let seq = 0;
 
   const track = (write: Promise<unknown>) => {
-    writes.push(write.catch((error: unknown) => deps.logger.warn('step write failed', { taskId: deps.taskId, error })));
+    writes.push(
+      write.catch((error: unknown) => deps.logger.warn('step write failed', { taskId: deps.taskId, error })),
+    );
   };
 
   return {
@@ -41,7 +45,14 @@ export function createStepRecorder(deps: {
       const line: StepLine = { label, state: 'running' };
       lines.push(line);
       deps.onChange([...lines]);
-      const id = deps.steps.start({ taskId: deps.taskId, attempt: deps.attempt, seq: seq++, label, startedAt, detail });
+      const id = deps.steps.start({
+        taskId: deps.taskId,
+        attempt: deps.attempt,
+        seq: seq++,
+        label,
+        startedAt,
+        detail,
+      });
       track(id);
       let finished = false;
       return {
@@ -71,8 +82,6 @@ export function createStepRecorder(deps: {
   };
 }
 
-const ICONS: Record<StepLine['state'], string> = { running: '⏳', done: '✅', failed: '⚠️' };
-
-export function formatStepLines(lines: StepLine[]): string[] {
-  return lines.map((line) => `${ICONS[line.state]} ${line.label}`);
+export function formatStepLines(lines: StepLine[], locale: Locale): string[] {
+  return lines.map((line) => stepLine(locale, line.state, line.label));
 }

@@ -8,7 +8,9 @@ import type { TaskOutcome } from '../core/ports/task-handler.ts';
 import type { ChartImageStore } from '../store/chart-image-store.ts';
 
 export interface StoredResult {
-  reply: Omit<Reply, 'chart'> & { chart?: { spec: NonNullable<Reply['chart']>['spec']; altText: string; imageId: string } };
+  reply: Omit<Reply, 'chart'> & {
+    chart?: { spec: NonNullable<Reply['chart']>['spec']; altText: string; imageId: string };
+  };
   turn?: TaskOutcome['turn'];
 }
 
@@ -19,11 +21,18 @@ export async function toStoredResult(
   const { chart, ...rest } = outcome.reply;
   if (!chart) return { reply: rest, turn: outcome.turn };
   const imageId = await deps.charts.save({ taskId: deps.taskId, png: chart.png, expiresAt: deps.expiresAt });
-  return { reply: { ...rest, chart: { spec: chart.spec, altText: chart.altText, imageId } }, turn: outcome.turn };
+  return {
+    reply: { ...rest, chart: { spec: chart.spec, altText: chart.altText, imageId } },
+    turn: outcome.turn,
+  };
 }
 
 /** The Reply again, with its chart bytes; a chart whose image expired is left out. */
-export async function fromStoredResult(stored: StoredResult, charts: ChartImageStore, now: Date): Promise<Reply> {
+export async function fromStoredResult(
+  stored: StoredResult,
+  charts: ChartImageStore,
+  now: Date,
+): Promise<Reply> {
   const { chart, ...rest } = stored.reply;
   if (!chart) return rest;
   const png = await charts.load(chart.imageId, now);

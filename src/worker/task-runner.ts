@@ -59,7 +59,11 @@ export function createTaskRunner(deps: TaskRunnerDeps): TaskRunner {
   const { tasks, clock, logger, options } = deps;
   const owner = options.workerId;
 
-  async function ensurePlaceholder(task: TaskRecord, platform: ChatPlatform, locale: Locale): Promise<MessageRef> {
+  async function ensurePlaceholder(
+    task: TaskRecord,
+    platform: ChatPlatform,
+    locale: Locale,
+  ): Promise<MessageRef> {
     const thread = taskThread(task);
     let placeholderId = task.placeholderId;
     const deadline = Date.now() + options.placeholderWaitMs;
@@ -68,11 +72,20 @@ export function createTaskRunner(deps: TaskRunnerDeps): TaskRunner {
       placeholderId = (await tasks.get(task.id))?.placeholderId ?? null;
     }
     if (placeholderId) return { thread, messageId: placeholderId };
-    const posted = await platform.post(thread, { kind: 'status', text: t(locale, 'task.placeholder'), steps: [] });
+    const posted = await platform.post(thread, {
+      kind: 'status',
+      text: t(locale, 'task.placeholder'),
+      steps: [],
+    });
     return { thread, messageId: await tasks.setPlaceholder(task.id, posted.messageId) };
   }
 
-  async function deliver(task: TaskRecord, platform: ChatPlatform, placeholder: MessageRef, reply: Reply): Promise<void> {
+  async function deliver(
+    task: TaskRecord,
+    platform: ChatPlatform,
+    placeholder: MessageRef,
+    reply: Reply,
+  ): Promise<void> {
     let chart: UploadedFile | undefined;
     if (reply.chart) {
       chart = task.chartFileId ? (JSON.parse(task.chartFileId) as UploadedFile) : undefined;
@@ -89,7 +102,12 @@ export function createTaskRunner(deps: TaskRunnerDeps): TaskRunner {
     await platform.update(placeholder, { kind: 'reply', reply, ...(chart ? { chart } : {}) });
   }
 
-  async function failTask(task: TaskRecord, platform: ChatPlatform, locale: Locale, error: { code: string; message: string }) {
+  async function failTask(
+    task: TaskRecord,
+    platform: ChatPlatform,
+    locale: Locale,
+    error: { code: string; message: string },
+  ) {
     const reply: Reply = { kind: 'error', locale, text: error.message };
     try {
       const placeholder = await ensurePlaceholder(task, platform, locale);
@@ -162,7 +180,11 @@ export function createTaskRunner(deps: TaskRunnerDeps): TaskRunner {
             clock,
             logger,
             onChange: (lines) =>
-              status.push({ kind: 'status', text: t(locale, 'task.placeholder'), steps: formatStepLines(lines) }),
+              status.push({
+                kind: 'status',
+                text: t(locale, 'task.placeholder'),
+                steps: formatStepLines(lines, locale),
+              }),
           });
           const view = await taskView(task, locale);
           const history = await deps.threads.recent(threadKey(view.thread), options.historyTurns);
@@ -179,7 +201,12 @@ export function createTaskRunner(deps: TaskRunnerDeps): TaskRunner {
             taskId,
             expiresAt: new Date(clock.now().getTime() + options.chartTtlMs),
           });
-          const saved = await tasks.saveResult(taskId, owner, stored as unknown as Prisma.InputJsonValue, outcome.usage);
+          const saved = await tasks.saveResult(
+            taskId,
+            owner,
+            stored as unknown as Prisma.InputJsonValue,
+            outcome.usage,
+          );
           if (!saved) throw LEASE_LOST;
         }
         const reply = await fromStoredResult(stored, deps.charts, clock.now());

@@ -5,7 +5,11 @@ import { sendText } from '../http/http-io.ts';
 import type { Route } from '../http/route.ts';
 import type { ChartUrlSigner } from './chart-url-signer.ts';
 
-export function createChartRoutes(deps: { charts: ChartImageStore; signer: ChartUrlSigner; clock: Clock }): Route[] {
+export function createChartRoutes(deps: {
+  charts: ChartImageStore;
+  signer: ChartUrlSigner;
+  clock: Clock;
+}): Route[] {
   return [
     {
       method: 'GET',

@@ -9,6 +9,7 @@ import { detectLocale, type Locale } from '../../core/locale.ts';
 import type { CommandResult, CommandRouter } from '../../core/ports/command-router.ts';
 import type { Intake } from '../../core/ports/intake.ts';
 import { infoReply, errorReply } from '../../core/reply.ts';
+import { helpReply, unknownCommandText } from '../../render/help.ts';
 
 export type VerbHandler = (command: CommandEvent, args: string, locale: Locale) => Promise<CommandResult>;
 
@@ -18,8 +19,8 @@ export function createCommandRouter(deps: {
   extraVerbs?: Record<string, VerbHandler>;
 }): CommandRouter {
   const verbs: Record<string, VerbHandler> = {
-    help: async (_command, _args, locale) => ({ reply: infoReply(locale, t(locale, 'command.help')), ephemeral: true }),
-    ask: async (command, args, locale) => {
+    help: async (_command, _args, locale) => ({ reply: helpReply(locale), ephemeral: true }),
+    ask: async (command, args) => {
       const result = await deps.intake.submit({
         eventId: command.eventId ?? randomUUID(),
         thread: command.thread,
@@ -28,9 +29,14 @@ export function createCommandRouter(deps: {
         ...(command.locale ? { locale: command.locale } : {}),
         receivedAt: new Date(),
       });
-      if (result.status === 'rejected') return { reply: errorReply(result.locale, result.message), ephemeral: true };
+      if (result.status === 'rejected')
+        return { reply: errorReply(result.locale, result.message), ephemeral: true };
       const key = result.status === 'accepted' ? 'command.ask.accepted' : 'command.ask.duplicate';
-      return { reply: infoReply(result.locale, t(result.locale, key)), ephemeral: true, taskId: result.taskId };
+      return {
+        reply: infoReply(result.locale, t(result.locale, key)),
+        ephemeral: true,
+        taskId: result.taskId,
+      };
     },
     ...deps.extraVerbs,
   };
@@ -43,7 +49,7 @@ export function createCommandRouter(deps: {
       const locale = command.locale ?? detectLocale(text, deps.defaultLocale);
       const handler = verbs[verb.toLowerCase()];
       if (!handler) {
-        return { reply: errorReply(locale, t(locale, 'command.unknown', { command: verb })), ephemeral: true };
+        return { reply: errorReply(locale, unknownCommandText(locale, verb)), ephemeral: true };
       }
       return await handler(command, args, locale);
     },

@@ -10,7 +10,10 @@ export async function readBody(request: IncomingMessage, limit = MAX_BODY_BYTES)
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw new KotaeError('body_too_large', `Request body exceeds ${limit} bytes`, { data: { status: 413 } });
+    if (size > limit)
+      throw new KotaeError('body_too_large', `Request body exceeds ${limit} bytes`, {
+        data: { status: 413 },
+      });
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);

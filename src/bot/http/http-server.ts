@@ -38,13 +38,19 @@ export function createHttpServer(routes: Route[], logger: Logger): HttpServer {
 
   const server = createServer((request, response) => {
     dispatch(request, response).catch((error: unknown) => {
-      const status = isKotaeError(error) && typeof error.data['status'] === 'number' ? error.data['status'] : 500;
+      const status =
+        isKotaeError(error) && typeof error.data['status'] === 'number' ? error.data['status'] : 500;
       if (status >= 500) logger.error('http: route failed', { path: request.url, error });
       if (response.headersSent) {
         response.end();
         return;
       }
-      sendJson(response, status, { error: isKotaeError(error) ? error.code : 'internal' });
+      const code = isKotaeError(error) ? error.code : 'internal';
+      sendJson(
+        response,
+        status,
+        status < 500 && error instanceof Error ? { error: error.message, code } : { error: code },
+      );
     });
   });
   // Slack retries after 3 s; a request that takes longer is already lost, so don't hold sockets.

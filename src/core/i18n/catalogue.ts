@@ -4,12 +4,18 @@
  * key exists in both languages.
  */
 import { commandMessages } from './messages/commands.ts';
+import { consoleMessages } from './messages/console.ts';
 import { coreMessages } from './messages/core.ts';
+import { helpMessages } from './messages/help.ts';
+import { renderMessages } from './messages/render.ts';
 import { slackMessages } from './messages/slack.ts';
 
 export const catalogue = {
   ...coreMessages,
   ...commandMessages,
+  ...consoleMessages,
+  ...renderMessages,
+  ...helpMessages,
   ...slackMessages,
 } as const;
 

@@ -1,0 +1,189 @@
+/**
+ * The composition root: builds every part from the configuration and wires them
+ * together. `kotae dev` runs all roles in one process; `kotae bot` and `kotae worker`
+ * run one each. Tests start it the same way, with fakes only behind vendor URLs.
+ */
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import type { Config } from '../config/config.ts';
+import { systemClock, type Clock } from '../core/clock.ts';
+import { KotaeError } from '../core/errors.ts';
+import { t } from '../core/i18n/translate.ts';
+import type { Logger } from '../core/logger.ts';
+import type { ChatPlatform } from '../core/ports/chat-platform.ts';
+import type { Intake } from '../core/ports/intake.ts';
+import type { TaskHandler } from '../core/ports/task-handler.ts';
+import type { Platform } from '../core/chat-event.ts';
+import { createChartRoutes } from '../bot/charts/chart-routes.ts';
+import { createChartUrlSigner } from '../bot/charts/chart-url-signer.ts';
+import { createCommandRouter } from '../bot/commands/command-router.ts';
+import { createConsoleHub } from '../bot/console/console-hub.ts';
+import { createConsolePlatform } from '../bot/console/console-platform.ts';
+import { createConsoleRoutes } from '../bot/console/console-routes.ts';
+import { createStaticRoutes } from '../bot/console/static-routes.ts';
+import { createHttpServer } from '../bot/http/http-server.ts';
+import { sendJson } from '../bot/http/http-io.ts';
+import type { Route } from '../bot/http/route.ts';
+import { createIntake } from '../bot/intake.ts';
+import { recoverTasks } from '../queue/recover-tasks.ts';
+import { toConsoleHtml } from '../render/console-html.ts';
+import { createTaskRunner } from '../worker/task-runner.ts';
+import { createWorker } from '../worker/worker.ts';
+import { createQueue } from './create-queue.ts';
+import { chartUrlSecret } from './local-secrets.ts';
+import { noLlmHandler } from './no-llm-handler.ts';
+import { openDatabase } from './open-database.ts';
+import { createStores, type Stores } from './stores.ts';
+
+export interface KotaeRoles {
+  bot: boolean;
+  worker: boolean;
+}
+
+export interface StartOptions {
+  roles: KotaeRoles;
+  migrate: boolean;
+  logger: Logger;
+  clock?: Clock;
+  /** Builds the question handler (the agent); without it questions get "no LLM configured". */
+  questionHandler?: (stores: Stores) => Promise<TaskHandler | null>;
+}
+
+export interface Kotae {
+  port: number;
+  url: string;
+  stores: Stores;
+  intake: Intake;
+  platformFor(platform: Platform): ChatPlatform;
+  stop(): Promise<void>;
+}
+
+const CHART_TTL_MS = 7 * 24 * 3_600_000;
+
+export async function startKotae(config: Config, options: StartOptions): Promise<Kotae> {
+  const { logger } = options;
+  const clock = options.clock ?? systemClock;
+  const database = await openDatabase(config, logger, { migrate: options.migrate });
+  const stores = createStores(database.db);
+  const queue = createQueue(config, logger);
+  const signer = createChartUrlSigner({
+    secret: chartUrlSecret(config),
+    publicBaseUrl: config.server.publicBaseUrl,
+  });
+  const hub = createConsoleHub();
+  const consolePlatform = createConsolePlatform({
+    messages: stores.consoleMessages,
+    charts: stores.charts,
+    signer,
+    hub,
+    render: toConsoleHtml,
+    clock,
+    chartTtlMs: CHART_TTL_MS,
+  });
+  const platforms: Partial<Record<Platform, ChatPlatform>> = { console: consolePlatform };
+  const platformFor = (platform: Platform): ChatPlatform => {
+    const found = platforms[platform];
+    if (!found) throw new KotaeError('platform_not_configured', `No ${platform} platform is configured here`);
+    return found;
+  };
+  const intake = createIntake({
+    tasks: stores.tasks,
+    workspaces: stores.workspaces,
+    queue,
+    clock,
+    logger,
+    options: {
+      maxAttempts: config.tasks.maxAttempts,
+      questionMaxChars: config.tasks.questionMaxChars,
+      userTasksPerHour: config.tasks.userTasksPerHour,
+      defaultLocale: config.defaultLocale,
+      timeZone: config.timeZone,
+    },
+  });
+  const commands = createCommandRouter({ intake, defaultLocale: config.defaultLocale });
+  void commands;
+
+  const questionHandler = (await options.questionHandler?.(stores)) ?? null;
+  const stops: Array<() => Promise<void>> = [];
+
+  if (options.roles.worker) {
+    const runner = createTaskRunner({
+      tasks: stores.tasks,
+      steps: stores.steps,
+      workspaces: stores.workspaces,
+      threads: stores.threads,
+      charts: stores.charts,
+      platformFor,
+      handlerFor: (kind) => {
+        if (kind === 'QUESTION') return questionHandler ?? noLlmHandler;
+        throw new KotaeError('handler_missing', `No handler for ${kind} tasks`);
+      },
+      clock,
+      logger,
+      options: {
+        workerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+        leaseMs: config.tasks.leaseMs,
+        historyTurns: 8,
+        chartTtlMs: CHART_TTL_MS,
+        placeholderWaitMs: 1_500,
+      },
+    });
+    const worker = createWorker({ queue, runner, logger, shutdownGraceMs: 10_000 });
+    await worker.start();
+    stops.push(() => worker.stop());
+    if (config.queue.kind === 'memory') {
+      await recoverTasks({ tasks: stores.tasks, queue, now: clock.now(), pendingGraceMs: 0, logger });
+    }
+  }
+
+  let port = config.server.port;
+  if (options.roles.bot) {
+    const routes: Route[] = [
+      {
+        method: 'GET',
+        path: '/healthz',
+        handle: async (_request, response) => sendJson(response, 200, { ok: true }),
+      },
+      ...createStaticRoutes(),
+      ...createConsoleRoutes({
+        messages: stores.consoleMessages,
+        feedback: stores.feedback,
+        hub,
+        intake,
+        platform: consolePlatform,
+        render: toConsoleHtml,
+        clock,
+        logger,
+        llmNotice: (locale) => (questionHandler ? null : t(locale, 'llm.notConfigured')),
+      }),
+      ...createChartRoutes({ charts: stores.charts, signer, clock }),
+    ];
+    const server = createHttpServer(routes, logger);
+    port = (await server.listen(config.server.port, config.server.host)).port;
+    stops.unshift(() => server.close());
+    if (config.queue.kind === 'pubsub') {
+      // The scheduler tick: re-queue what a lost publish or a dead worker left behind.
+      const tick = setInterval(() => {
+        recoverTasks({ tasks: stores.tasks, queue, now: clock.now(), pendingGraceMs: 60_000, logger }).catch(
+          (error: unknown) => logger.warn('task recovery failed', { error }),
+        );
+      }, 30_000);
+      tick.unref();
+      stops.push(async () => clearInterval(tick));
+    }
+  }
+
+  logger.info('kotae started', { roles: options.roles, port });
+  return {
+    port,
+    url: `http://${config.server.host === '0.0.0.0' ? '127.0.0.1' : config.server.host}:${port}`,
+    stores,
+    intake,
+    platformFor,
+    async stop() {
+      for (const stop of stops) await stop().catch((error: unknown) => logger.warn('stop failed', { error }));
+      await queue.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * The `kotae` CLI: one codebase, one image, several processes.
+ *   kotae dev       everything in one process, on embedded defaults (npm run dev)
+ *   kotae bot       HTTP ingress: console, Slack, Google Chat, charts, health
+ *   kotae worker    the task worker
+ *   kotae migrate   apply database migrations
+ *   kotae mcp       the warehouse MCP server (--stdio | --http <port>)
+ *   kotae bench     the benchmarks
+ */
+import { ConfigError, loadConfig, type Config } from '../config/config.ts';
+import { createLogger, type Logger } from '../core/logger.ts';
+import { errorMessage } from '../core/errors.ts';
+import { openDatabase } from '../app/open-database.ts';
+import { startKotae, type KotaeRoles } from '../app/start-kotae.ts';
+
+const USAGE = `Usage: kotae <command>
+
+Commands:
+  dev       Run everything in one process on embedded defaults (database, queue, warehouse, console)
+  bot       Run the HTTP ingress (console, Slack, Google Chat, chart images, health)
+  worker    Run the task worker
+  migrate   Apply the database migrations
+  mcp       Run the warehouse MCP server (--stdio | --http <port>)
+  bench     Run the benchmarks
+`;
+
+async function serve(config: Config, logger: Logger, roles: KotaeRoles, migrate: boolean): Promise<void> {
+  const started = Date.now();
+  const kotae = await startKotae(config, { roles, migrate, logger });
+  if (roles.bot) {
+    process.stdout.write(
+      `\nKotae is ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${config.server.publicBaseUrl}\n\n`,
+    );
+  }
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('stopping', { signal });
+    await kotae.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(USAGE);
+    return;
+  }
+  if (command === 'mcp') {
+    const { runMcpCommand } = await import('../mcp/cli.ts');
+    await runMcpCommand(rest, process.env);
+    return;
+  }
+  if (command === 'bench') {
+    const { runBenchmarks } = await import('../bench/run-benchmarks.ts');
+    await runBenchmarks(rest);
+    return;
+  }
+  const config = loadConfig(process.env);
+  const logger = createLogger({ level: config.env.LOG_LEVEL, base: { command } });
+  switch (command) {
+    case 'dev':
+      await serve(config, logger, { bot: true, worker: true }, true);
+      return;
+    case 'bot':
+      await serve(config, logger, { bot: true, worker: false }, false);
+      return;
+    case 'worker':
+      await serve(config, logger, { bot: false, worker: true }, false);
+      return;
+    case 'migrate': {
+      const database = await openDatabase(config, logger, { migrate: true });
+      await database.close();
+      return;
+    }
+    default:
+      process.stderr.write(`kotae: unknown command "${command}"\n\n${USAGE}`);
+      process.exit(2);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  // One clear line for configuration mistakes; the cause for anything else.
+  if (error instanceof ConfigError) process.stderr.write(`kotae: configuration error: ${error.message}\n`);
+  else process.stderr.write(`kotae: ${errorMessage(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,51 @@
+/**
+ * The help text (`/kotae help`) and the greeting for Google Chat's ADDED_TO_SPACE, as
+ * Markdown in our subset: the caller wraps it in an info Reply and each converter
+ * renders it like any answer. Admin verbs join the command list when they exist.
+ */
+import type { Locale } from '../core/locale.ts';
+import { infoReply, type Reply } from '../core/reply.ts';
+import { t } from '../core/i18n/translate.ts';
+
+export interface HelpOptions {
+  /** The slash command as the platform knows it. Default "/kotae". */
+  command?: string;
+}
+
+export function helpText(locale: Locale, options: HelpOptions = {}): string {
+  const command = options.command ?? '/kotae';
+  return [
+    `**${t(locale, 'help.title')}**`,
+    t(locale, 'help.intro'),
+    `**${t(locale, 'help.commands')}**`,
+    [t(locale, 'help.command.ask', { command }), t(locale, 'help.command.help', { command })]
+      .map((line) => `- ${line}`)
+      .join('\n'),
+    t(locale, 'help.mention'),
+    `**${t(locale, 'help.examples')}**`,
+    (['help.example.1', 'help.example.2', 'help.example.3'] as const)
+      .map((key) => `- ${t(locale, key)}`)
+      .join('\n'),
+    t(locale, 'help.footer'),
+  ].join('\n\n');
+}
+
+export function helpReply(locale: Locale, options: HelpOptions = {}): Reply {
+  return infoReply(locale, helpText(locale, options));
+}
+
+export function welcomeText(locale: Locale, options: HelpOptions = {}): string {
+  return t(locale, 'help.welcome', {
+    command: options.command ?? '/kotae',
+    example: t(locale, 'help.example.1'),
+  });
+}
+
+/** For a verb the router does not know: points at help instead of failing silently. */
+export function unknownCommandText(locale: Locale, verb: string, options: HelpOptions = {}): string {
+  // The verb is the user's own text: code spans keep it from being read as markup.
+  return t(locale, 'help.unknownCommand', {
+    verb: verb.replace(/`/g, ''),
+    command: options.command ?? '/kotae',
+  });
+}

@@ -1,0 +1,52 @@
+/**
+ * The buttons under an answer, decided once for every platform. The ids are the wire
+ * contract with the interaction handlers (Slack action_id, Chat function name, console
+ * data-action): change them and clicks stop arriving.
+ */
+import type { Locale } from '../core/locale.ts';
+import type { Reply } from '../core/reply.ts';
+import { t } from '../core/i18n/translate.ts';
+
+export const ACTION_IDS = {
+  showSql: 'kotae_show_sql',
+  feedbackUp: 'kotae_feedback_up',
+  feedbackDown: 'kotae_feedback_down',
+  /** Google Chat carries the vote as a parameter of one function. */
+  feedback: 'kotae_feedback',
+} as const;
+
+export interface ReplyButton {
+  kind: 'show_sql' | 'feedback';
+  /** Slack action_id. */
+  actionId: string;
+  label: string;
+  taskId: string;
+  value?: 'up' | 'down';
+}
+
+export function replyButtons(reply: Reply, locale: Locale): ReplyButton[] {
+  const buttons: ReplyButton[] = [];
+  for (const action of reply.actions ?? []) {
+    const button: ReplyButton =
+      action.kind === 'show_sql'
+        ? {
+            kind: 'show_sql',
+            actionId: ACTION_IDS.showSql,
+            label: t(locale, 'render.button.showSql'),
+            taskId: action.taskId,
+          }
+        : {
+            kind: 'feedback',
+            actionId: action.value === 'up' ? ACTION_IDS.feedbackUp : ACTION_IDS.feedbackDown,
+            label: t(
+              locale,
+              action.value === 'up' ? 'render.button.feedbackUp' : 'render.button.feedbackDown',
+            ),
+            taskId: action.taskId,
+            value: action.value,
+          };
+    // Slack rejects two elements with one action_id in a block.
+    if (!buttons.some((other) => other.actionId === button.actionId)) buttons.push(button);
+  }
+  return buttons;
+}
