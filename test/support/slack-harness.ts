@@ -26,7 +26,6 @@ import { createTaskStore, type TaskStore } from '../../src/store/task-store.ts';
 import { createWorkspaceStore, type WorkspaceStore } from '../../src/store/workspace-store.ts';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack/fake-slack.ts';
 import { createManualTimers, type ManualTimers } from './manual-timers.ts';
-import { plainSlackRenderer } from './plain-slack-renderer.ts';
 
 export const TEAM = 'T123ABC456';
 export const BOT_USER = 'U0LAN0Z89';
@@ -113,7 +112,6 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
     tokens: createSingleWorkspaceTokens({ botToken, client }),
     intake,
     commands: createCommandRouter({ intake, defaultLocale: 'ja' }),
-    render: plainSlackRenderer(),
     tasks: createSlackTaskLookup({ tasks }),
     feedback: createFeedbackStore(options.prisma),
     client,

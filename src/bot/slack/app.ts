@@ -21,7 +21,7 @@ import { registerCommandListener } from './listeners/command.ts';
 import { registerLifecycleListeners } from './listeners/lifecycle.ts';
 import { registerQuestionListeners } from './listeners/questions.ts';
 import { LogLevel, silentLogger, toSdkLogger, type Logger } from './logger.ts';
-import type { SlackRenderer } from './message-payload.ts';
+import { defaultSlackRenderer, type SlackRenderer } from './message-payload.ts';
 import { createSlackOAuthRoutes, type SlackOAuthOptions } from './oauth.ts';
 import { createSlackPlatform } from './platform.ts';
 import { createKotaeReceiver } from './receiver.ts';
@@ -38,7 +38,8 @@ export interface SlackAppOptions {
   tokens: SlackTokens;
   intake: Intake;
   commands: CommandRouter;
-  render: SlackRenderer;
+  /** Defaults to the shared converter (src/render/slack-blocks.ts). */
+  render?: SlackRenderer;
   tasks: SlackTaskLookup;
   feedback: FeedbackRecorder;
   installations?: Pick<InstallationStore, 'delete' | 'revokeTokens'>;
@@ -71,11 +72,12 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const clock = options.clock ?? systemClock;
   const timers = options.timers ?? systemTimers;
   const client = options.client ?? createSlackWebClient({ slackApiUrl: options.slackApiUrl, logger });
+  const render = options.render ?? defaultSlackRenderer;
   const platform =
     options.platform ??
     createSlackPlatform({
       tokenFor: (teamId) => options.tokens.botTokenFor(teamId),
-      render: options.render,
+      render,
       client,
       clock,
       timers,
@@ -137,7 +139,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     intake: options.intake,
     commands: options.commands,
     platform,
-    render: options.render,
+    render,
     tokens: options.tokens,
     tasks: options.tasks,
     feedback: options.feedback,

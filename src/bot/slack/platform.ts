@@ -17,7 +17,12 @@ import type {
 import { createAssistantStatus } from './assistant-status.ts';
 import { createChannelQueues } from './channel-queue.ts';
 import { silentLogger, type Logger } from './logger.ts';
-import type { SlackMessagePayload, SlackRenderer } from './message-payload.ts';
+import {
+  defaultSlackRenderer,
+  toFileUpload,
+  type SlackMessagePayload,
+  type SlackRenderer,
+} from './message-payload.ts';
 import { systemTimers, type Timers } from './timers.ts';
 import { createUpdateCoalescer } from './update-coalescer.ts';
 import { createSlackWebClient } from './web-client.ts';
@@ -25,8 +30,8 @@ import { createSlackWebClient } from './web-client.ts';
 export interface SlackPlatformOptions {
   /** The bot token for a Slack team id (ThreadRef.workspaceId). */
   tokenFor(workspaceId: string): Promise<string>;
-  /** MessageContent → Slack messages (src/render/slack-blocks.ts). */
-  render: SlackRenderer;
+  /** MessageContent → Slack messages; defaults to src/render/slack-blocks.ts. */
+  render?: SlackRenderer;
   /** A client from createSlackWebClient; built from `slackApiUrl` when absent. */
   client?: WebClient;
   slackApiUrl?: string;
@@ -39,7 +44,7 @@ export interface SlackPlatformOptions {
 }
 
 /** The converter emits plain Block Kit objects (src/render may not import the Slack SDK). */
-function asBlocks(blocks: ReadonlyArray<Record<string, unknown>>): Array<KnownBlock | Block> {
+function asBlocks(blocks: ReadonlyArray<object>): Array<KnownBlock | Block> {
   return blocks as unknown as Array<KnownBlock | Block>;
 }
 
@@ -59,6 +64,7 @@ export function createSlackPlatform(options: SlackPlatformOptions): ChatPlatform
     },
   });
   const status = createAssistantStatus(client, logger);
+  const render = options.render ?? defaultSlackRenderer;
   /** Extra messages of a split answer, by the first message's key. */
   const continuations = new Map<string, string[]>();
 
@@ -116,12 +122,18 @@ export function createSlackPlatform(options: SlackPlatformOptions): ChatPlatform
     };
   }
 
+  /** Files that come with a message (e.g. a long table as CSV) go into its thread after it. */
+  async function uploadFiles(thread: ThreadRef, messages: SlackMessagePayload[]): Promise<void> {
+    for (const file of messages.flatMap((message) => message.files ?? []))
+      await upload(thread, toFileUpload(file));
+  }
+
   async function afterWrite(thread: ThreadRef, content: MessageContent): Promise<void> {
     await status.after(thread, content, await options.tokenFor(thread.workspaceId));
   }
 
   async function writeUpdate(ref: MessageRef, content: MessageContent): Promise<void> {
-    const [first, ...rest] = options.render(content);
+    const [first, ...rest] = render(content);
     if (!first) return;
     await updateOne(ref.thread, ref.messageId, first);
     const key = messageKey(ref);
@@ -136,8 +148,7 @@ export function createSlackPlatform(options: SlackPlatformOptions): ChatPlatform
     if (written.length) continuations.set(key, written);
     if (content.kind === 'reply') {
       continuations.delete(key);
-      for (const file of [first, ...rest].flatMap((message) => message.files ?? []))
-        await upload(threadRoot, file);
+      await uploadFiles(threadRoot, [first, ...rest]);
     }
     await afterWrite(threadRoot, content);
   }
@@ -152,7 +163,7 @@ export function createSlackPlatform(options: SlackPlatformOptions): ChatPlatform
 
   return {
     async post(thread, content) {
-      const [first, ...rest] = options.render(content);
+      const [first, ...rest] = render(content);
       if (!first) throw new Error('The Slack renderer produced no message');
       const ts = await postOne(thread, first);
       // A post outside a thread (e.g. `/kotae ask`) starts one; the rest of the answer goes there.
@@ -161,8 +172,7 @@ export function createSlackPlatform(options: SlackPlatformOptions): ChatPlatform
       const more: string[] = [];
       for (const message of rest) more.push(await postOne(threadRoot, message));
       if (more.length && content.kind === 'status') continuations.set(messageKey(ref), more);
-      for (const file of [first, ...rest].flatMap((message) => message.files ?? []))
-        await upload(threadRoot, file);
+      await uploadFiles(threadRoot, [first, ...rest]);
       coalescer.touch(messageKey(ref));
       await afterWrite(threadRoot, content);
       return ref;

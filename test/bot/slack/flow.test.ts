@@ -113,8 +113,9 @@ describe('a question answered in its thread', () => {
     });
 
     expect((await slack.sendEvent(fixture('app_mention'))).status).toBe(200);
-    const placeholderText = () => slack.fake.messages(CHANNEL)[0]?.history.map((v) => v.text ?? '') ?? [];
-    await drive(() => placeholderText().some((text) => text.includes('グラフを作成しています')));
+    const shown = () =>
+      slack.fake.messages(CHANNEL)[0]?.history.map((v) => JSON.stringify(v.blocks ?? [])) ?? [];
+    await drive(() => shown().some((blocks) => blocks.includes('グラフを作成しています')));
     open();
     await drive(async () => (await db.prisma.task.findFirstOrThrow()).status === 'COMPLETED');
 
@@ -122,12 +123,17 @@ describe('a question answered in its thread', () => {
     expect(messages).toHaveLength(1);
     const [answer] = messages;
     expect(answer!.threadTs).toBe(THREAD);
-    const versions = answer!.history.map((version) => version.text ?? '');
-    expect(versions[0]).toBe('考え中…');
-    expect(versions.at(-1)).toBe('先月の売上トップは東京都（1.2億円）でした。');
-    expect(versions.filter((text) => text === versions.at(-1))).toHaveLength(1);
-    expect(versions.slice(1, -1).every((text) => text.startsWith('考え中…'))).toBe(true);
-    expect(answer!.blocks?.length).toBeGreaterThan(0);
+    const versions = answer!.history.map((version) => JSON.stringify(version.blocks));
+    expect(answer!.history[0]!.text).toBe('考え中…');
+    // Steps appear as they happen, then the answer replaces them exactly once.
+    expect(versions.slice(1, -1).some((blocks) => blocks.includes('クエリを実行しました（12 MB）'))).toBe(
+      true,
+    );
+    expect(versions.filter((blocks) => blocks.includes('先月の売上トップは東京都'))).toHaveLength(1);
+    const final = versions.at(-1)!;
+    expect(final).toContain('先月の売上トップは東京都（1.2億円）でした。');
+    expect(final).toContain('"action_id":"kotae_show_sql"');
+    expect(final).not.toContain('"type":"image"'); // the uploaded chart already shows in the thread
 
     // Throttled: edits of the one message are at least a second apart on the clock.
     const edits = slack.fake.calls('chat.update').map((call) => call.at);
@@ -173,7 +179,9 @@ describe('a question answered in its thread', () => {
       expect(runs).toHaveLength(1);
       const messages = slack.fake.messages(CHANNEL);
       expect(messages).toHaveLength(1);
-      const finals = messages[0]!.history.filter((version) => version.text?.startsWith('先月の売上トップ'));
+      const finals = messages[0]!.history.filter((version) =>
+        JSON.stringify(version.blocks).includes('先月の売上トップ'),
+      );
       expect(finals).toHaveLength(1);
       expect(slack.fake.state.files.size).toBe(1);
     } finally {

@@ -10,7 +10,6 @@ import type { ThreadRef } from '../../../src/core/chat-event.ts';
 import type { ChatPlatform, StatusContent } from '../../../src/core/ports/chat-platform.ts';
 import { startFakeSlack, type FakeSlack } from '../../fakes/slack/fake-slack.ts';
 import { createManualTimers, type ManualTimers } from '../../support/manual-timers.ts';
-import { plainSlackRenderer } from '../../support/plain-slack-renderer.ts';
 
 const TEAM = 'T0KOTAE';
 
@@ -38,7 +37,6 @@ beforeEach(async () => {
       if (workspaceId !== TEAM) throw new Error(`no token for ${workspaceId}`);
       return token;
     },
-    render: plainSlackRenderer(),
     slackApiUrl: slack.apiUrl,
     clock: timers.clock,
     timers,
@@ -82,7 +80,7 @@ describe('posting and updating in the thread', () => {
     await Promise.all(done);
     const updates = slack.calls('chat.update');
     expect(updates).toHaveLength(1);
-    expect(updates[0]!.params.text).toContain('step 5');
+    expect(JSON.stringify(updates[0]!.params.blocks)).toContain('step 5');
 
     // The next edit waits for the next second again.
     const next = platform.update(ref, status('考え中…', ['step 6']));
@@ -115,19 +113,26 @@ describe('posting and updating in the thread', () => {
   });
 
   it('splits a long answer into several messages in the same thread', async () => {
-    const long = 'あ'.repeat(7000);
+    const paragraphs = Array.from(
+      { length: 12 },
+      (_, i) => `第${i + 1}段落。${'売上データの説明です。'.repeat(250)}`,
+    );
     const ref = await platform.post(thread('C1'), status('考え中…'));
     const final = platform.update(ref, {
       kind: 'reply',
-      reply: { kind: 'answer', locale: 'ja', text: long },
+      reply: { kind: 'answer', locale: 'ja', text: paragraphs.join('\n\n') },
     });
     timers.advance(1000);
     await final;
     const messages = slack.messages('C1');
-    expect(messages).toHaveLength(3);
-    expect(messages.map((m) => m.text!.length)).toEqual([3000, 3000, 1000]);
+    expect(messages.length).toBeGreaterThan(1);
+    expect(messages[0]!.ts).toBe(ref.messageId);
     expect(messages.slice(1).every((m) => m.threadTs === '1767000000.000001')).toBe(true);
-    expect(messages.map((m) => m.text).join('')).toBe(long);
+    // Every paragraph arrives, in order, across the messages.
+    const shown = messages.map((m) => JSON.stringify(m.blocks)).join('');
+    const positions = paragraphs.map((_, i) => shown.indexOf(`第${i + 1}段落`));
+    expect(positions.every((position) => position >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   });
 });
 
@@ -197,6 +202,6 @@ describe('rate limits', () => {
     await vi.waitFor(() => expect(rateLimited).toHaveLength(1));
     timers.advance(2000);
     await final;
-    expect(slack.messages('CA')[0]!.text).toBe('Done.');
+    expect(slack.messages('CA')[0]!.text).toContain('Done.');
   });
 });
