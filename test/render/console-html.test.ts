@@ -205,7 +205,9 @@ describe('toConsoleHtml', () => {
     );
     // As the console stores a reply: the chart without its bytes.
     const stored = { ...chart, png: undefined as unknown as Uint8Array };
-    expect(render(answer('ja', 'x', { chart: stored }))).toContain('グラフ画像を表示できませんでした（グラフ: 構成比）。');
+    expect(render(answer('ja', 'x', { chart: stored }))).toContain(
+      'グラフ画像を表示できませんでした（グラフ: 構成比）。',
+    );
     const refused = render(answer('ja', 'x', { chart }), { chartUrl: '//evil.example/x.png' });
     expect(refused).not.toContain('<img');
     expect(refused).toContain('グラフ画像を表示できませんでした');

@@ -127,6 +127,8 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
   const { port } = await server.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}/slack/events`;
 
+  let closed = false;
+
   async function post(raw: string, contentType: string, send: SendOptions = {}): Promise<Response> {
     const timestamp = Math.floor(clock.now().getTime() / 1000) + (send.skewSeconds ?? 0);
     const headers: Record<string, string> = {
@@ -161,6 +163,8 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
         send,
       ),
     async close() {
+      if (closed) return;
+      closed = true;
       await server.close();
       await app.stop();
       await queue.close();

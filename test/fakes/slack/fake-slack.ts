@@ -15,7 +15,7 @@ import { basicAuth, bearerToken, parseParams, readBody, sendJson, type Params } 
 export interface TokenInfo {
   teamId: string;
   enterpriseId?: string;
-  kind: 'bot' | 'user';
+  kind: 'bot' | 'user' | 'app';
   userId: string;
   botId?: string;
   appId: string;
@@ -108,6 +108,8 @@ export class FakeSlackState {
   readonly appId: string;
   readonly clock: Clock;
   baseUrl = '';
+  /** Set by the Socket Mode fake: what apps.connections.open hands out. */
+  socketModeUrl = '';
   private counter = 0;
 
   constructor(options: FakeSlackOptions) {

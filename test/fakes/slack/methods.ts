@@ -28,7 +28,12 @@ export function handleMethod(
   if (info.expiresAt !== undefined && state.clock.now().getTime() >= info.expiresAt)
     return fail('token_expired');
 
+  // App-level tokens (xapp-) only open Socket Mode connections; bot methods refuse them.
+  if (info.kind === 'app' && method !== 'apps.connections.open') return fail('not_allowed_token_type');
   switch (method) {
+    case 'apps.connections.open':
+      if (info.kind !== 'app') return fail('not_allowed_token_type');
+      return state.socketModeUrl ? { ok: true, url: state.socketModeUrl } : fail('internal_error');
     case 'auth.test':
       return {
         ok: true,
