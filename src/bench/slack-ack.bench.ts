@@ -58,6 +58,7 @@ export async function bench(report: BenchReport): Promise<void> {
     botTokenFor: async () => 'xoxb-bench',
     authorize: async () => ({ botToken: 'xoxb-bench', botUserId: BOT_USER, botId: 'B0BENCH', teamId: TEAM }),
     start: async () => {},
+    forget: () => {},
   };
   const tasks = createTaskStore(prisma);
   const intake = createIntake({

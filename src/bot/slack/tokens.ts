@@ -8,6 +8,7 @@
  * reads what is stored. Slack calls made after the ack ask `botTokenFor`, which refreshes.
  */
 import type { WebClient } from '@slack/web-api';
+import { systemClock, type Clock } from '../../core/clock.ts';
 import { KotaeError } from '../../core/errors.ts';
 import type { InstallationStore } from '../../store/installation-store.ts';
 import type { TokenRotation } from './token-rotation.ts';
@@ -25,6 +26,8 @@ export interface SlackTokens {
   authorize(query: { teamId?: string; enterpriseId?: string }): Promise<SlackAuthorization>;
   /** Checks the configuration with Slack before the app takes requests. */
   start(): Promise<void>;
+  /** Drops anything remembered about a team (it uninstalled, or its tokens were revoked). */
+  forget(teamId: string | null, enterpriseId: string | null): void;
 }
 
 export function createSingleWorkspaceTokens(options: { botToken: string; client: WebClient }): SlackTokens {
@@ -37,6 +40,7 @@ export function createSingleWorkspaceTokens(options: { botToken: string; client:
       if (!identity) throw new KotaeError('slack.not_started', 'The Slack app has not been started');
       return { botToken: options.botToken, ...identity };
     },
+    forget() {},
     async start() {
       const result = await options.client.auth.test({ token: options.botToken });
       identity = {
@@ -51,7 +55,13 @@ export function createSingleWorkspaceTokens(options: { botToken: string; client:
 export function createInstalledTokens(options: {
   installations: Pick<InstallationStore, 'find'>;
   rotation: TokenRotation;
+  clock?: Clock;
+  /** How long `authorize` may reuse what it read; every Slack request needs it before the ack. */
+  authorizeCacheMs?: number;
 }): SlackTokens {
+  const clock = options.clock ?? systemClock;
+  const cacheMs = options.authorizeCacheMs ?? 30_000;
+  const cache = new Map<string, { at: number; value: SlackAuthorization }>();
   return {
     async botTokenFor(teamId) {
       const installation = await options.installations.find({ teamId, enterpriseId: null });
@@ -59,18 +69,34 @@ export function createInstalledTokens(options: {
       return await options.rotation.fresh(installation);
     },
     async authorize(query) {
+      const key = `${query.teamId ?? ''}:${query.enterpriseId ?? ''}`;
+      const now = clock.now().getTime();
+      const cached = cache.get(key);
+      if (cached && now - cached.at < cacheMs) return cached.value;
       const installation = await options.installations.find({
         teamId: query.teamId ?? null,
         enterpriseId: query.enterpriseId ?? null,
       });
-      if (!installation?.botToken) throw notInstalled(query.teamId ?? query.enterpriseId ?? '?');
-      return {
+      if (!installation?.botToken) {
+        cache.delete(key);
+        throw notInstalled(query.teamId ?? query.enterpriseId ?? '?');
+      }
+      const value: SlackAuthorization = {
         botToken: installation.botToken,
         ...(installation.botUserId ? { botUserId: installation.botUserId } : {}),
         ...(installation.botId ? { botId: installation.botId } : {}),
         ...(query.teamId ? { teamId: query.teamId } : {}),
         ...(installation.enterpriseId ? { enterpriseId: installation.enterpriseId } : {}),
       };
+      if (cache.size >= 10_000) cache.clear();
+      cache.set(key, { at: now, value });
+      return value;
+    },
+    forget(teamId, enterpriseId) {
+      for (const key of [...cache.keys()]) {
+        const [team, enterprise] = key.split(':');
+        if ((teamId && team === teamId) || (enterpriseId && enterprise === enterpriseId)) cache.delete(key);
+      }
     },
     async start() {},
   };

@@ -66,7 +66,7 @@ function rotationFor(holder: string) {
     logger: rawLogger,
     pollMs: 500,
   });
-  return { holder, tokens: createInstalledTokens({ installations, rotation }) };
+  return { holder, tokens: createInstalledTokens({ installations, rotation, clock: timers.clock }) };
 }
 
 async function install(): Promise<void> {
@@ -119,7 +119,7 @@ beforeEach(async () => {
   logLines.length = 0;
   await db.prisma.installation.deleteMany();
   await db.prisma.task.deleteMany();
-  // @slack/oauth stamps expiresAt from the real clock, so the manual clock starts at real now.
+  // @slack/oauth stamps expiresAt from the real clock; tests move time relative to what it stored.
   timers = createManualTimers(createManualClock(new Date()));
   fake = await startFakeSlack({ clock: timers.clock, ...CLIENT });
   const { tokens } = rotationFor('bot');
@@ -201,7 +201,8 @@ describe('rotating tokens', () => {
   it('refreshes near expiry exactly once across processes, and everyone gets a working token', async () => {
     await install();
     const before = (await installations.find({ teamId: NEW_TEAM, enterpriseId: null }))!;
-    timers.advance(11 * 3600_000); // one hour left: inside the two-hour refresh window
+    // One hour left: inside the two-hour refresh window.
+    timers.advance(before.botTokenExpiresAt!.getTime() - 3600_000 - timers.clock.now().getTime());
     const workers = [rotationFor('a'), rotationFor('b'), rotationFor('c')];
     const tokens = await Promise.all(workers.map(({ tokens: source }) => source.botTokenFor(NEW_TEAM)));
     const refreshes = fake
@@ -220,11 +221,11 @@ describe('rotating tokens', () => {
 
   it('makes a process whose token already expired wait for the refresher’s result', async () => {
     await install();
-    timers.advance(12 * 3600_000 + 60_000);
     const saved = (await installations.find({ teamId: NEW_TEAM, enterpriseId: null }))!;
+    timers.advance(saved.botTokenExpiresAt!.getTime() + 60_000 - timers.clock.now().getTime());
     expect(await installations.tryLockRefresh(saved.id, timers.clock.now(), 30_000)).toBe(true);
     const waiting = rotationFor('late').tokens.botTokenFor(NEW_TEAM);
-    await settle();
+    await vi.waitFor(() => expect(timers.pending()).toBeGreaterThan(0)); // it is polling
     // Another process finishes the refresh while this one polls.
     await installations.saveRefreshedBotToken(saved.id, {
       token: 'xoxe.xoxb-T0NEWTEAM1-refreshed-elsewhere',
@@ -269,8 +270,12 @@ describe('tokens at rest and in logs', () => {
     const mention = mentionFor(NEW_TEAM, 'Ev0NEWTEAM02');
     await slack.sendEvent(mention);
     await vi.waitFor(() => expect(fake.calls('chat.postMessage')).toHaveLength(1));
-    timers.advance(11 * 3600_000);
+    const saved = (await installations.find({ teamId: NEW_TEAM, enterpriseId: null }))!;
+    timers.advance(saved.botTokenExpiresAt!.getTime() - 3600_000 - timers.clock.now().getTime());
     await rotationFor('x').tokens.botTokenFor(NEW_TEAM);
+    expect(fake.calls('oauth.v2.access').some((call) => call.params.grant_type === 'refresh_token')).toBe(
+      true,
+    );
 
     const secrets = issuedTokens();
     expect(secrets.length).toBeGreaterThanOrEqual(4); // bot + user access, bot + user refresh (and the rotated pair)

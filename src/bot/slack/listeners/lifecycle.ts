@@ -15,6 +15,7 @@ export function registerLifecycleListeners(app: App, deps: ListenerDeps): void {
   app.event('app_uninstalled', async ({ body }) => {
     const key = keyOf(body as unknown as Record<string, unknown>);
     const removed = await installations.delete(key);
+    deps.tokens.forget(key.teamId, key.enterpriseId);
     deps.logger.info('Slack app uninstalled; installation removed', { ...key, removed });
   });
 
@@ -22,6 +23,7 @@ export function registerLifecycleListeners(app: App, deps: ListenerDeps): void {
     const key = keyOf(body as unknown as Record<string, unknown>);
     const tokens = (event as { tokens?: { oauth?: string[]; bot?: string[] } }).tokens ?? {};
     await installations.revokeTokens(key, { userIds: tokens.oauth ?? [], botUserIds: tokens.bot ?? [] });
+    deps.tokens.forget(key.teamId, key.enterpriseId);
     deps.logger.info('Slack tokens revoked; removed them', {
       ...key,
       users: tokens.oauth?.length ?? 0,
