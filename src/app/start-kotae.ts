@@ -24,6 +24,8 @@ import { createStaticRoutes } from '../bot/console/static-routes.ts';
 import { createHttpServer } from '../bot/http/http-server.ts';
 import { sendJson } from '../bot/http/http-io.ts';
 import type { Route } from '../bot/http/route.ts';
+import { createGchat } from '../bot/gchat/create-gchat.ts';
+import { gchatSettings } from '../bot/gchat/gchat-settings.ts';
 import { createIntake } from '../bot/intake.ts';
 import { recoverTasks } from '../queue/recover-tasks.ts';
 import { toConsoleHtml } from '../render/console-html.ts';
@@ -101,10 +103,30 @@ export async function startKotae(config: Config, options: StartOptions): Promise
     },
   });
   const commands = createCommandRouter({ intake, defaultLocale: config.defaultLocale });
-  void commands;
+  const stops: Array<() => Promise<void>> = [];
+  const platformRoutes: Route[] = [];
+
+  const gchatConfig = gchatSettings(config.env);
+  const gchat = gchatConfig
+    ? createGchat({
+        settings: gchatConfig,
+        intake,
+        commands,
+        tasks: stores.tasks,
+        feedback: stores.feedback,
+        charts: stores.charts,
+        signer,
+        chartTtlMs: CHART_TTL_MS,
+        clock,
+        logger,
+      })
+    : null;
+  if (gchat) {
+    platforms.gchat = gchat.platform;
+    platformRoutes.push(...gchat.routes);
+  }
 
   const questionHandler = (await options.questionHandler?.(stores)) ?? null;
-  const stops: Array<() => Promise<void>> = [];
 
   if (options.roles.worker) {
     const runner = createTaskRunner({
@@ -157,10 +179,12 @@ export async function startKotae(config: Config, options: StartOptions): Promise
         llmNotice: (locale) => (questionHandler ? null : t(locale, 'llm.notConfigured')),
       }),
       ...createChartRoutes({ charts: stores.charts, signer, clock }),
+      ...platformRoutes,
     ];
     const server = createHttpServer(routes, logger);
     port = (await server.listen(config.server.port, config.server.host)).port;
     stops.unshift(() => server.close());
+    if (gchat) stops.unshift(await gchat.startPubSub());
     if (config.queue.kind === 'pubsub') {
       // The scheduler tick: re-queue what a lost publish or a dead worker left behind.
       const tick = setInterval(() => {

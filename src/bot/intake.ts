@@ -9,6 +9,7 @@ import type { Clock } from '../core/clock.ts';
 import { t } from '../core/i18n/translate.ts';
 import { detectLocale, isLocale, type Locale } from '../core/locale.ts';
 import type { Logger } from '../core/logger.ts';
+import { placeholderKey } from '../core/ports/chat-platform.ts';
 import type { Intake, SubmitResult } from '../core/ports/intake.ts';
 import type { TaskQueue } from '../core/ports/task-queue.ts';
 import { taskThread, type TaskRecord, type TaskStore } from '../store/task-store.ts';
@@ -102,11 +103,13 @@ export function createIntake(deps: IntakeDeps): Intake {
         // came, so post even when the worker already claimed the task.
         if (!task || task.placeholderId || task.status === 'COMPLETED' || task.status === 'FAILED') return;
         const locale = localeOf(task, options.defaultLocale);
-        const posted = await platform.post(taskThread(task), {
-          kind: 'status',
-          text: t(locale, 'task.placeholder'),
-          steps: [],
-        });
+        const posted = await platform.post(
+          taskThread(task),
+          { kind: 'status', text: t(locale, 'task.placeholder'), steps: [] },
+          // The worker uses the same key, so if both post, platforms that dedupe (Chat's
+          // requestId) return one message.
+          { idempotencyKey: placeholderKey(taskId) },
+        );
         await deps.tasks.setPlaceholder(taskId, posted.messageId);
       } catch (error) {
         deps.logger.warn('placeholder post failed; the worker will post one', { taskId, error });

@@ -118,7 +118,9 @@ function chartHtml(content: ReplyContent, locale: Locale, options: ConsoleRender
   const url = [options.chartUrl, content.chart?.url].find((candidate) => candidate && isPageUrl(candidate));
   // A stored reply keeps the chart as an uploaded file, without its bytes.
   const png: Uint8Array | undefined = chart.png;
-  const src = url ?? (png && png.length > 0 ? `data:image/png;base64,${Buffer.from(png).toString('base64')}` : undefined);
+  const src =
+    url ??
+    (png && png.length > 0 ? `data:image/png;base64,${Buffer.from(png).toString('base64')}` : undefined);
   if (!src) return `<p class="kotae-note">${escapeHtml(t(locale, 'render.chart.unavailable', { alt }))}</p>`;
   return `<figure class="kotae-chart"><img data-testid="chart" src="${escapeHtml(src)}" alt="${escapeHtml(alt)}" loading="lazy"></figure>`;
 }

@@ -172,7 +172,7 @@ export function parseInlines(source: string): MdInline[] {
         continue;
       }
     }
-    const emphasis = matchEmphasis(source, i);
+    const emphasis = ch === '*' || ch === '_' || ch === '~' ? matchEmphasis(source, i) : null;
     if (emphasis) {
       flush();
       out.push({

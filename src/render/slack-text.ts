@@ -14,22 +14,26 @@ import type { BlockRenderer } from './text-chunks.ts';
 
 const ZWSP = '\u200B';
 const MARKERS = { bold: '*', italic: '_', strike: '~' } as const;
+const FLAGS = { bold: 1, italic: 2, strike: 4 } as const;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 export function escapeSlack(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Renders inlines; `inside` holds the styles already open, which must not nest again. */
-export function slackInlines(inlines: MdInline[], inside: ReadonlySet<string> = new Set()): string {
+/** Renders inlines; `inside` holds the styles already open (bit flags), which must not nest again. */
+export function slackInlines(inlines: MdInline[], inside = 0): string {
   let out = '';
+  // The last character, kept aside: reading it from `out` would flatten the string each time.
+  let last = '';
   let closedMarker = false;
   const append = (piece: string, opensWithMarker: boolean, closesWithMarker: boolean) => {
     if (piece === '') return;
     const gap =
-      (opensWithMarker && (closedMarker || WORD_CHAR.test(out.at(-1) ?? ''))) ||
+      (opensWithMarker && (closedMarker || WORD_CHAR.test(last))) ||
       (closedMarker && WORD_CHAR.test(piece[0]!));
     out += (gap ? ZWSP : '') + piece;
+    last = piece.at(-1)!;
     closedMarker = closesWithMarker;
   };
   for (const inline of inlines) {
@@ -49,8 +53,9 @@ export function slackInlines(inlines: MdInline[], inside: ReadonlySet<string> = 
         break;
       default: {
         const marker = MARKERS[inline.kind];
-        const body = slackInlines(inline.children, new Set([...inside, inline.kind]));
-        if (inside.has(inline.kind) || body.trim() === '') {
+        const flag = FLAGS[inline.kind];
+        const body = slackInlines(inline.children, inside | flag);
+        if (inside & flag || body.trim() === '') {
           append(body, false, false);
           break;
         }

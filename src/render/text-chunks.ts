@@ -163,20 +163,34 @@ function splitInlines<B extends MdBlock>(
   limit: number,
 ): B[] {
   const fits = (block: B) => size(block) <= limit;
-  const atoms = atomize(inlines, (leaf) => leaf).flatMap((atom) =>
-    hardSplit(atom, (inline) => fits(make([inline]))),
-  );
   // Each atom rendered alone: the sum estimates a group's size without rendering every
-  // prefix (merging neighbours only removes markers, so it rarely underestimates; the
-  // group is checked for real below).
-  const sizes = atoms.map((atom) => size(make([atom.inline])));
+  // prefix. Merging neighbours mostly removes markers, but it can add a little (Slack's
+  // zero-width spaces), so the estimated group is measured for real before it is cut.
+  const atoms: Atom[] = [];
+  const sizes: number[] = [];
+  for (const atom of atomize(inlines, (leaf) => leaf)) {
+    const atomSize = size(make([atom.inline]));
+    const pieces = atomSize <= limit ? [atom] : hardSplit(atom, (inline) => fits(make([inline])));
+    for (const piece of pieces) {
+      atoms.push(piece);
+      sizes.push(piece === atom ? atomSize : size(make([piece.inline])));
+    }
+  }
+  const groupSize = (start: number, end: number) => size(make(merge(trimEdges(atoms.slice(start, end)))));
   const blocks: B[] = [];
   let start = 0;
   while (start < atoms.length) {
     let end = start + 1;
     let estimate = sizes[start]!;
     while (end < atoms.length && estimate + sizes[end]! <= limit) estimate += sizes[end++]!;
-    while (end - start > 1 && !fits(make(merge(trimEdges(atoms.slice(start, end)))))) end -= 1;
+    // Too big for real: give back atoms worth the excess, then measure again (one round, as
+    // a rule: the estimate is off by a few characters per styled word at most).
+    let real = end - start > 1 ? groupSize(start, end) : 0;
+    while (real > limit && end - start > 1) {
+      let excess = real - limit;
+      while (excess > 0 && end - start > 1) excess -= sizes[--end]!;
+      real = end - start > 1 ? groupSize(start, end) : 0;
+    }
     if (end < atoms.length) {
       // Prefer to end at a sentence when one ends in the second half of the group.
       for (let k = end - 1; k > start + Math.floor((end - start) / 2); k -= 1) {
@@ -213,15 +227,28 @@ function atomize(inlines: MdInline[], wrap: (leaf: MdInline) => MdInline): Atom[
   });
 }
 
-/** Words with the spaces and punctuation after them, so a cut never starts a line with "。". */
+/**
+ * Words with the spaces and punctuation after them, so a cut never starts a line with "。".
+ * Text is first cut at spaces and sentence punctuation (cheap); only a run longer than
+ * that, as Japanese often is, goes through the dictionary-based word segmenter.
+ */
 function wordPieces(text: string): string[] {
   const pieces: string[] = [];
-  for (const segment of words.segment(text)) {
-    if (pieces.length > 0 && !segment.isWordLike) pieces[pieces.length - 1] += segment.segment;
-    else pieces.push(segment.segment);
+  for (const run of text.match(/[^\s、。，．！？]*[\s、。，．！？]+|[^\s、。，．！？]+/g) ?? []) {
+    if (run.length <= SHORT_RUN) {
+      pieces.push(run);
+      continue;
+    }
+    for (const segment of words.segment(run)) {
+      if (pieces.length > 0 && !segment.isWordLike) pieces[pieces.length - 1] += segment.segment;
+      else pieces.push(segment.segment);
+    }
   }
   return pieces;
 }
+
+/** Runs up to this long are atoms as they are: a chunk holds thousands of characters. */
+const SHORT_RUN = 24;
 
 /** An atom too big for any chunk (a 5,000-character URL) is cut at grapheme boundaries. */
 function hardSplit(atom: Atom, fits: (inline: MdInline) => boolean): Atom[] {

@@ -26,17 +26,25 @@ export interface WorkspaceStore {
 export function createWorkspaceStore(db: Database): WorkspaceStore {
   return {
     async ensure(platform, externalId, defaults) {
-      return await db.workspace.upsert({
-        where: { platform_externalId: { platform: toDbPlatform(platform), externalId } },
-        create: {
-          platform: toDbPlatform(platform),
-          externalId,
-          locale: defaults.locale,
-          timeZone: defaults.timeZone,
-          name: defaults.name ?? null,
-        },
-        update: {},
-      });
+      const where = { platform_externalId: { platform: toDbPlatform(platform), externalId } };
+      try {
+        return await db.workspace.upsert({
+          where,
+          create: {
+            platform: toDbPlatform(platform),
+            externalId,
+            locale: defaults.locale,
+            timeZone: defaults.timeZone,
+            name: defaults.name ?? null,
+          },
+          update: {},
+        });
+      } catch (error) {
+        // Prisma's upsert is read-then-write: two first questions from a new workspace at
+        // once race to create it, and the loser gets P2002. The winner's row is the answer.
+        if ((error as { code?: unknown }).code !== 'P2002') throw error;
+        return await db.workspace.findUniqueOrThrow({ where });
+      }
     },
 
     get: (workspaceId) => db.workspace.findUnique({ where: { id: workspaceId } }),

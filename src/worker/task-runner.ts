@@ -13,7 +13,7 @@ import { threadKey } from '../core/chat-event.ts';
 import type { Clock } from '../core/clock.ts';
 import { isLocale, type Locale } from '../core/locale.ts';
 import type { Logger } from '../core/logger.ts';
-import type { ChatPlatform, MessageRef, UploadedFile } from '../core/ports/chat-platform.ts';
+import { placeholderKey, type ChatPlatform, type MessageRef, type UploadedFile } from '../core/ports/chat-platform.ts';
 import type { TaskHandler, TaskKind, TaskView } from '../core/ports/task-handler.ts';
 import type { Reply } from '../core/reply.ts';
 import { t } from '../core/i18n/translate.ts';

@@ -3,32 +3,17 @@
  * console and watch, in the same thread, the placeholder, each step as it happens, and
  * the final reply with its table. If this fails, `npm run dev` shows a broken page.
  */
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { findChromium, launchChromium } from '../support/chromium.ts';
 import type { Kotae } from '../../src/app/start-kotae.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { createScriptedHandler, type ScriptedHandler } from '../support/scripted-handler.ts';
 import { startTestKotae } from '../support/test-kotae.ts';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`[kotae tests] Chromium not found at ${CHROMIUM}: skipping the browser test.`);
+const chromiumPath = findChromium();
 
-// Flags for a closed network: without the background-networking ones Chromium keeps
-// trying to reach Google's hosts.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-describe.skipIf(!hasChromium)('console in headless Chromium', () => {
+describe.skipIf(!chromiumPath)('console in headless Chromium', () => {
   let db: TestDatabase;
   let kotae: Kotae;
   let browser: Browser;
@@ -38,7 +23,7 @@ describe.skipIf(!hasChromium)('console in headless Chromium', () => {
     db = await createTestDatabase('postgres');
     handler = createScriptedHandler({ hold: true });
     kotae = await startTestKotae(db, { handler });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium(chromiumPath!);
   });
   afterAll(async () => {
     await browser?.close();

@@ -3,7 +3,7 @@
  * tables. Plain words only (no markup inside prose), so the visible text read back out of
  * a converter's output can be compared with the source exactly.
  */
-import type { CellValue, Reply, ResultTable } from '../../src/core/reply.ts';
+import type { CellValue, Reply, ReplyAction, ResultTable } from '../../src/core/reply.ts';
 import type { Locale } from '../../src/core/locale.ts';
 
 const EN = [
@@ -115,7 +115,7 @@ export function answer(locale: Locale, text: string, extra: Partial<Reply> = {})
   return { kind: 'answer', locale, text, ...extra };
 }
 
-export const FULL_ACTIONS: Reply['actions'] = [
+export const FULL_ACTIONS: ReplyAction[] = [
   { kind: 'show_sql', taskId: 'task-123' },
   { kind: 'feedback', taskId: 'task-123', value: 'up' },
   { kind: 'feedback', taskId: 'task-123', value: 'down' },

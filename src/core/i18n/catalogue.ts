@@ -8,6 +8,7 @@ import { consoleMessages } from './messages/console.ts';
 import { coreMessages } from './messages/core.ts';
 import { helpMessages } from './messages/help.ts';
 import { renderMessages } from './messages/render.ts';
+import { gchatMessages } from './messages/gchat.ts';
 import { slackMessages } from './messages/slack.ts';
 
 export const catalogue = {
@@ -16,6 +17,7 @@ export const catalogue = {
   ...consoleMessages,
   ...renderMessages,
   ...helpMessages,
+  ...gchatMessages,
   ...slackMessages,
 } as const;
 

@@ -45,8 +45,22 @@ export interface UploadedFile {
   shownInThread: boolean;
 }
 
+export interface PostOptions {
+  /**
+   * Stable for one logical post, e.g. "<taskId>:placeholder" or "<taskId>:final", so a
+   * retried post (a crashed worker, a redelivered task) never shows twice where the
+   * platform can deduplicate (Google Chat's requestId).
+   */
+  idempotencyKey?: string;
+}
+
 export interface ChatPlatform {
-  post(thread: ThreadRef, content: MessageContent): Promise<MessageRef>;
+  post(thread: ThreadRef, content: MessageContent, options?: PostOptions): Promise<MessageRef>;
   update(message: MessageRef, content: MessageContent): Promise<void>;
   upload(thread: ThreadRef, file: FileUpload): Promise<UploadedFile>;
+}
+
+/** The idempotency key of a task's placeholder: ingress and worker post with the same one. */
+export function placeholderKey(taskId: string): string {
+  return `${taskId}:placeholder`;
 }

@@ -14,8 +14,13 @@ const MESSAGES = {
     noChannels: 'チャンネルがありません。',
     noThreads: 'まだ質問はありません。右の入力欄から最初の質問をどうぞ。',
     introTitle: 'Kotae に質問する',
-    introBody: 'データについての質問に、クエリを実行して表とグラフで答えます。日本語でも英語でも質問できます。',
-    examples: ['都道府県別の今月の売上は？', '先週と比べて注文数が一番増えた商品は？', '店舗ごとの平均客単価を棒グラフで'],
+    introBody:
+      'データについての質問に、クエリを実行して表とグラフで答えます。日本語でも英語でも質問できます。',
+    examples: [
+      '都道府県別の今月の売上は？',
+      '先週と比べて注文数が一番増えた商品は？',
+      '店舗ごとの平均客単価を棒グラフで',
+    ],
     composerLabel: '質問',
     composerNew: 'データについて質問してください…',
     composerReply: 'このスレッドで続けて質問…',
@@ -32,7 +37,8 @@ const MESSAGES = {
     live: '接続中',
     feedbackThanks: 'フィードバックありがとうございます。',
     feedbackError: 'フィードバックを送信できませんでした。',
-    llmMissing: 'LLM が設定されていないため、質問に答えられません。OPENAI_API_KEY、GEMINI_API_KEY、または OPENAI_BASE_URL を設定して再起動してください。',
+    llmMissing:
+      'LLM が設定されていないため、質問に答えられません。OPENAI_API_KEY、GEMINI_API_KEY、または OPENAI_BASE_URL を設定して再起動してください。',
   },
   en: {
     channels: 'Channels',
@@ -41,8 +47,13 @@ const MESSAGES = {
     noChannels: 'There are no channels.',
     noThreads: 'No questions yet. Ask the first one on the right.',
     introTitle: 'Ask Kotae',
-    introBody: 'Ask a question about your data; Kotae runs the queries and answers with a table and a chart. Japanese or English both work.',
-    examples: ['Sales by prefecture this month?', 'Which product grew the most in orders versus last week?', 'Average order value per store as a bar chart'],
+    introBody:
+      'Ask a question about your data; Kotae runs the queries and answers with a table and a chart. Japanese or English both work.',
+    examples: [
+      'Sales by prefecture this month?',
+      'Which product grew the most in orders versus last week?',
+      'Average order value per store as a bar chart',
+    ],
     composerLabel: 'Question',
     composerNew: 'Ask a question about your data…',
     composerReply: 'Ask a follow-up in this thread…',
@@ -59,7 +70,8 @@ const MESSAGES = {
     live: 'Live',
     feedbackThanks: 'Thanks for the feedback.',
     feedbackError: 'Could not send the feedback.',
-    llmMissing: 'No LLM is configured, so questions cannot be answered. Set OPENAI_API_KEY, GEMINI_API_KEY or OPENAI_BASE_URL and restart.',
+    llmMissing:
+      'No LLM is configured, so questions cannot be answered. Set OPENAI_API_KEY, GEMINI_API_KEY or OPENAI_BASE_URL and restart.',
   },
 };
 
@@ -133,7 +145,9 @@ async function api(path, options = {}) {
     body = null;
   }
   if (!response.ok) {
-    const error = new Error((body && typeof body.error === 'string' && body.error) || `HTTP ${response.status}`);
+    const error = new Error(
+      (body && typeof body.error === 'string' && body.error) || `HTTP ${response.status}`,
+    );
     error.status = response.status;
     error.localized = Boolean(body && typeof body.error === 'string');
     throw error;
@@ -569,7 +583,9 @@ function formatTime(iso) {
   if (Number.isNaN(date.getTime())) return '';
   const tag = state.locale === 'ja' ? 'ja-JP' : 'en-US';
   const today = new Date().toDateString() === date.toDateString();
-  const options = today ? { hour: '2-digit', minute: '2-digit' } : { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' };
+  const options = today
+    ? { hour: '2-digit', minute: '2-digit' }
+    : { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' };
   return new Intl.DateTimeFormat(tag, options).format(date);
 }
 

@@ -1,0 +1,117 @@
+/**
+ * Google Chat, wired: the platform the worker posts through, the routes the bot serves,
+ * and the Pub/Sub receiver for firewalled apps. The composition root calls this once
+ * and only plugs the results in.
+ */
+import type { Clock } from '../../core/clock.ts';
+import type { Logger } from '../../core/logger.ts';
+import type { CommandRouter } from '../../core/ports/command-router.ts';
+import type { Intake } from '../../core/ports/intake.ts';
+import { toChatMessages } from '../../render/gchat-cards.ts';
+import type { ChartImageStore } from '../../store/chart-image-store.ts';
+import type { FeedbackStore } from '../../store/feedback-store.ts';
+import type { TaskStore } from '../../store/task-store.ts';
+import type { ChartUrlSigner } from '../charts/chart-url-signer.ts';
+import type { Route } from '../http/route.ts';
+import { classifyChatApiError } from './chat-api-errors.ts';
+import { createChatTokenVerifier } from './chat-token-verifier.ts';
+import { createCardActionStore } from './gchat-card-actions.ts';
+import { createChatApiClient, type ChatApiClientOptions } from './gchat-client.ts';
+import { createGchatEventHandler, type GchatEventHandler } from './gchat-event-handler.ts';
+import { createChatPlatform, type GchatPlatform } from './gchat-platform.ts';
+import { createChatRoutes } from './gchat-routes.ts';
+import type { GchatSettings } from './gchat-settings.ts';
+import { createChatPubSub, startChatPubSubReceiver } from './pubsub-chat-events.ts';
+import { createSpaceWriteLimiter } from './space-write-limiter.ts';
+
+export interface GchatDeps {
+  settings: GchatSettings;
+  intake: Intake;
+  commands: CommandRouter;
+  tasks: TaskStore;
+  feedback: FeedbackStore;
+  charts: ChartImageStore;
+  signer: ChartUrlSigner;
+  chartTtlMs: number;
+  clock: Clock;
+  logger: Logger;
+  /** Chat API auth; Application Default Credentials with the chat.bot scope by default. */
+  auth?: ChatApiClientOptions['auth'];
+  /** Writes per space per minute (Chat allows about 60; we keep a margin). */
+  writesPerMinute?: number;
+  /** How the write limiter waits; tests pass virtual time. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface Gchat {
+  platform: GchatPlatform;
+  /** What both transports hand events to. */
+  handler: GchatEventHandler;
+  /** POST /gchat/events, when an HTTP audience is configured. */
+  routes: Route[];
+  /** Starts pulling Chat events from Pub/Sub, when configured; resolves to its stop function. */
+  startPubSub(): Promise<() => Promise<void>>;
+}
+
+export function createGchat(deps: GchatDeps): Gchat {
+  const { settings, clock, logger } = deps;
+  const render = (content: Parameters<typeof toChatMessages>[0]) => toChatMessages(content);
+  const chat = createChatApiClient({
+    ...(deps.auth ? { auth: deps.auth } : {}),
+    ...(settings.apiUrl ? { rootUrl: settings.apiUrl } : {}),
+  });
+  const platform = createChatPlatform({
+    chat,
+    clock,
+    render,
+    limiter: createSpaceWriteLimiter({
+      clock,
+      classify: classifyChatApiError,
+      ...(deps.writesPerMinute ? { perMinute: deps.writesPerMinute } : {}),
+      ...(deps.sleep ? { sleep: deps.sleep } : {}),
+    }),
+    charts: { store: deps.charts, signer: deps.signer, ttlMs: deps.chartTtlMs },
+  });
+  const handler = createGchatEventHandler({
+    intake: deps.intake,
+    commands: deps.commands,
+    platform,
+    render,
+    actions: createCardActionStore({ tasks: deps.tasks, feedback: deps.feedback }),
+    clock,
+    logger,
+  });
+  const routes = settings.audience
+    ? createChatRoutes({
+        verifier: createChatTokenVerifier({
+          audience: settings.audience,
+          clock,
+          ...(settings.certificatesUrl ? { certificatesUrl: settings.certificatesUrl } : {}),
+        }),
+        handler,
+        logger,
+      })
+    : [];
+
+  return {
+    platform,
+    handler,
+    routes,
+    async startPubSub() {
+      if (!settings.pubsub) return async () => {};
+      const pubsub = createChatPubSub(settings.pubsub);
+      const receiver = startChatPubSubReceiver({
+        pubsub,
+        subscription: settings.pubsub.subscription,
+        handler,
+        platform,
+        logger,
+      });
+      logger.info('Google Chat events: pulling from Pub/Sub', { subscription: settings.pubsub.subscription });
+      return async () => {
+        await receiver.stop();
+        await pubsub.close();
+      };
+    },
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * The buttons under an answer card: "Show SQL" and 👍/👎. The button ids are the
+ * renderer's (src/render/reply-actions.ts): function `kotae_show_sql`, or
+ * `kotae_feedback` with parameter `value` = up|down; both carry `taskId`. A parameter
+ * `action` wins over the function name, since Workspace add-ons cannot name functions.
+ * The answer goes only to the person who clicked, and only in the space of the answer.
+ */
+import { z } from 'zod';
+import { t } from '../../core/i18n/translate.ts';
+import { isLocale, type Locale } from '../../core/locale.ts';
+import { ACTION_IDS } from '../../render/reply-actions.ts';
+import type { FeedbackStore } from '../../store/feedback-store.ts';
+import type { TaskStore } from '../../store/task-store.ts';
+import type { ChatApiMessage } from './gchat-client.ts';
+import type { ChatInteraction } from './parse-chat-event.ts';
+
+type FeedbackValue = 'up' | 'down';
+
+export interface AnswerSql {
+  /** The space the answer was given in: SQL is only shown where the answer was. */
+  channelId: string;
+  locale: Locale;
+  sql: string[];
+}
+
+export interface CardActionStore {
+  findAnswerSql(taskId: string): Promise<AnswerSql | null>;
+  recordFeedback(input: { taskId: string; userId: string; value: FeedbackValue }): Promise<void>;
+}
+
+const SHOW_SQL = new Set<string>([ACTION_IDS.showSql, 'show_sql']);
+const FEEDBACK = new Set<string>([ACTION_IDS.feedback, 'feedback']);
+const FEEDBACK_VALUE: Record<string, FeedbackValue | undefined> = {
+  [ACTION_IDS.feedbackUp]: 'up',
+  [ACTION_IDS.feedbackDown]: 'down',
+};
+/** Chat's limit on a message's text. */
+const MAX_TEXT = 4096;
+
+type CardClick = Extract<ChatInteraction, { kind: 'card_clicked' }>;
+
+export async function handleCardAction(
+  click: CardClick,
+  store: CardActionStore,
+  userLocale: Locale | undefined,
+): Promise<ChatApiMessage> {
+  const { action, parameters, context } = click;
+  const taskId = parameters['taskId'] ?? '';
+  const fallback = userLocale ?? 'ja';
+
+  if (SHOW_SQL.has(action)) {
+    const answer = taskId ? await store.findAnswerSql(taskId) : null;
+    if (!answer || answer.channelId !== context.space.name)
+      return { text: t(fallback, 'gchat.action.unknown') };
+    const locale = userLocale ?? answer.locale;
+    if (answer.sql.length === 0) return { text: t(locale, 'gchat.showSql.none') };
+    return { text: sqlText(t(locale, 'gchat.showSql.title'), answer.sql) };
+  }
+
+  const value = FEEDBACK_VALUE[action] ?? (FEEDBACK.has(action) ? parameters['value'] : undefined);
+  if ((value === 'up' || value === 'down') && taskId) {
+    const answer = await store.findAnswerSql(taskId);
+    if (!answer || answer.channelId !== context.space.name)
+      return { text: t(fallback, 'gchat.action.unknown') };
+    await store.recordFeedback({ taskId, userId: context.user.name, value });
+    return { text: t(userLocale ?? answer.locale, 'gchat.feedback.thanks') };
+  }
+  return { text: t(fallback, 'gchat.action.unknown') };
+}
+
+/** "*title*" and each statement in a ``` block, cut to fit one Chat message. */
+function sqlText(title: string, statements: string[]): string {
+  let text = `*${title}*`;
+  for (const sql of statements) {
+    const block = `\n\`\`\`\n${sql.replaceAll('```', "'''")}\n\`\`\``;
+    if (text.length + block.length > MAX_TEXT - 2) {
+      text += '\n…';
+      break;
+    }
+    text += block;
+  }
+  return text;
+}
+
+const storedResultSchema = z.object({
+  reply: z.object({
+    locale: z.string().optional(),
+    provenance: z.object({ sql: z.array(z.string()) }).optional(),
+  }),
+});
+
+/** The store the buttons need, over the task and feedback stores. */
+export function createCardActionStore(deps: { tasks: TaskStore; feedback: FeedbackStore }): CardActionStore {
+  return {
+    async findAnswerSql(taskId) {
+      const task = await deps.tasks.get(taskId).catch(() => null);
+      if (!task) return null;
+      const parsed = storedResultSchema.safeParse(task.result);
+      const locale = isLocale(task.locale) ? task.locale : 'ja';
+      return {
+        channelId: task.channelId,
+        locale,
+        sql: parsed.success ? (parsed.data.reply.provenance?.sql ?? []) : [],
+      };
+    },
+    recordFeedback: (input) => deps.feedback.record(input),
+  };
+}

@@ -1,0 +1,175 @@
+/**
+ * What Kotae does with one Google Chat interaction, whichever way it arrived (HTTP
+ * endpoint or Pub/Sub). Only the fast path runs here: parse → intake (dedupe, persist,
+ * enqueue) or the command router → an answer to show at once. The placeholder is posted
+ * afterwards (`after`), once the delivery has been acknowledged.
+ */
+import type { ThreadRef } from '../../core/chat-event.ts';
+import type { Clock } from '../../core/clock.ts';
+import { t } from '../../core/i18n/translate.ts';
+import type { Logger } from '../../core/logger.ts';
+import type { CommandRouter } from '../../core/ports/command-router.ts';
+import type { Intake } from '../../core/ports/intake.ts';
+import type { Reply } from '../../core/reply.ts';
+import { handleCardAction, type CardActionStore } from './gchat-card-actions.ts';
+import type { ChatApiMessage } from './gchat-client.ts';
+import { toApiMessage, type GchatPlatform, type RenderChatMessages } from './gchat-platform.ts';
+import { parseChatEvent, type ChatContext, type ChatQuestion, type EventFormat } from './parse-chat-event.ts';
+
+/** A message to show right away: the HTTP response body, or (Pub/Sub) a create call. */
+export interface ImmediateMessage {
+  format: EventFormat;
+  space: string;
+  threadName?: string;
+  message: ChatApiMessage;
+  /** True for a card click's answer, which Chat must post as a new message. */
+  newMessage?: boolean;
+}
+
+export interface HandledEvent {
+  immediate: ImmediateMessage | null;
+  /** Work to run after the delivery is acknowledged (the "working…" placeholder). */
+  after?: () => Promise<void>;
+}
+
+export type ChatEventOutcome = { ok: true; handled: HandledEvent } | { ok: false; error: string };
+
+export interface GchatEventHandler {
+  handle(body: unknown): Promise<ChatEventOutcome>;
+}
+
+export interface GchatEventHandlerOptions {
+  intake: Intake;
+  commands: CommandRouter;
+  platform: GchatPlatform;
+  render: RenderChatMessages;
+  actions: CardActionStore;
+  clock: Clock;
+  logger: Logger;
+  /** Workspace key when the sender has no Google Workspace domain (consumer accounts). */
+  defaultWorkspaceId?: string;
+}
+
+export function createGchatEventHandler(options: GchatEventHandlerOptions): GchatEventHandler {
+  const { intake, logger } = options;
+
+  const threadOf = (context: ChatContext): ThreadRef => ({
+    platform: 'gchat',
+    workspaceId: context.user.domainId ?? options.defaultWorkspaceId ?? 'default',
+    channelId: context.space.name,
+    threadId: context.threadName ?? '',
+  });
+
+  const immediate = (
+    context: ChatContext,
+    message: ChatApiMessage,
+    extra: Partial<ImmediateMessage> = {},
+  ) => ({
+    format: context.format,
+    space: context.space.name,
+    ...(context.threadName ? { threadName: context.threadName } : {}),
+    message,
+    ...extra,
+  });
+
+  /** Chat shows a private message only to `viewer`; in a DM everything is private anyway. */
+  const privately = (context: ChatContext, message: ChatApiMessage): ChatApiMessage =>
+    context.space.isDm ? message : { ...message, privateMessageViewer: { name: context.user.name } };
+
+  const replyMessage = (reply: Reply): ChatApiMessage => {
+    const [first] = options.render({ kind: 'reply', reply });
+    return first ? toApiMessage(first) : { text: reply.text };
+  };
+
+  const placeholderFor = (taskId: string) => async () => {
+    await intake.postPlaceholder(taskId, options.platform);
+  };
+
+  async function submit(context: ChatContext, question: ChatQuestion): Promise<HandledEvent> {
+    const result = await intake.submit({
+      eventId: question.messageName,
+      thread: threadOf(context),
+      userId: context.user.name,
+      text: question.text,
+      ...(context.locale ? { locale: context.locale } : {}),
+      receivedAt: options.clock.now(),
+    });
+    switch (result.status) {
+      case 'accepted':
+        return { immediate: null, after: placeholderFor(result.taskId) };
+      case 'duplicate':
+        logger.info('duplicate Google Chat delivery', {
+          taskId: result.taskId,
+          message: question.messageName,
+        });
+        return { immediate: null };
+      case 'rejected':
+        return { immediate: immediate(context, { text: result.message }) };
+    }
+  }
+
+  function welcome(context: ChatContext): ChatApiMessage {
+    const key = context.space.isDm ? 'gchat.welcome.dm' : 'gchat.welcome.space';
+    // Without a hint of the reader's language, say it in both.
+    const text = context.locale ? t(context.locale, key) : `${t('ja', key)}\n\n${t('en', key)}`;
+    return { text };
+  }
+
+  return {
+    async handle(body) {
+      const parsed = parseChatEvent(body);
+      if (!parsed.ok) return { ok: false, error: parsed.error };
+      const interaction = parsed.interaction;
+
+      switch (interaction.kind) {
+        case 'ignored':
+          logger.debug('Google Chat event ignored', { reason: interaction.reason });
+          return { ok: true, handled: { immediate: null } };
+
+        case 'message':
+          return { ok: true, handled: await submit(interaction.context, interaction.question) };
+
+        case 'added': {
+          logger.info('added to a Google Chat space', { space: interaction.context.space.name });
+          const greeting = immediate(interaction.context, welcome(interaction.context));
+          // Someone @mentioned Kotae into the space with a question: answer that too.
+          if (!interaction.question?.text) return { ok: true, handled: { immediate: greeting } };
+          const handled = await submit(interaction.context, interaction.question);
+          return { ok: true, handled: { ...handled, immediate: handled.immediate ?? greeting } };
+        }
+
+        case 'removed':
+          logger.info('removed from a Google Chat space', { space: interaction.context.space.name });
+          return { ok: true, handled: { immediate: null } };
+
+        case 'command': {
+          const { context } = interaction;
+          const result = await options.commands.handle({
+            ...(interaction.messageName ? { eventId: interaction.messageName } : {}),
+            thread: threadOf(context),
+            userId: context.user.name,
+            text: interaction.text,
+            ...(context.locale ? { locale: context.locale } : {}),
+          });
+          const message = replyMessage(result.reply);
+          return {
+            ok: true,
+            handled: {
+              immediate: immediate(context, result.ephemeral ? privately(context, message) : message),
+              ...(result.taskId ? { after: placeholderFor(result.taskId) } : {}),
+            },
+          };
+        }
+
+        case 'card_clicked': {
+          const { context } = interaction;
+          const answer = await handleCardAction(interaction, options.actions, context.locale);
+          return {
+            ok: true,
+            handled: { immediate: immediate(context, privately(context, answer), { newMessage: true }) },
+          };
+        }
+      }
+    },
+  };
+}
