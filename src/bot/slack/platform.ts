@@ -161,21 +161,40 @@ export function createSlackPlatform(options: SlackPlatformOptions): ChatPlatform
     send: (_key, { ref, content }) => writeUpdate(ref, content),
   });
 
+  /**
+   * chat.postMessage has no idempotency key, so posts that carry one are deduplicated in
+   * this process: intake and worker both post a task's placeholder when they race, and in
+   * one process (`kotae dev`) the second gets the first's message.
+   */
+  const keyed = new Map<string, Promise<MessageRef>>();
+
+  async function post(thread: ThreadRef, content: MessageContent): Promise<MessageRef> {
+    const [first, ...rest] = render(content);
+    if (!first) throw new Error('The Slack renderer produced no message');
+    const ts = await postOne(thread, first);
+    // A post outside a thread (e.g. `/kotae ask`) starts one; the rest of the answer goes there.
+    const threadRoot = { ...thread, threadId: thread.threadId || ts };
+    const ref = { thread: threadRoot, messageId: ts };
+    const more: string[] = [];
+    for (const message of rest) more.push(await postOne(threadRoot, message));
+    if (more.length && content.kind === 'status') continuations.set(messageKey(ref), more);
+    await uploadFiles(threadRoot, [first, ...rest]);
+    coalescer.touch(messageKey(ref));
+    await afterWrite(threadRoot, content);
+    return ref;
+  }
+
   return {
-    async post(thread, content) {
-      const [first, ...rest] = render(content);
-      if (!first) throw new Error('The Slack renderer produced no message');
-      const ts = await postOne(thread, first);
-      // A post outside a thread (e.g. `/kotae ask`) starts one; the rest of the answer goes there.
-      const threadRoot = { ...thread, threadId: thread.threadId || ts };
-      const ref = { thread: threadRoot, messageId: ts };
-      const more: string[] = [];
-      for (const message of rest) more.push(await postOne(threadRoot, message));
-      if (more.length && content.kind === 'status') continuations.set(messageKey(ref), more);
-      await uploadFiles(threadRoot, [first, ...rest]);
-      coalescer.touch(messageKey(ref));
-      await afterWrite(threadRoot, content);
-      return ref;
+    post(thread, content, postOptions) {
+      const key = postOptions?.idempotencyKey;
+      if (!key) return post(thread, content);
+      const existing = keyed.get(key);
+      if (existing) return existing;
+      const posting = post(thread, content);
+      if (keyed.size >= 10_000) keyed.delete(keyed.keys().next().value as string);
+      keyed.set(key, posting);
+      posting.catch(() => keyed.delete(key));
+      return posting;
     },
     update: (ref, content) => coalescer.update(messageKey(ref), { ref, content }),
     upload,

@@ -62,6 +62,17 @@ describe('posting and updating in the thread', () => {
     expect(ref.thread.threadId).toBe(ref.messageId);
   });
 
+  it('posts once for one idempotency key, however many callers race to post it', async () => {
+    const [a, b] = await Promise.all([
+      platform.post(thread('C1'), status('考え中…'), { idempotencyKey: 'task-1:placeholder' }),
+      platform.post(thread('C1'), status('考え中…'), { idempotencyKey: 'task-1:placeholder' }),
+    ]);
+    expect(a).toEqual(b);
+    expect(slack.messages('C1')).toHaveLength(1);
+    await platform.post(thread('C1'), status('考え中…'), { idempotencyKey: 'task-2:placeholder' });
+    expect(slack.messages('C1')).toHaveLength(2);
+  });
+
   it('coalesces rapid step updates into one edit a second carrying the latest steps', async () => {
     const ref = await platform.post(thread('C1'), status('考え中…'));
     const done = [1, 2, 3, 4, 5].map((n) =>

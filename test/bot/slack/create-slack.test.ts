@@ -5,7 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createSlackFromConfig } from '../../../src/bot/slack/from-config.ts';
+import { createSlack } from '../../../src/bot/slack/create-slack.ts';
+import { slackSettings } from '../../../src/bot/slack/slack-settings.ts';
 import { createCommandRouter } from '../../../src/bot/commands/command-router.ts';
 import { loadConfig } from '../../../src/config/config.ts';
 import { systemClock } from '../../../src/core/clock.ts';
@@ -36,7 +37,11 @@ const deps = {
 };
 
 function build(env: Record<string, string>) {
-  return createSlackFromConfig(loadConfig(env), deps);
+  const config = loadConfig(env);
+  const settings = slackSettings(config.env, config.server.publicBaseUrl);
+  return settings
+    ? createSlack({ ...deps, settings, defaults: { locale: 'ja', timeZone: 'Asia/Tokyo' } })
+    : null;
 }
 
 describe('Slack from configuration', () => {
@@ -50,6 +55,18 @@ describe('Slack from configuration', () => {
 
   it('refuses Socket Mode without an app-level token', () => {
     expect(() => build({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SOCKET_MODE: 'true' })).toThrow(/SLACK_APP_TOKEN/);
+    expect(() =>
+      build({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SOCKET_MODE: 'true', SLACK_APP_TOKEN: 'xoxb-1' }),
+    ).toThrow(/app-level token/);
+  });
+
+  it('runs Socket Mode without a public request URL', () => {
+    const app = build({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SOCKET_MODE: 'true',
+      SLACK_APP_TOKEN: 'xapp-1-A1-1-x',
+    })!;
+    expect(app.routes).toEqual([]);
   });
 
   it('serves one workspace from SLACK_BOT_TOKEN at /slack/events', () => {
@@ -72,5 +89,14 @@ describe('Slack from configuration', () => {
       'GET /slack/oauth_redirect',
     ]);
     expect(() => build({ SLACK_SIGNING_SECRET: 's', SLACK_CLIENT_ID: '1.2' })).toThrow(/required together/);
+    expect(() =>
+      build({
+        SLACK_SIGNING_SECRET: 's',
+        SLACK_CLIENT_ID: '1',
+        SLACK_CLIENT_SECRET: 'c',
+        SLACK_STATE_SECRET: 'st',
+        SLACK_BOT_TOKEN: 'x',
+      }),
+    ).toThrow(/not both/);
   });
 });
