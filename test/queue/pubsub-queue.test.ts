@@ -157,5 +157,5 @@ describe.skipIf(!emulatorHost)('a worker crash with the Pub/Sub queue', () => {
       child.kill('SIGKILL');
       await healthy?.stop();
     }
-  });
+  }, 180_000);
 });

@@ -3,6 +3,7 @@
  * (so the files stay small); this file only joins them. The type guarantees every
  * key exists in both languages.
  */
+import { chartMessages } from './messages/chart.ts';
 import { commandMessages } from './messages/commands.ts';
 import { consoleMessages } from './messages/console.ts';
 import { coreMessages } from './messages/core.ts';
@@ -18,6 +19,7 @@ export const catalogue = {
   ...renderMessages,
   ...helpMessages,
   ...gchatMessages,
+  ...chartMessages,
   ...slackMessages,
 } as const;
 

@@ -1,0 +1,95 @@
+/**
+ * The warehouse, as the agent reaches it: one backend per process (BigQuery, or the
+ * DuckDB demo estate), and per task one MCP server holding that task's policy — the
+ * channel's dataset allowlist and byte cap, which are never tool arguments — connected
+ * to the agent over an in-process MCP link.
+ */
+import type { Config } from '../config/config.ts';
+import type { Logger } from '../core/logger.ts';
+import type { TaskView } from '../core/ports/task-handler.ts';
+import { createBigQueryBackend } from '../mcp/bigquery/bigquery-backend.ts';
+import { createBigQueryClient } from '../mcp/bigquery/bigquery-client.ts';
+import { connectWarehouse, type WarehouseConnection } from '../mcp/connect-in-process.ts';
+import { createDuckDbBackend } from '../mcp/duckdb/duckdb-backend.ts';
+import { ensureDemoDataset } from '../mcp/duckdb/demo-dataset.ts';
+import type { WarehouseBackend } from '../mcp/warehouse-backend.ts';
+import type { WarehousePolicy } from '../mcp/warehouse-policy.ts';
+import { createWarehouseServer } from '../mcp/warehouse-server.ts';
+import { createPrismaQueryLog } from '../store/query-log-store.ts';
+import type { Database } from '../store/prisma-client.ts';
+
+export interface Warehouse {
+  open(task: TaskView): Promise<WarehouseConnection>;
+  close(): Promise<void>;
+}
+
+export async function createWarehouse(config: Config, db: Database, logger: Logger): Promise<Warehouse> {
+  const queryLog = createPrismaQueryLog(db);
+  const backends = new Map<string, Promise<WarehouseBackend>>();
+  const warehouse = config.warehouse;
+
+  function backendFor(projectId: string | null): Promise<WarehouseBackend> {
+    const key = warehouse.kind === 'duckdb' ? 'duckdb' : (projectId ?? warehouse.projectId);
+    let backend = backends.get(key);
+    if (!backend) {
+      backend =
+        warehouse.kind === 'duckdb'
+          ? createDuckDbBackend({ path: warehouse.path })
+          : Promise.resolve(
+              createBigQueryBackend({
+                bigquery: createBigQueryClient({
+                  projectId: key,
+                  ...(warehouse.location ? { location: warehouse.location } : {}),
+                  ...(warehouse.keyFile ? { keyFile: warehouse.keyFile } : {}),
+                }),
+                projectId: key,
+                ...(warehouse.location ? { location: warehouse.location } : {}),
+              }),
+            );
+      backends.set(key, backend);
+    }
+    return backend;
+  }
+
+  if (warehouse.kind === 'duckdb' && !config.env.DUCKDB_PATH) {
+    // The demo estate: made on first start (a few seconds), reused afterwards.
+    const demo = await ensureDemoDataset(warehouse.path);
+    if (demo.generated) logger.info('demo warehouse generated', { path: demo.path });
+  }
+
+  function policyFor(task: TaskView): WarehousePolicy {
+    const mapped = task.mapping?.allowedDatasets ?? [];
+    const configured = warehouse.kind === 'bigquery' ? warehouse.datasets : [];
+    return {
+      allowedDatasets: mapped.length > 0 ? mapped : configured.length > 0 ? configured : '*',
+      maxBytesBilled: task.mapping?.maxBytesBilled ?? config.limits.maxBytesBilled,
+      maxRows: config.limits.maxResultRows,
+      maxResultBytes: config.limits.maxResultBytes,
+      timeoutMs: config.limits.queryTimeoutMs,
+      labels: {
+        workspace: task.thread.workspaceId,
+        channel: task.thread.channelId,
+        user: task.userId,
+        task: task.id,
+      },
+    };
+  }
+
+  return {
+    async open(task) {
+      const server = createWarehouseServer({
+        backend: await backendFor(task.mapping?.projectId ?? null),
+        policy: policyFor(task),
+        queryLog,
+        context: { workspaceId: task.workspace.id, channelId: task.thread.channelId, userId: task.userId, taskId: task.id },
+        onLogError: (error) => logger.warn('query log write failed', { taskId: task.id, error }),
+      });
+      return await connectWarehouse(server);
+    },
+    async close() {
+      const opened = await Promise.allSettled([...backends.values()]);
+      for (const result of opened) if (result.status === 'fulfilled') await result.value.close();
+      backends.clear();
+    },
+  };
+}

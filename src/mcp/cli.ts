@@ -1,0 +1,113 @@
+/**
+ * `kotae mcp`: the warehouse MCP server on its own, for any MCP client.
+ *   kotae mcp --stdio                 one client on stdin/stdout (logs go to stderr)
+ *   kotae mcp --http 8765 --token …   Streamable HTTP at /mcp, bearer token required
+ * The query log goes to stderr as JSON lines. Returns when the client disconnects (stdio)
+ * or on SIGINT/SIGTERM.
+ */
+import { existsSync } from 'node:fs';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { errorMessage } from '../core/errors.ts';
+import { createBigQueryBackend } from './bigquery/bigquery-backend.ts';
+import { createBigQueryClient } from './bigquery/bigquery-client.ts';
+import { MCP_USAGE, McpCommandError, parseMcpOptions, type McpCommandOptions } from './cli-options.ts';
+import { ensureDemoDataset } from './duckdb/demo-dataset.ts';
+import { createDuckDbBackend } from './duckdb/duckdb-backend.ts';
+import { startMcpHttpServer } from './http-server.ts';
+import { createJsonLinesQueryLog } from './query-log.ts';
+import type { WarehouseBackend } from './warehouse-backend.ts';
+import { describeAllowlist, type WarehousePolicy } from './warehouse-policy.ts';
+import { createWarehouseServer } from './warehouse-server.ts';
+
+export { McpCommandError } from './cli-options.ts';
+
+function log(message: string): void {
+  process.stderr.write(`kotae mcp: ${message}\n`);
+}
+
+async function openBackend(
+  options: McpCommandOptions,
+): Promise<{ backend: WarehouseBackend; label: string }> {
+  const spec = options.backend;
+  if (spec.kind === 'bigquery') {
+    const bigquery = createBigQueryClient(spec);
+    return {
+      backend: createBigQueryBackend({
+        bigquery,
+        projectId: spec.projectId,
+        ...(spec.location ? { location: spec.location } : {}),
+      }),
+      label: `BigQuery project ${spec.projectId}`,
+    };
+  }
+  if (spec.demo) {
+    const started = Date.now();
+    const { generated } = await ensureDemoDataset(spec.path);
+    if (generated)
+      log(`generated the demo estate at ${spec.path} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } else if (!existsSync(spec.path)) {
+    throw new McpCommandError(`--duckdb: no such file: ${spec.path}`);
+  }
+  return { backend: await createDuckDbBackend({ path: spec.path }), label: `DuckDB ${spec.path}` };
+}
+
+function waitForSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+}
+
+export async function runMcpCommand(argv: string[], env: Record<string, string | undefined>): Promise<void> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(MCP_USAGE);
+    return;
+  }
+  const options = parseMcpOptions(argv, env);
+  const { backend, label } = await openBackend(options);
+  const policy: WarehousePolicy = {
+    allowedDatasets: options.allowedDatasets,
+    maxBytesBilled: options.maxBytesBilled,
+    maxRows: options.maxRows,
+    maxResultBytes: options.maxResultBytes,
+    timeoutMs: options.timeoutMs,
+    labels: { kotae_source: `mcp_${options.mode.kind}` },
+  };
+  const queryLog = createJsonLinesQueryLog((line) => process.stderr.write(line));
+  const makeServer = () =>
+    createWarehouseServer({
+      backend,
+      policy,
+      queryLog,
+      context: env['USER'] ? { userId: env['USER'] } : {},
+      onLogError: (error) => log(`query log failed: ${errorMessage(error)}`),
+    });
+  const summary = `${label}; datasets: ${describeAllowlist(policy)}; byte cap ${policy.maxBytesBilled}`;
+
+  try {
+    if (options.mode.kind === 'stdio') {
+      const server = makeServer();
+      const closed = new Promise<void>((resolve) => {
+        process.stdin.once('end', resolve);
+        process.stdin.once('close', resolve);
+      });
+      await server.connect(new StdioServerTransport());
+      log(`serving ${summary} over stdio`);
+      await Promise.race([closed, waitForSignal()]);
+      await server.close();
+      return;
+    }
+    const http = await startMcpHttpServer({
+      host: options.mode.host,
+      port: options.mode.port,
+      token: options.mode.token,
+      createServer: makeServer,
+      onError: (error) => log(`request failed: ${errorMessage(error)}`),
+    });
+    log(`serving ${summary} at ${http.url}`);
+    await waitForSignal();
+    await http.close();
+  } finally {
+    await backend.close();
+  }
+}

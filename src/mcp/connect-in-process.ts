@@ -1,0 +1,85 @@
+/**
+ * The agent's way in: a real MCP client connected to the warehouse server over the SDK's
+ * in-memory transport pair (no I/O; about 75 µs a call), exposed as the ToolProvider port.
+ * The agent talks MCP to its own server exactly as Claude Desktop would to `kotae mcp`.
+ */
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { ToolSpec } from '../core/ports/chat-model.ts';
+import type { ToolProvider, ToolResult } from '../core/ports/tool-provider.ts';
+import { errorMessage } from '../core/errors.ts';
+import { WAREHOUSE_CAPABILITY } from './warehouse-server.ts';
+
+/**
+ * The SDK gives up on a request after 60 s by default, which a BigQuery query within its
+ * policy's time limit can exceed. Time limits belong to the server's policy; this only
+ * guards against a server that never answers.
+ */
+const REQUEST_TIMEOUT_MS = 15 * 60_000;
+
+export interface WarehouseConnection extends ToolProvider {
+  /** The server's instructions, for the system prompt (dialect, "search first", limits). */
+  instructions: string;
+  /** The SQL dialect, e.g. "DuckDB SQL" or "GoogleSQL (BigQuery)". */
+  dialect: string;
+  close(): Promise<void>;
+}
+
+/** Text parts joined; other content kinds (images, resources) are named, not inlined. */
+export function toolResultFromMcp(result: CallToolResult): ToolResult {
+  const content = result.content
+    .map((part) => (part.type === 'text' ? part.text : `[${part.type}]`))
+    .join('\n');
+  return {
+    content,
+    isError: result.isError === true,
+    ...(result.structuredContent !== undefined ? { data: result.structuredContent } : {}),
+  };
+}
+
+export async function connectWarehouse(server: McpServer): Promise<WarehouseConnection> {
+  const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
+  const client = new Client({ name: 'kotae-agent', version: '0.1.0' });
+  await server.connect(serverTransport);
+  await client.connect(clientTransport);
+
+  const experimental = client.getServerCapabilities()?.experimental?.[WAREHOUSE_CAPABILITY] as
+    { dialect?: unknown } | undefined;
+  let tools: ToolSpec[] | null = null;
+
+  return {
+    instructions: client.getInstructions() ?? '',
+    dialect: typeof experimental?.dialect === 'string' ? experimental.dialect : 'SQL',
+    async listTools() {
+      if (!tools) {
+        const listed = await client.listTools();
+        tools = listed.tools.map((tool) => ({
+          name: tool.name,
+          description: tool.description ?? '',
+          inputSchema: tool.inputSchema as Record<string, unknown>,
+        }));
+      }
+      return tools;
+    },
+    async callTool(name, args, signal) {
+      try {
+        const result = (await client.callTool({ name, arguments: args }, undefined, {
+          timeout: REQUEST_TIMEOUT_MS,
+          ...(signal ? { signal } : {}),
+        })) as CallToolResult;
+        return toolResultFromMcp(result);
+      } catch (error) {
+        // Cancellation is the caller's decision, not a tool failure: let it through.
+        if (signal?.aborted) throw signal.reason ?? error;
+        // Protocol errors (unknown tool, bad arguments) go back to the model as results.
+        return { content: `Tool ${name} failed: ${errorMessage(error)}`, isError: true };
+      }
+    },
+    async close() {
+      await client.close();
+      await server.close();
+    },
+  };
+}

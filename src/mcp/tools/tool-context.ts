@@ -1,0 +1,62 @@
+/** What every warehouse tool needs: the backend, the task's policy and who is asking. */
+import type { Clock } from '../../core/clock.ts';
+import type { QueryLogEntry } from '../query-log.ts';
+import type { DatasetInfo, TableRef, WarehouseBackend } from '../warehouse-backend.ts';
+import { isDatasetAllowed, isHiddenDataset, type WarehousePolicy } from '../warehouse-policy.ts';
+
+export interface WarehouseRequestContext {
+  workspaceId?: string;
+  channelId?: string;
+  userId?: string;
+  taskId?: string;
+}
+
+export interface ToolContext {
+  backend: WarehouseBackend;
+  policy: WarehousePolicy;
+  request: WarehouseRequestContext;
+  clock: Clock;
+  record(entry: Omit<QueryLogEntry, 'backend' | 'createdAt' | keyof WarehouseRequestContext>): Promise<void>;
+  isDatasetAllowed(dataset: string): boolean;
+  /** The datasets this task may see, as the backend lists them. */
+  allowedDatasets(): Promise<DatasetInfo[]>;
+  /** "dataset.table" or "project.dataset.table", with or without `backticks`. */
+  parseTable(text: string): TableRef | null;
+}
+
+export function createToolContext(deps: {
+  backend: WarehouseBackend;
+  policy: WarehousePolicy;
+  request: WarehouseRequestContext;
+  clock: Clock;
+  record: (entry: QueryLogEntry) => Promise<void>;
+}): ToolContext {
+  const { backend, policy, request, clock } = deps;
+  const allowed = (dataset: string): boolean => {
+    const [project, id] = dataset.includes('.') ? dataset.split('.', 2) : [undefined, dataset];
+    return isDatasetAllowed(policy, id ?? dataset, project, backend.projectId);
+  };
+  return {
+    backend,
+    policy,
+    request,
+    clock,
+    record: (entry) => deps.record({ ...entry, ...request, backend: backend.kind, createdAt: clock.now() }),
+    isDatasetAllowed: allowed,
+    async allowedDatasets() {
+      const all = await backend.listDatasets();
+      return all.filter((info) => !isHiddenDataset(info.dataset) && allowed(info.dataset));
+    },
+    parseTable(text) {
+      const parts = text.trim().replace(/[`"]/g, '').split('.');
+      if (parts.some((part) => part === '')) return null;
+      if (parts.length === 2) return { dataset: parts[0]!, table: parts[1]! };
+      if (parts.length === 3 && backend.projectId) {
+        return parts[0] === backend.projectId
+          ? { dataset: parts[1]!, table: parts[2]! }
+          : { project: parts[0]!, dataset: parts[1]!, table: parts[2]! };
+      }
+      return null;
+    },
+  };
+}
