@@ -115,6 +115,40 @@ describe('questions', () => {
     expect(await db.prisma.task.count()).toBe(0);
   });
 
+  it('answers 503 before Slack’s 3 s when storing is slow; the retry then finds the question stored', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow = await startSlackHarness({
+      prisma: db.prisma,
+      overrides: {
+        intake: {
+          submit: async (event) => {
+            await gate;
+            return await slack.intake.submit(event);
+          },
+          postPlaceholder: (taskId, platform) => slack.intake.postPlaceholder(taskId, platform),
+        },
+      },
+    });
+    try {
+      const pending = slow.sendEvent(fixture('app_mention'));
+      await vi.waitFor(() => expect(slow.timers.pending()).toBeGreaterThan(0));
+      slow.timers.advance(2_499);
+      await settle();
+      expect(slow.timers.pending()).toBe(1);
+      slow.timers.advance(1);
+      expect((await pending).status).toBe(503);
+      release();
+      await vi.waitFor(async () => expect(await db.prisma.task.count()).toBe(1));
+      const retry = await slow.sendEvent(fixture('app_mention'), { retryNum: 1, retryReason: 'http_error' });
+      expect(retry.status).toBe(200);
+      expect(await db.prisma.task.count()).toBe(1);
+    } finally {
+      release();
+      await slow.close();
+    }
+  });
+
   it('answers 500 when the question cannot be stored, so Slack retries it', async () => {
     const broken = await startSlackHarness({
       prisma: db.prisma,
