@@ -37,7 +37,8 @@ export function createSlackTaskLookup(deps: { tasks: Pick<TaskStore, 'get'> }): 
       return {
         id: task.id,
         locale: isLocale(task.locale) ? task.locale : 'ja',
-        finished: task.status === 'COMPLETED' || task.status === 'FAILED',
+        // The answer (and its SQL) is stored before it is delivered, so a button under it always finds it.
+        finished: task.result !== null || task.status === 'COMPLETED' || task.status === 'FAILED',
         sql,
       };
     },

@@ -51,11 +51,22 @@ export function createTokenRotation(options: TokenRotationOptions): TokenRotatio
       return await awaitOtherRefresher(installation);
     }
     try {
+      // Another process may have refreshed between our read and our lock: use what it stored.
+      const current = await options.installations.find({
+        teamId: installation.teamId,
+        enterpriseId: installation.enterpriseId,
+      });
+      if (!current?.botToken || !current.botRefreshToken)
+        throw new KotaeError('slack.not_installed', 'Installation gone');
+      if (!needsRefresh(current, options.clock.now().getTime())) {
+        await options.installations.releaseRefreshLock(installation.id);
+        return current.botToken;
+      }
       const result = await options.client.oauth.v2.access({
         client_id: options.clientId,
         client_secret: options.clientSecret,
         grant_type: 'refresh_token',
-        refresh_token: installation.botRefreshToken!,
+        refresh_token: current.botRefreshToken,
       });
       if (!result.access_token || !result.refresh_token || !result.expires_in) {
         throw new KotaeError('slack.refresh_incomplete', 'oauth.v2.access did not return a rotated token');
@@ -93,12 +104,14 @@ export function createTokenRotation(options: TokenRotationOptions): TokenRotatio
     });
   }
 
+  function needsRefresh(installation: SlackInstallation, now: number): boolean {
+    const expiresAt = installation.botTokenExpiresAt?.getTime();
+    return expiresAt !== undefined && Boolean(installation.botRefreshToken) && expiresAt - now <= windowMs;
+  }
+
   return {
     fresh(installation) {
-      const expiresAt = installation.botTokenExpiresAt?.getTime();
-      if (expiresAt === undefined || !installation.botRefreshToken)
-        return Promise.resolve(installation.botToken!);
-      if (expiresAt - options.clock.now().getTime() > windowMs)
+      if (!needsRefresh(installation, options.clock.now().getTime()))
         return Promise.resolve(installation.botToken!);
       // One refresh per installation per process; the database lock covers other processes.
       const inProcess = running.get(installation.id);

@@ -219,6 +219,27 @@ describe('rotating tokens', () => {
     expect(after.botTokenExpiresAt!.getTime()).toBeGreaterThan(before.botTokenExpiresAt!.getTime());
   });
 
+  it('does not refresh again with a stale read after another process just refreshed', async () => {
+    await install();
+    const stale = (await installations.find({ teamId: NEW_TEAM, enterpriseId: null }))!;
+    timers.advance(stale.botTokenExpiresAt!.getTime() - 3600_000 - timers.clock.now().getTime());
+    const refreshed = await rotationFor('first').tokens.botTokenFor(NEW_TEAM);
+    // A second process read the row before that refresh and only now gets to the lock.
+    const client = createSlackWebClient({ slackApiUrl: fake.apiUrl, logger: rawLogger });
+    const late = createTokenRotation({
+      installations,
+      client,
+      ...CLIENT,
+      clock: timers.clock,
+      timers,
+      logger: rawLogger,
+    });
+    expect(await late.fresh(stale)).toBe(refreshed);
+    expect(
+      fake.calls('oauth.v2.access').filter((call) => call.params.grant_type === 'refresh_token'),
+    ).toHaveLength(1);
+  });
+
   it('makes a process whose token already expired wait for the refresher’s result', async () => {
     await install();
     const saved = (await installations.find({ teamId: NEW_TEAM, enterpriseId: null }))!;
