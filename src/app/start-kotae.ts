@@ -36,6 +36,7 @@ import { createWorker } from '../worker/worker.ts';
 import { createQueue } from './create-queue.ts';
 import { chartUrlSecret, encryptionKeys } from './local-secrets.ts';
 import { noLlmHandler } from './no-llm-handler.ts';
+import { createQuestionHandler } from './question-handler.ts';
 import { openDatabase } from './open-database.ts';
 import { createStores, type Stores } from './stores.ts';
 
@@ -49,7 +50,7 @@ export interface StartOptions {
   migrate: boolean;
   logger: Logger;
   clock?: Clock;
-  /** Builds the question handler (the agent); without it questions get "no LLM configured". */
+  /** Replaces the agent built from the configuration (tests); null means "no LLM configured". */
   questionHandler?: (stores: Stores) => Promise<TaskHandler | null>;
 }
 
@@ -63,6 +64,10 @@ export interface Kotae {
 }
 
 const CHART_TTL_MS = 7 * 24 * 3_600_000;
+
+function hasModels(config: Config): boolean {
+  return Boolean(config.models.openai || config.models.gemini);
+}
 
 export async function startKotae(config: Config, options: StartOptions): Promise<Kotae> {
   const { logger } = options;
@@ -149,7 +154,15 @@ export async function startKotae(config: Config, options: StartOptions): Promise
     platformRoutes.push(...slack.routes);
   }
 
-  const questionHandler = (await options.questionHandler?.(stores)) ?? null;
+  let questionHandler: TaskHandler | null = null;
+  if (options.questionHandler) {
+    questionHandler = await options.questionHandler(stores);
+  } else if (options.roles.worker) {
+    const agent = await createQuestionHandler(config, stores.db, logger, clock);
+    if (agent) stops.push(() => agent.close());
+    questionHandler = agent?.handler ?? null;
+  }
+  const llmConfigured = options.questionHandler ? questionHandler !== null : hasModels(config);
 
   if (options.roles.worker) {
     const runner = createTaskRunner({
@@ -199,19 +212,19 @@ export async function startKotae(config: Config, options: StartOptions): Promise
         render: toConsoleHtml,
         clock,
         logger,
-        llmNotice: (locale) => (questionHandler ? null : t(locale, 'llm.notConfigured')),
+        llmNotice: (locale) => (llmConfigured ? null : t(locale, 'llm.notConfigured')),
       }),
       ...createChartRoutes({ charts: stores.charts, signer, clock }),
       ...platformRoutes,
     ];
     const server = createHttpServer(routes, logger);
     port = (await server.listen(config.server.port, config.server.host)).port;
-    stops.unshift(() => server.close());
-    if (gchat) stops.unshift(await gchat.startPubSub());
+    stops.push(() => server.close());
+    if (gchat) stops.push(await gchat.startPubSub());
     if (slack) {
       // Single workspace: checks the bot token with auth.test. Socket Mode: connects.
       await slack.start();
-      stops.unshift(() => slack.stop());
+      stops.push(() => slack.stop());
     }
     if (config.queue.kind === 'pubsub') {
       // The scheduler tick: re-queue what a lost publish or a dead worker left behind.
@@ -233,7 +246,8 @@ export async function startKotae(config: Config, options: StartOptions): Promise
     intake,
     platformFor,
     async stop() {
-      for (const stop of stops) await stop().catch((error: unknown) => logger.warn('stop failed', { error }));
+      // Last started, first stopped: ingress, then the worker, then what the worker uses.
+      for (const stop of stops.reverse()) await stop().catch((error: unknown) => logger.warn('stop failed', { error }));
       await queue.close();
       await database.close();
     },

@@ -3,6 +3,7 @@
  * (so the files stay small); this file only joins them. The type guarantees every
  * key exists in both languages.
  */
+import { agentMessages } from './messages/agent.ts';
 import { chartMessages } from './messages/chart.ts';
 import { commandMessages } from './messages/commands.ts';
 import { consoleMessages } from './messages/console.ts';
@@ -20,6 +21,7 @@ export const catalogue = {
   ...helpMessages,
   ...gchatMessages,
   ...chartMessages,
+  ...agentMessages,
   ...slackMessages,
 } as const;
 

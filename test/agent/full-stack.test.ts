@@ -1,0 +1,174 @@
+/**
+ * Everything real but the LLM: a question in the console goes through intake, the queue and
+ * the worker to the agent, whose model (the real OpenAI / Gemini SDK against a fake vendor
+ * server) searches, describes, dry-runs and queries Kotae's own MCP warehouse server over
+ * the generated DuckDB demo estate, computes shares in the QuickJS sandbox and draws a
+ * Chart.js chart; the answer with its table and chart replaces the placeholder in the
+ * console thread, and the chart is served at its signed URL. If this breaks, the product's
+ * main path is broken.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAgent } from '../../src/agent/create-agent.ts';
+import { createModelResolver, type ModelsConfig } from '../../src/agent/models/model-resolver.ts';
+import type { Kotae } from '../../src/app/start-kotae.ts';
+import { systemClock } from '../../src/core/clock.ts';
+import type { MessageContent } from '../../src/core/ports/chat-platform.ts';
+import type { Sandbox } from '../../src/core/ports/sandbox.ts';
+import { connectWarehouse } from '../../src/mcp/connect-in-process.ts';
+import { createDuckDbBackend } from '../../src/mcp/duckdb/duckdb-backend.ts';
+import type { WarehouseBackend } from '../../src/mcp/warehouse-backend.ts';
+import { createWarehouseServer } from '../../src/mcp/warehouse-server.ts';
+import { renderChart } from '../../src/render/chart/render-chart.ts';
+import { createSandbox } from '../../src/sandbox/create-sandbox.ts';
+import type { RecordedRequest, ScriptedReply } from '../fakes/llm-script.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { demoPolicy, sharedDemoPath } from '../support/demo-warehouse.ts';
+import { startFakeProvider, type FakeProvider, type ProviderName } from '../support/agent/fake-providers.ts';
+import { pngSize } from '../support/png-pixels.ts';
+import { eventually, postQuestion, startTestKotae } from '../support/test-kotae.ts';
+
+const SQL =
+  'SELECT st.store_name, SUM(s.amount) AS sales FROM retail.sales s JOIN retail.stores st USING (store_id) ' +
+  "WHERE s.sale_date >= DATE '2025-12-01' AND s.sale_date < DATE '2026-01-01' " +
+  'GROUP BY st.store_name ORDER BY sales DESC LIMIT 5';
+const SHARES =
+  "const total = sum(inputs.top, 'sales');\n" +
+  'return inputs.top.map((row) => ({ store_name: row.store_name, share: Math.round((row.sales / total) * 1000) / 10 }));';
+
+let database: TestDatabase;
+let backend: WarehouseBackend;
+let sandbox: Sandbox;
+beforeAll(async () => {
+  [database, backend] = await Promise.all([
+    createTestDatabase('postgres'),
+    sharedDemoPath().then((path) => createDuckDbBackend({ path })),
+  ]);
+  sandbox = createSandbox({ poolSize: 1 });
+});
+afterAll(async () => {
+  await Promise.all([database?.drop(), sandbox?.close(), backend?.close()]);
+});
+
+async function startWith(provider: FakeProvider & { config: Partial<ModelsConfig> }): Promise<Kotae> {
+  const agent = createAgent({
+    resolveModel: createModelResolver({ ...provider.config, chain: [] }),
+    openWarehouse: async (task) =>
+      connectWarehouse(
+        createWarehouseServer({
+          backend,
+          policy: demoPolicy(),
+          context: {
+            workspaceId: task.workspace.id,
+            channelId: task.thread.channelId,
+            userId: task.userId,
+            taskId: task.id,
+          },
+        }),
+      ),
+    sandbox,
+    renderChart,
+    clock: systemClock,
+    budgets: { maxSteps: 12, maxTokens: 200_000, wallClockMs: 60_000 },
+  });
+  return await startTestKotae(database, { handler: agent });
+}
+
+/** The model's answer, written from the last query result it was shown. */
+function answerFromQuery(provider: () => FakeProvider) {
+  return (request: RecordedRequest): ScriptedReply => {
+    const query = provider()
+      .messagesOf(request)
+      .filter((message) => message.role === 'tool' && message.text.includes('"result_id"'))
+      .at(-1)!;
+    const [store, sales] = (JSON.parse(query.text) as { rows: Array<[string, number | string]> }).rows[0]!;
+    return { text: `2025年12月の売上1位は${store}（${sales}円）です。\n\`\`\`sql\n${SQL}\n\`\`\`` };
+  };
+}
+
+describe.each<ProviderName>(['openai', 'gemini'])('the whole stack with %s as the model', (name) => {
+  it('answers with a table and a chart from the demo warehouse', async () => {
+    const provider = await startFakeProvider(name);
+    const kotae = await startWith(provider);
+    try {
+      provider.script(
+        { toolCalls: [{ name: 'search_tables', args: { query: '売上 店舗' } }] },
+        { toolCalls: [{ name: 'describe_table', args: { table: 'retail.sales' } }] },
+        { toolCalls: [{ name: 'dry_run', args: { sql: SQL } }] },
+        { toolCalls: [{ name: 'execute_query', args: { sql: SQL } }] },
+        { toolCalls: [{ name: 'run_analysis', args: { code: SHARES, inputs: { top: 'q1' } } }] },
+        {
+          toolCalls: [
+            {
+              name: 'make_chart',
+              args: {
+                type: 'bar',
+                title: '上位5店舗の売上構成比',
+                x: 'store_name',
+                y: ['share'],
+                data_from: 'a1',
+              },
+            },
+          ],
+        },
+        answerFromQuery(() => provider),
+      );
+
+      const posted = await postQuestion(kotae, {
+        channel: 'sales',
+        text: '2025年12月の売上上位5店舗は？',
+        locale: 'ja',
+      });
+      expect(posted.status).toBe(202);
+      const { taskId, threadId } = posted.body as { taskId: string; threadId: string };
+      const status = await eventually(async () => {
+        const task = await kotae.stores.tasks.get(taskId);
+        return task && (task.status === 'COMPLETED' || task.status === 'FAILED') ? task.status : undefined;
+      }, 60_000);
+      expect(status).toBe('COMPLETED');
+
+      // The ground truth, asked of the same warehouse directly.
+      const direct = await connectWarehouse(
+        createWarehouseServer({ backend, policy: demoPolicy(), context: {} }),
+      );
+      const truth = (await direct.callTool('execute_query', { sql: SQL })).data as {
+        rows: Array<[string, number]>;
+      };
+      await direct.close();
+
+      const records = await kotae.stores.consoleMessages.listThread('sales', threadId);
+      const content = records.at(-1)!.content as MessageContent;
+      expect(content.kind).toBe('reply');
+      if (content.kind !== 'reply') return;
+      const { reply } = content;
+      expect(reply.text).toContain(
+        `2025年12月の売上1位は${truth.rows[0]![0]}（${truth.rows[0]![1]}円）です。`,
+      );
+      expect(reply.provenance?.sql).toEqual([SQL]);
+      expect(reply.provenance?.model).toBe(
+        name === 'openai' ? 'openai/gpt-4.1-mini' : 'gemini/gemini-2.5-flash',
+      );
+      // The analysis came last, so the table shows the shares of the five stores.
+      expect(reply.table?.rows.map((row) => row[0])).toEqual(truth.rows.map((row) => row[0]));
+      const shares = reply.table!.rows.map((row) => Number(row[1]));
+      expect(shares.reduce((sum, share) => sum + share, 0)).toBeCloseTo(100, 0);
+      expect(reply.chart?.altText).toContain('上位5店舗の売上構成比');
+      // The chart was uploaded to the console and is served as a PNG at its signed URL.
+      expect(content.chart?.url).toEqual(expect.any(String));
+      // PUBLIC_BASE_URL names the configured port; the test server listens on a free one.
+      const signed = new URL(content.chart!.url!);
+      const image = await fetch(new URL(signed.pathname + signed.search, kotae.url));
+      expect(image.headers.get('content-type')).toBe('image/png');
+      expect(pngSize(new Uint8Array(await image.arrayBuffer()))).toEqual({ width: 800, height: 450 });
+
+      const steps = await kotae.stores.steps.list(taskId);
+      expect(steps.map((step) => step.status)).toEqual(['DONE', 'DONE', 'DONE', 'DONE', 'DONE', 'DONE']);
+      expect(steps[0]!.label).toBe('テーブルを検索しています: 売上 店舗');
+      expect(steps[2]!.label).toMatch(/^クエリを検証しました（.+ スキャン予定）$/);
+      expect(steps[3]!.label).toMatch(/^クエリを実行しました（.+ スキャン、5 行）$/);
+      expect(steps[5]!.label).toBe('グラフを作成しました: 上位5店舗の売上構成比');
+    } finally {
+      await kotae.stop();
+      await provider.close();
+    }
+  });
+});
