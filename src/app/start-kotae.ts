@@ -25,6 +25,8 @@ import { createHttpServer } from '../bot/http/http-server.ts';
 import { sendJson } from '../bot/http/http-io.ts';
 import type { Route } from '../bot/http/route.ts';
 import { createGchat } from '../bot/gchat/create-gchat.ts';
+import { createSlack } from '../bot/slack/create-slack.ts';
+import { slackSettings } from '../bot/slack/slack-settings.ts';
 import { gchatSettings } from '../bot/gchat/gchat-settings.ts';
 import { createIntake } from '../bot/intake.ts';
 import { recoverTasks } from '../queue/recover-tasks.ts';
@@ -32,7 +34,7 @@ import { toConsoleHtml } from '../render/console-html.ts';
 import { createTaskRunner } from '../worker/task-runner.ts';
 import { createWorker } from '../worker/worker.ts';
 import { createQueue } from './create-queue.ts';
-import { chartUrlSecret } from './local-secrets.ts';
+import { chartUrlSecret, encryptionKeys } from './local-secrets.ts';
 import { noLlmHandler } from './no-llm-handler.ts';
 import { createQuestionHandler } from './question-handler.ts';
 import { openDatabase } from './open-database.ts';
@@ -131,6 +133,27 @@ export async function startKotae(config: Config, options: StartOptions): Promise
     platformRoutes.push(...gchat.routes);
   }
 
+  const slackConfig = slackSettings(config.env, config.server.publicBaseUrl);
+  const slack = slackConfig
+    ? createSlack({
+        settings: slackConfig,
+        db: database.db,
+        ...(slackConfig.auth.kind === 'oauth' ? { encryption: encryptionKeys(config) } : {}),
+        intake,
+        commands,
+        tasks: stores.tasks,
+        workspaces: stores.workspaces,
+        feedback: stores.feedback,
+        defaults: { locale: config.defaultLocale, timeZone: config.timeZone },
+        clock,
+        logger,
+      })
+    : null;
+  if (slack) {
+    platforms.slack = slack.platform;
+    platformRoutes.push(...slack.routes);
+  }
+
   let questionHandler: TaskHandler | null = null;
   if (options.questionHandler) {
     questionHandler = await options.questionHandler(stores);
@@ -198,6 +221,11 @@ export async function startKotae(config: Config, options: StartOptions): Promise
     port = (await server.listen(config.server.port, config.server.host)).port;
     stops.push(() => server.close());
     if (gchat) stops.push(await gchat.startPubSub());
+    if (slack) {
+      // Single workspace: checks the bot token with auth.test. Socket Mode: connects.
+      await slack.start();
+      stops.push(() => slack.stop());
+    }
     if (config.queue.kind === 'pubsub') {
       // The scheduler tick: re-queue what a lost publish or a dead worker left behind.
       const tick = setInterval(() => {

@@ -11,6 +11,7 @@ import { coreMessages } from './messages/core.ts';
 import { helpMessages } from './messages/help.ts';
 import { renderMessages } from './messages/render.ts';
 import { gchatMessages } from './messages/gchat.ts';
+import { slackMessages } from './messages/slack.ts';
 
 export const catalogue = {
   ...coreMessages,
@@ -21,6 +22,7 @@ export const catalogue = {
   ...gchatMessages,
   ...chartMessages,
   ...agentMessages,
+  ...slackMessages,
 } as const;
 
 export type MessageKey = keyof typeof catalogue;

@@ -1,0 +1,115 @@
+/**
+ * Slack, wired: the Bolt app and its routes (or Socket Mode connection), and the platform
+ * the worker posts through. The composition root calls this once and plugs the results in:
+ *
+ *   const slackConfig = slackSettings(config.env, config.server.publicBaseUrl);
+ *   const slack = slackConfig ? createSlack({ settings: slackConfig, … }) : null;
+ *   if (slack) { platforms.slack = slack.platform; platformRoutes.push(...slack.routes); }
+ *   // bot role: await slack.start(); stop with slack.stop()
+ */
+import { ConfigError } from '../../config/config.ts';
+import type { Clock } from '../../core/clock.ts';
+import { isLocale, type Locale } from '../../core/locale.ts';
+import type { CommandRouter } from '../../core/ports/command-router.ts';
+import type { Intake } from '../../core/ports/intake.ts';
+import type { FeedbackStore } from '../../store/feedback-store.ts';
+import { createInstallationStore } from '../../store/installation-store.ts';
+import type { Database } from '../../store/prisma-client.ts';
+import { createSecretBox } from '../../store/secret-box.ts';
+import type { TaskStore } from '../../store/task-store.ts';
+import type { WorkspaceStore } from '../../store/workspace-store.ts';
+import { createSlackApp, type SlackApp } from './app.ts';
+import type { Logger } from './logger.ts';
+import type { SlackSettings } from './slack-settings.ts';
+import { createSlackTaskLookup } from './task-lookup.ts';
+import { systemTimers } from './timers.ts';
+import { createTokenRotation } from './token-rotation.ts';
+import { createInstalledTokens, createSingleWorkspaceTokens } from './tokens.ts';
+import { createSlackWebClient } from './web-client.ts';
+
+/** Bot scopes requested at install; the same list as manifest/slack-app.yaml. */
+export const SLACK_BOT_SCOPES = [
+  'app_mentions:read',
+  'assistant:write',
+  'chat:write',
+  'commands',
+  'files:write',
+  'im:history',
+  'im:read',
+  'im:write',
+  'users:read',
+];
+
+export interface SlackDeps {
+  settings: SlackSettings;
+  db: Database;
+  /** The AES-256-GCM key ring (KOTAE_ENCRYPTION_KEYS); seals OAuth installation tokens. OAuth only. */
+  encryption?: { keys: Record<string, Uint8Array>; activeKeyId: string };
+  intake: Intake;
+  commands: CommandRouter;
+  tasks: Pick<TaskStore, 'get'>;
+  workspaces: Pick<WorkspaceStore, 'ensure'>;
+  feedback: FeedbackStore;
+  defaults: { locale: Locale; timeZone: string };
+  clock: Clock;
+  logger: Logger;
+}
+
+export function createSlack(deps: SlackDeps): SlackApp {
+  const { settings, clock, logger, defaults } = deps;
+  const slackApiUrl = settings.apiUrl;
+  const client = createSlackWebClient({ slackApiUrl, logger });
+  const shared = {
+    transport: settings.transport,
+    intake: deps.intake,
+    commands: deps.commands,
+    tasks: createSlackTaskLookup({ tasks: deps.tasks }),
+    feedback: deps.feedback,
+    client,
+    ...(slackApiUrl ? { slackApiUrl } : {}),
+    clock,
+    logger,
+    defaultLocale: defaults.locale,
+    localeFor: async (teamId: string) => {
+      const workspace = await deps.workspaces.ensure('slack', teamId, defaults);
+      return isLocale(workspace.locale) ? workspace.locale : defaults.locale;
+    },
+  };
+
+  if (settings.auth.kind === 'single') {
+    return createSlackApp({
+      ...shared,
+      tokens: createSingleWorkspaceTokens({ botToken: settings.auth.botToken, client }),
+    });
+  }
+
+  const auth = settings.auth;
+  if (!deps.encryption)
+    throw new ConfigError('KOTAE_ENCRYPTION_KEYS is required to store Slack installations');
+  const installations = createInstallationStore(deps.db, createSecretBox(deps.encryption));
+  const rotation = createTokenRotation({
+    installations,
+    client,
+    clientId: auth.clientId,
+    clientSecret: auth.clientSecret,
+    clock,
+    timers: systemTimers,
+    logger,
+  });
+  return createSlackApp({
+    ...shared,
+    tokens: createInstalledTokens({ installations, rotation, clock }),
+    installations,
+    oauth: {
+      clientId: auth.clientId,
+      clientSecret: auth.clientSecret,
+      stateSecret: auth.stateSecret,
+      scopes: SLACK_BOT_SCOPES,
+      redirectUri: auth.redirectUri,
+      installations,
+      defaults,
+      logger,
+      ...(slackApiUrl ? { slackApiUrl } : {}),
+    },
+  });
+}

@@ -1,0 +1,48 @@
+/**
+ * The `/kotae` slash command. The shared CommandRouter answers (`help`, `ask …`); the
+ * answer goes back in the ack itself, ephemeral unless the router says otherwise, so it
+ * costs no API call. `ask` queues a question; its placeholder starts a thread in the
+ * channel after the ack.
+ */
+import type { App } from '@slack/bolt';
+import type { CommandEvent } from '../../../core/chat-event.ts';
+import { t } from '../../../core/i18n/translate.ts';
+import { afterAck } from '../after-ack.ts';
+import type { ListenerDeps } from '../listener-deps.ts';
+
+export function registerCommandListener(app: App, deps: ListenerDeps): void {
+  app.command(deps.commandName, async ({ command, ack, context }) => {
+    const event: CommandEvent = {
+      // trigger_id is unique per invocation: a retried `/kotae ask` queues one question.
+      ...(command.trigger_id ? { eventId: command.trigger_id } : {}),
+      // No thread yet: the platform starts one when it posts (ThreadRef.threadId '').
+      thread: {
+        platform: 'slack',
+        workspaceId: command.team_id,
+        channelId: command.channel_id,
+        threadId: '',
+      },
+      userId: command.user_id,
+      text: command.text ?? '',
+    };
+    let result;
+    try {
+      result = await deps.commands.handle(event);
+    } catch (error) {
+      deps.logger.error('The /kotae command failed', {
+        error: error instanceof Error ? error : String(error),
+      });
+      const locale = await deps.localeFor(command.team_id);
+      await ack({ response_type: 'ephemeral', text: t(locale, 'slack.command.failed') });
+      return;
+    }
+    const [message] = deps.render({ kind: 'reply', reply: result.reply });
+    await ack({
+      response_type: result.ephemeral ? 'ephemeral' : 'in_channel',
+      text: message?.text ?? result.reply.text,
+      ...(message?.blocks ? { blocks: message.blocks as never } : {}),
+    });
+    const taskId = result.taskId;
+    if (taskId) afterAck(context, () => deps.intake.postPlaceholder(taskId, deps.platform));
+  });
+}

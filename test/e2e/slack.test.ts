@@ -1,0 +1,84 @@
+/**
+ * Slack through the real composition root (startKotae): the environment a deployment sets,
+ * the bot's one HTTP server, the worker, the shared converter, the fake Slack Web API.
+ * If this fails, a team that configured Slack as docs/slack.md says gets no answer.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Kotae } from '../../src/app/start-kotae.ts';
+import { signSlackRequest } from '../../src/bot/slack/verify.ts';
+import { startFakeSlack, type FakeSlack } from '../fakes/slack/fake-slack.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { createScriptedHandler } from '../support/scripted-handler.ts';
+import { fixture } from '../support/slack-harness.ts';
+import { eventually, startTestKotae } from '../support/test-kotae.ts';
+
+const SECRET = 'e2e-signing-secret';
+
+describe('Slack in the composition root', () => {
+  let db: TestDatabase;
+  let fake: FakeSlack;
+  let kotae: Kotae;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('postgres');
+    fake = await startFakeSlack();
+    const botToken = fake.addBot('T123ABC456', { botUserId: 'U0LAN0Z89', botId: 'B0KOTAE' });
+    kotae = await startTestKotae(db, {
+      handler: createScriptedHandler(),
+      env: { SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: botToken, SLACK_API_URL: fake.apiUrl },
+    });
+  });
+  afterAll(async () => {
+    await kotae?.stop();
+    await fake?.close();
+    await db?.drop();
+  });
+
+  async function signedPost(raw: string, contentType: string): Promise<Response> {
+    const timestamp = Math.floor(Date.now() / 1000);
+    return await fetch(`${kotae.url}/slack/events`, {
+      method: 'POST',
+      headers: {
+        'content-type': contentType,
+        'x-slack-request-timestamp': String(timestamp),
+        'x-slack-signature': signSlackRequest(SECRET, timestamp, raw),
+      },
+      body: raw,
+    });
+  }
+
+  it('answers a mention in its thread, and shows the SQL to whoever asks', async () => {
+    expect(fake.calls('auth.test')).toHaveLength(1); // the bot token was checked at start
+    const response = await signedPost(JSON.stringify(fixture('app_mention')), 'application/json');
+    expect(response.status).toBe(200);
+
+    const answer = await eventually(async () => {
+      const message = fake.messages('C123ABC456')[0];
+      return message && JSON.stringify(message.blocks).includes('先月の売上トップは東京都です。')
+        ? message
+        : undefined;
+    });
+    expect(answer.threadTs).toBe('1515449522.000016');
+    expect(fake.messages('C123ABC456')).toHaveLength(1);
+    const blocks = JSON.stringify(answer.blocks);
+    expect(blocks).toContain('東京都');
+    const buttons = (
+      answer.blocks as Array<{ type: string; elements?: Array<{ action_id?: string; value?: string }> }>
+    )
+      .filter((block) => block.type === 'actions')
+      .flatMap((block) => block.elements ?? []);
+    const showSql = buttons.find((element) => element.action_id === 'kotae_show_sql');
+    expect(showSql?.value).toBeTruthy();
+
+    const click = fixture<{ actions: Array<Record<string, unknown>>; response_url: string }>('block_actions');
+    click.actions[0]!.value = showSql!.value;
+    click.response_url = fake.responseUrl('e2e');
+    const clicked = await signedPost(
+      new URLSearchParams({ payload: JSON.stringify(click) }).toString(),
+      'application/x-www-form-urlencoded',
+    );
+    expect(clicked.status).toBe(200);
+    const shown = await eventually(async () => fake.state.responseUrlPosts[0]);
+    expect(JSON.stringify(shown.body)).toContain('FROM retail.orders');
+  });
+});
