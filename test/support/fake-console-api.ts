@@ -12,21 +12,13 @@ import { join } from 'node:path';
 import type { Locale } from '../../src/core/locale.ts';
 import type { MessageContent } from '../../src/core/ports/chat-platform.ts';
 import { toConsoleHtml } from '../../src/render/console-html.ts';
+import type { ConsoleMessageView } from '../../src/bot/console/console-hub.ts';
 
 const STATIC = join(import.meta.dirname, '../../src/bot/console/static');
 const CSP =
   "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'";
 
-export interface ConsoleView {
-  id: string;
-  channelId: string;
-  threadId: string;
-  author: 'user' | 'bot';
-  text: string;
-  html: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type ConsoleView = ConsoleMessageView;
 
 export interface FakeConsoleApi {
   url: string;
