@@ -26,5 +26,10 @@ export interface RecordedRequest {
   body: unknown;
 }
 
-/** A reply, or a function of the request that decides the reply (e.g. to echo what it got). */
-export type ScriptStep = ScriptedReply | ((request: RecordedRequest) => ScriptedReply);
+/**
+ * A reply, or a function of the request that decides the reply (e.g. to echo what it got).
+ * The function may return a promise: the response waits for it, which lets a test hold the
+ * model mid-task (as a slow model would) and look at the thread meanwhile.
+ */
+export type ScriptStep =
+  ScriptedReply | ((request: RecordedRequest) => ScriptedReply | Promise<ScriptedReply>);

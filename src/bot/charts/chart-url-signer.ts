@@ -7,7 +7,14 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export interface ChartUrlSigner {
+  /** The absolute URL under PUBLIC_BASE_URL, for platforms that fetch from outside (Google Chat). */
   sign(imageId: string, expiresAt: Date): string;
+  /**
+   * The same signed URL as a path, for pages this server itself serves (the console): the
+   * browser resolves it against whatever origin it used, so a chart loads whatever host or
+   * port the page was reached by (PORT=0, a forwarded port, 127.0.0.1 vs localhost).
+   */
+  signPath(imageId: string, expiresAt: Date): string;
   /** The image id when the signature is valid and unexpired, else null. */
   verify(imageId: string, exp: string | null, sig: string | null, now: Date): boolean;
 }
@@ -16,11 +23,13 @@ export function createChartUrlSigner(options: { secret: string; publicBaseUrl: s
   if (options.secret.length < 16) throw new Error('CHART_URL_SECRET must be at least 16 characters');
   const mac = (imageId: string, exp: number) =>
     createHmac('sha256', options.secret).update(`${imageId}.${exp}`).digest('base64url');
+  const signPath = (imageId: string, expiresAt: Date): string => {
+    const exp = Math.floor(expiresAt.getTime() / 1000);
+    return `/charts/${encodeURIComponent(imageId)}.png?exp=${exp}&sig=${mac(imageId, exp)}`;
+  };
   return {
-    sign(imageId, expiresAt) {
-      const exp = Math.floor(expiresAt.getTime() / 1000);
-      return `${options.publicBaseUrl}/charts/${encodeURIComponent(imageId)}.png?exp=${exp}&sig=${mac(imageId, exp)}`;
-    },
+    sign: (imageId, expiresAt) => `${options.publicBaseUrl}${signPath(imageId, expiresAt)}`,
+    signPath,
     verify(imageId, exp, sig, now) {
       if (!exp || !sig || !/^\d{1,12}$/.test(exp)) return false;
       const expires = Number(exp);

@@ -77,7 +77,8 @@ export function createConsolePlatform(deps: {
     async upload(_thread, file) {
       const expiresAt = new Date(deps.clock.now().getTime() + deps.chartTtlMs);
       const imageId = await deps.charts.save({ png: file.bytes, expiresAt });
-      return { fileId: imageId, url: deps.signer.sign(imageId, expiresAt), shownInThread: false };
+      // The page is ours, so the chart comes from the page's own origin (see signPath).
+      return { fileId: imageId, url: deps.signer.signPath(imageId, expiresAt), shownInThread: false };
     },
   };
 }

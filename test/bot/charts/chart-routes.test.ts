@@ -46,6 +46,19 @@ describe('chart image URLs', () => {
     expect(new Uint8Array(await response.arrayBuffer())).toEqual(png);
   });
 
+  it('signs the same URL as a path for pages on this server (the console)', async () => {
+    // Else the console's chart breaks whenever the page is reached by another host or port
+    // than PUBLIC_BASE_URL names.
+    const expiresAt = new Date(clock.now().getTime() + 3600_000);
+    const id = await store().save({ png: solidPng(), expiresAt });
+    const path = signer.signPath(id, expiresAt);
+    expect(path).toMatch(/^\/charts\//);
+    expect(`${server.url}${path}`).toBe(signer.sign(id, expiresAt));
+    const response = await fetch(`${server.url}${path}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/png');
+  });
+
   it('refuses the URL once it has expired', async () => {
     const expiresAt = new Date(clock.now().getTime() + 60_000);
     const id = await store().save({ png: solidPng(), expiresAt });

@@ -68,13 +68,11 @@ export async function startFakeGemini(options: { apiKey?: string } = {}): Promis
     if (invalid) return status(response, 400, 'INVALID_ARGUMENT', invalid);
     const step = steps.shift();
     if (!step) return status(response, 500, 'INTERNAL', 'fake Gemini: no scripted turn left');
-    served += 1;
-    reply(
-      response,
-      typeof step === 'function' ? step(request) : step,
-      decodeURIComponent(match[1]!),
-      served,
-      issuedSignatures,
+    const turn = ++served;
+    void Promise.resolve(typeof step === 'function' ? step(request) : step).then(
+      (decided) => reply(response, decided, decodeURIComponent(match[1]!), turn, issuedSignatures),
+      (error: unknown) =>
+        status(response, 500, 'INTERNAL', `fake Gemini: script step failed: ${String(error)}`),
     );
   });
   return {

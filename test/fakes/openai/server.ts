@@ -60,8 +60,12 @@ export async function startFakeOpenAI(options: { apiKey?: string } = {}): Promis
     if (invalid) return apiError(response, 400, invalid, 'invalid_request_error', null);
     const step = steps.shift();
     if (!step) return apiError(response, 500, 'fake OpenAI: no scripted turn left', 'server_error', null);
-    served += 1;
-    reply(response, typeof step === 'function' ? step(request) : step, request, served);
+    const turn = ++served;
+    void Promise.resolve(typeof step === 'function' ? step(request) : step).then(
+      (decided) => reply(response, decided, request, turn),
+      (error: unknown) =>
+        apiError(response, 500, `fake OpenAI: script step failed: ${String(error)}`, 'server_error', null),
+    );
   });
   return {
     baseURL: `${server.url}/v1`,
