@@ -13,7 +13,7 @@ import { placeholderKey } from '../core/ports/chat-platform.ts';
 import type { Intake, SubmitResult } from '../core/ports/intake.ts';
 import type { TaskQueue } from '../core/ports/task-queue.ts';
 import { taskThread, type TaskRecord, type TaskStore } from '../store/task-store.ts';
-import type { WorkspaceStore } from '../store/workspace-store.ts';
+import type { WorkspaceRecord, WorkspaceStore } from '../store/workspace-store.ts';
 
 export interface IntakeDeps {
   tasks: TaskStore;
@@ -38,8 +38,25 @@ function localeOf(task: TaskRecord, fallback: Locale): Locale {
   return isLocale(task.locale) ? task.locale : fallback;
 }
 
+/** Workspace rows change rarely (admin commands); intake reads them on every question. */
+const WORKSPACE_CACHE_MS = 30_000;
+
 export function createIntake(deps: IntakeDeps): Intake {
   const { options } = deps;
+  const workspaces = new Map<string, { row: WorkspaceRecord; until: number }>();
+
+  async function workspaceFor(platform: QuestionEvent['thread']['platform'], externalId: string) {
+    const key = `${platform}:${externalId}`;
+    const now = deps.clock.now().getTime();
+    const cached = workspaces.get(key);
+    if (cached && cached.until > now) return cached.row;
+    const row = await deps.workspaces.ensure(platform, externalId, {
+      locale: options.defaultLocale,
+      timeZone: options.timeZone,
+    });
+    workspaces.set(key, { row, until: now + WORKSPACE_CACHE_MS });
+    return row;
+  }
 
   return {
     async submit(event): Promise<SubmitResult> {
@@ -58,10 +75,7 @@ export function createIntake(deps: IntakeDeps): Intake {
           locale: fallback,
         };
       }
-      const workspace = await deps.workspaces.ensure(event.thread.platform, event.thread.workspaceId, {
-        locale: options.defaultLocale,
-        timeZone: options.timeZone,
-      });
+      const workspace = await workspaceFor(event.thread.platform, event.thread.workspaceId);
       const locale =
         event.locale ?? detectLocale(text, isLocale(workspace.locale) ? workspace.locale : fallback);
       if (text.length > options.questionMaxChars) {

@@ -24,12 +24,17 @@ Commands:
   bench     Run the benchmarks
 `;
 
+/** Where a person can open the console: the public URL, or the port actually bound. */
+function readyUrl(config: Config, port: number): string {
+  return config.env.PUBLIC_BASE_URL ? config.server.publicBaseUrl : `http://localhost:${port}`;
+}
+
 async function serve(config: Config, logger: Logger, roles: KotaeRoles, migrate: boolean): Promise<void> {
   const started = Date.now();
   const kotae = await startKotae(config, { roles, migrate, logger });
   if (roles.bot) {
     process.stdout.write(
-      `\nKotae is ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${config.server.publicBaseUrl}\n\n`,
+      `\nKotae is ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${readyUrl(config, kotae.port)}\n\n`,
     );
   }
   let stopping = false;

@@ -90,7 +90,11 @@ export function createTaskRunner(deps: TaskRunnerDeps): TaskRunner {
     if (reply.chart) {
       chart = task.chartFileId ? (JSON.parse(task.chartFileId) as UploadedFile) : undefined;
       if (!chart) {
-        chart = await platform.upload(placeholder.thread, {
+        // A question asked outside a thread (a slash command) has its thread at the answer.
+        const thread = placeholder.thread.threadId
+          ? placeholder.thread
+          : { ...placeholder.thread, threadId: placeholder.messageId };
+        chart = await platform.upload(thread, {
           filename: `kotae-chart-${task.id.slice(0, 8)}.png`,
           mimeType: 'image/png',
           bytes: reply.chart.png,
