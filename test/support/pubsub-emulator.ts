@@ -42,20 +42,24 @@ export async function startPubSubEmulator(): Promise<RunningEmulator | null> {
   }
   const port = await freePort();
   const child = spawn(bin, [`--host=127.0.0.1`, `--port=${port}`], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // Not piped: an unread pipe fills up and stalls the emulator's logging.
+    stdio: 'ignore',
     detached: true,
   });
   await waitForReady(child, port);
   return {
     host: `127.0.0.1:${port}`,
     stop: async () => {
-      if (child.exitCode !== null) return;
-      try {
-        process.kill(-child.pid!, 'SIGTERM');
-      } catch {
-        child.kill('SIGTERM');
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        try {
+          process.kill(-child.pid!, 'SIGTERM');
+        } catch {
+          child.kill('SIGTERM');
+        }
+        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
       }
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      child.unref();
     },
   };
 }
