@@ -10,7 +10,13 @@ export default tseslint.config(
     // Plain Node scripts (the CLI launcher, the schema engine shim).
     files: ['**/*.mjs'],
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', WebAssembly: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        WebAssembly: 'readonly',
+      },
     },
   },
   {

@@ -247,7 +247,8 @@ export async function startKotae(config: Config, options: StartOptions): Promise
     platformFor,
     async stop() {
       // Last started, first stopped: ingress, then the worker, then what the worker uses.
-      for (const stop of stops.reverse()) await stop().catch((error: unknown) => logger.warn('stop failed', { error }));
+      for (const stop of stops.reverse())
+        await stop().catch((error: unknown) => logger.warn('stop failed', { error }));
       await queue.close();
       await database.close();
     },

@@ -81,7 +81,12 @@ export async function createWarehouse(config: Config, db: Database, logger: Logg
         backend: await backendFor(task.mapping?.projectId ?? null),
         policy: policyFor(task),
         queryLog,
-        context: { workspaceId: task.workspace.id, channelId: task.thread.channelId, userId: task.userId, taskId: task.id },
+        context: {
+          workspaceId: task.workspace.id,
+          channelId: task.thread.channelId,
+          userId: task.userId,
+          taskId: task.id,
+        },
         onLogError: (error) => logger.warn('query log write failed', { taskId: task.id, error }),
       });
       return await connectWarehouse(server);

@@ -13,7 +13,12 @@ import { threadKey } from '../core/chat-event.ts';
 import type { Clock } from '../core/clock.ts';
 import { isLocale, type Locale } from '../core/locale.ts';
 import type { Logger } from '../core/logger.ts';
-import { placeholderKey, type ChatPlatform, type MessageRef, type UploadedFile } from '../core/ports/chat-platform.ts';
+import {
+  placeholderKey,
+  type ChatPlatform,
+  type MessageRef,
+  type UploadedFile,
+} from '../core/ports/chat-platform.ts';
 import type { TaskHandler, TaskKind, TaskView } from '../core/ports/task-handler.ts';
 import type { Reply } from '../core/reply.ts';
 import { t } from '../core/i18n/translate.ts';
@@ -72,11 +77,12 @@ export function createTaskRunner(deps: TaskRunnerDeps): TaskRunner {
       placeholderId = (await tasks.get(task.id))?.placeholderId ?? null;
     }
     if (placeholderId) return { thread, messageId: placeholderId };
-    const posted = await platform.post(thread, {
-      kind: 'status',
-      text: t(locale, 'task.placeholder'),
-      steps: [],
-    });
+    const posted = await platform.post(
+      thread,
+      { kind: 'status', text: t(locale, 'task.placeholder'), steps: [] },
+      // Ingress posts with the same key: platforms that dedupe (Chat's requestId) keep one.
+      { idempotencyKey: placeholderKey(task.id) },
+    );
     return { thread, messageId: await tasks.setPlaceholder(task.id, posted.messageId) };
   }
 
