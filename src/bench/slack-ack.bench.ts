@@ -17,7 +17,7 @@ import { createHttpServer } from '../bot/http/http-server.ts';
 import { createIntake } from '../bot/intake.ts';
 import { createSlackApp } from '../bot/slack/app.ts';
 import type { SlackTokens } from '../bot/slack/tokens.ts';
-import { signSlackRequest } from '../bot/slack/verify.ts';
+import { signSlackRequest } from '../bot/slack/verify-slack-request.ts';
 import { systemClock } from '../core/clock.ts';
 import { silentLogger } from '../core/logger.ts';
 import type { ChatPlatform, MessageRef } from '../core/ports/chat-platform.ts';

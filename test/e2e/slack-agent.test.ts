@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgent } from '../../src/agent/create-agent.ts';
 import { createModelResolver } from '../../src/agent/models/model-resolver.ts';
 import type { Kotae } from '../../src/app/start-kotae.ts';
-import { signSlackRequest } from '../../src/bot/slack/verify.ts';
+import { signSlackRequest } from '../../src/bot/slack/verify-slack-request.ts';
 import { systemClock } from '../../src/core/clock.ts';
 import type { Sandbox } from '../../src/core/ports/sandbox.ts';
 import { connectWarehouse } from '../../src/mcp/connect-in-process.ts';

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SLACK_BOT_SCOPES } from '../../../src/bot/slack/create-slack.ts';
-import { SLACK_EVENTS_PATH } from '../../../src/bot/slack/http-routes.ts';
+import { SLACK_EVENTS_PATH } from '../../../src/bot/slack/slack-routes.ts';
 import { SLACK_REDIRECT_PATH } from '../../../src/bot/slack/oauth.ts';
 
 const manifest = readFileSync(join(import.meta.dirname, '../../../manifest/slack-app.yaml'), 'utf8');

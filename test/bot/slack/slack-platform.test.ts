@@ -5,7 +5,7 @@
  * channel's answers frozen because one busy channel was rate limited.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createSlackPlatform } from '../../../src/bot/slack/platform.ts';
+import { createSlackPlatform } from '../../../src/bot/slack/slack-platform.ts';
 import type { ThreadRef } from '../../../src/core/chat-event.ts';
 import type { ChatPlatform, StatusContent } from '../../../src/core/ports/chat-platform.ts';
 import { startFakeSlack, type FakeSlack } from '../../fakes/slack/fake-slack.ts';
