@@ -17,24 +17,19 @@ import type { Platform } from '../core/chat-event.ts';
 import { createChartRoutes } from '../bot/charts/chart-routes.ts';
 import { createChartUrlSigner } from '../bot/charts/chart-url-signer.ts';
 import { createCommandRouter } from '../bot/commands/command-router.ts';
-import { createConsoleHub } from '../bot/console/console-hub.ts';
-import { createConsolePlatform } from '../bot/console/console-platform.ts';
 import { createConsoleRoutes } from '../bot/console/console-routes.ts';
 import { createStaticRoutes } from '../bot/console/static-routes.ts';
 import { createHttpServer } from '../bot/http/http-server.ts';
 import { sendJson } from '../bot/http/http-io.ts';
 import type { Route } from '../bot/http/route.ts';
-import { createGchat } from '../bot/gchat/create-gchat.ts';
-import { createSlack } from '../bot/slack/create-slack.ts';
-import { slackSettings } from '../bot/slack/slack-settings.ts';
-import { gchatSettings } from '../bot/gchat/gchat-settings.ts';
 import { createIntake } from '../bot/intake.ts';
 import { recoverTasks } from '../queue/recover-tasks.ts';
 import { toConsoleHtml } from '../render/console-html.ts';
 import { createTaskRunner } from '../worker/task-runner.ts';
 import { createWorker } from '../worker/worker.ts';
 import { createQueue } from './create-queue.ts';
-import { chartUrlSecret, encryptionKeys } from './local-secrets.ts';
+import { chartUrlSecret } from './local-secrets.ts';
+import { createChatPlatforms } from './chat-platforms.ts';
 import { noLlmHandler } from './no-llm-handler.ts';
 import { createQuestionHandler } from './question-handler.ts';
 import { openDatabase } from './open-database.ts';
@@ -79,22 +74,6 @@ export async function startKotae(config: Config, options: StartOptions): Promise
     secret: chartUrlSecret(config),
     publicBaseUrl: config.server.publicBaseUrl,
   });
-  const hub = createConsoleHub();
-  const consolePlatform = createConsolePlatform({
-    messages: stores.consoleMessages,
-    charts: stores.charts,
-    signer,
-    hub,
-    render: toConsoleHtml,
-    clock,
-    chartTtlMs: CHART_TTL_MS,
-  });
-  const platforms: Partial<Record<Platform, ChatPlatform>> = { console: consolePlatform };
-  const platformFor = (platform: Platform): ChatPlatform => {
-    const found = platforms[platform];
-    if (!found) throw new KotaeError('platform_not_configured', `No ${platform} platform is configured here`);
-    return found;
-  };
   const intake = createIntake({
     tasks: stores.tasks,
     workspaces: stores.workspaces,
@@ -111,48 +90,18 @@ export async function startKotae(config: Config, options: StartOptions): Promise
   });
   const commands = createCommandRouter({ intake, defaultLocale: config.defaultLocale });
   const stops: Array<() => Promise<void>> = [];
-  const platformRoutes: Route[] = [];
-
-  const gchatConfig = gchatSettings(config.env);
-  const gchat = gchatConfig
-    ? createGchat({
-        settings: gchatConfig,
-        intake,
-        commands,
-        tasks: stores.tasks,
-        feedback: stores.feedback,
-        charts: stores.charts,
-        signer,
-        chartTtlMs: CHART_TTL_MS,
-        clock,
-        logger,
-      })
-    : null;
-  if (gchat) {
-    platforms.gchat = gchat.platform;
-    platformRoutes.push(...gchat.routes);
-  }
-
-  const slackConfig = slackSettings(config.env, config.server.publicBaseUrl);
-  const slack = slackConfig
-    ? createSlack({
-        settings: slackConfig,
-        db: database.db,
-        ...(slackConfig.auth.kind === 'oauth' ? { encryption: encryptionKeys(config) } : {}),
-        intake,
-        commands,
-        tasks: stores.tasks,
-        workspaces: stores.workspaces,
-        feedback: stores.feedback,
-        defaults: { locale: config.defaultLocale, timeZone: config.timeZone },
-        clock,
-        logger,
-      })
-    : null;
-  if (slack) {
-    platforms.slack = slack.platform;
-    platformRoutes.push(...slack.routes);
-  }
+  const chat = createChatPlatforms({
+    config,
+    db: database.db,
+    stores,
+    intake,
+    commands,
+    signer,
+    chartTtlMs: CHART_TTL_MS,
+    clock,
+    logger,
+  });
+  const platformFor = chat.platformFor;
 
   let questionHandler: TaskHandler | null = null;
   if (options.questionHandler) {
@@ -206,26 +155,21 @@ export async function startKotae(config: Config, options: StartOptions): Promise
       ...createConsoleRoutes({
         messages: stores.consoleMessages,
         feedback: stores.feedback,
-        hub,
+        hub: chat.console.hub,
         intake,
-        platform: consolePlatform,
+        platform: chat.console.platform,
         render: toConsoleHtml,
         clock,
         logger,
         llmNotice: (locale) => (llmConfigured ? null : t(locale, 'llm.notConfigured')),
       }),
       ...createChartRoutes({ charts: stores.charts, signer, clock }),
-      ...platformRoutes,
+      ...chat.routes,
     ];
     const server = createHttpServer(routes, logger);
     port = (await server.listen(config.server.port, config.server.host)).port;
     stops.push(() => server.close());
-    if (gchat) stops.push(await gchat.startPubSub());
-    if (slack) {
-      // Single workspace: checks the bot token with auth.test. Socket Mode: connects.
-      await slack.start();
-      stops.push(() => slack.stop());
-    }
+    stops.push(...(await chat.startIngress()));
     if (config.queue.kind === 'pubsub') {
       // The scheduler tick: re-queue what a lost publish or a dead worker left behind.
       const tick = setInterval(() => {

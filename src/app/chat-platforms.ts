@@ -1,0 +1,122 @@
+/**
+ * The chat platforms this process speaks: always the console; Slack and Google Chat when
+ * their settings are present. Each contributes its ChatPlatform (for the worker) and its
+ * routes (for the bot); Slack's Socket Mode and Chat's Pub/Sub events start with the bot.
+ */
+import type { Config } from '../config/config.ts';
+import type { Platform } from '../core/chat-event.ts';
+import type { Clock } from '../core/clock.ts';
+import { KotaeError } from '../core/errors.ts';
+import type { Logger } from '../core/logger.ts';
+import type { ChatPlatform } from '../core/ports/chat-platform.ts';
+import type { CommandRouter } from '../core/ports/command-router.ts';
+import type { Intake } from '../core/ports/intake.ts';
+import type { ChartUrlSigner } from '../bot/charts/chart-url-signer.ts';
+import { createConsoleHub, type ConsoleHub } from '../bot/console/console-hub.ts';
+import { createConsolePlatform } from '../bot/console/console-platform.ts';
+import { createGchat } from '../bot/gchat/create-gchat.ts';
+import { gchatSettings } from '../bot/gchat/gchat-settings.ts';
+import type { Route } from '../bot/http/route.ts';
+import { createSlack } from '../bot/slack/create-slack.ts';
+import { slackSettings } from '../bot/slack/slack-settings.ts';
+import { toConsoleHtml } from '../render/console-html.ts';
+import type { Database } from '../store/prisma-client.ts';
+import { encryptionKeys } from './local-secrets.ts';
+import type { Stores } from './stores.ts';
+
+export interface ChatPlatforms {
+  platformFor(platform: Platform): ChatPlatform;
+  console: { platform: ChatPlatform; hub: ConsoleHub };
+  /** Slack's and Google Chat's HTTP routes. */
+  routes: Route[];
+  /** Starts the platforms' own ingress; returns how to stop it. */
+  startIngress(): Promise<Array<() => Promise<void>>>;
+}
+
+export function createChatPlatforms(deps: {
+  config: Config;
+  db: Database;
+  stores: Stores;
+  intake: Intake;
+  commands: CommandRouter;
+  signer: ChartUrlSigner;
+  chartTtlMs: number;
+  clock: Clock;
+  logger: Logger;
+}): ChatPlatforms {
+  const { config, stores, clock, logger } = deps;
+  const hub = createConsoleHub();
+  const consolePlatform = createConsolePlatform({
+    messages: stores.consoleMessages,
+    charts: stores.charts,
+    signer: deps.signer,
+    hub,
+    render: toConsoleHtml,
+    clock,
+    chartTtlMs: deps.chartTtlMs,
+  });
+  const platforms: Partial<Record<Platform, ChatPlatform>> = { console: consolePlatform };
+  const routes: Route[] = [];
+
+  const gchatConfig = gchatSettings(config.env);
+  const gchat = gchatConfig
+    ? createGchat({
+        settings: gchatConfig,
+        intake: deps.intake,
+        commands: deps.commands,
+        tasks: stores.tasks,
+        feedback: stores.feedback,
+        charts: stores.charts,
+        signer: deps.signer,
+        chartTtlMs: deps.chartTtlMs,
+        clock,
+        logger,
+      })
+    : null;
+  if (gchat) {
+    platforms.gchat = gchat.platform;
+    routes.push(...gchat.routes);
+  }
+
+  const slackConfig = slackSettings(config.env, config.server.publicBaseUrl);
+  const slack = slackConfig
+    ? createSlack({
+        settings: slackConfig,
+        db: deps.db,
+        ...(slackConfig.auth.kind === 'oauth' ? { encryption: encryptionKeys(config) } : {}),
+        intake: deps.intake,
+        commands: deps.commands,
+        tasks: stores.tasks,
+        workspaces: stores.workspaces,
+        feedback: stores.feedback,
+        defaults: { locale: config.defaultLocale, timeZone: config.timeZone },
+        clock,
+        logger,
+      })
+    : null;
+  if (slack) {
+    platforms.slack = slack.platform;
+    routes.push(...slack.routes);
+  }
+
+  return {
+    platformFor(platform) {
+      const found = platforms[platform];
+      if (!found)
+        throw new KotaeError('platform_not_configured', `No ${platform} platform is configured here`);
+      return found;
+    },
+    console: { platform: consolePlatform, hub },
+    routes,
+    async startIngress() {
+      const stops: Array<() => Promise<void>> = [];
+      if (gchat) stops.push(await gchat.startPubSub());
+      if (slack) {
+        // Single workspace: checks the bot token with auth.test. Socket Mode: connects.
+        await slack.start();
+        stops.push(() => slack.stop());
+      }
+      return stops;
+    },
+  };
+}
