@@ -196,13 +196,25 @@ async function serve(options) {
     adapter,
   );
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  let printId = 1_000_000;
   for await (const line of lines) {
     if (!line.trim()) continue;
     const request = JSON.parse(line);
+    // The CLI's answers to our `print` requests need no action.
+    if (!request.method) continue;
     const method = request.method;
     try {
       if (typeof engine[method] !== 'function') throw new Error(`Unknown method ${method}`);
       const result = await engine[method](request.params ?? {});
+      // The native engine prints `migrate diff` output by sending the CLI a `print`
+      // request; the wasm engine returns it as `stdout` instead. Forward it the native way.
+      if (result && typeof result === 'object' && typeof result.stdout === 'string') {
+        const content = result.stdout;
+        result.stdout = null;
+        process.stdout.write(
+          `${JSON.stringify({ jsonrpc: '2.0', id: printId++, method: 'print', params: { content } })}\n`,
+        );
+      }
       process.stdout.write(`${JSON.stringify({ jsonrpc: '2.0', id: request.id, result: result ?? null })}\n`);
     } catch (error) {
       process.stdout.write(`${JSON.stringify({ jsonrpc: '2.0', id: request.id, error: rpcError(error) })}\n`);
