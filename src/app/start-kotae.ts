@@ -135,7 +135,7 @@ export async function startKotae(config: Config, options: StartOptions): Promise
         placeholderWaitMs: 1_500,
       },
     });
-    const worker = createWorker({ queue, runner, logger, shutdownGraceMs: 10_000 });
+    const worker = createWorker({ queue, runner, logger, shutdownGraceMs: config.tasks.shutdownGraceMs });
     await worker.start();
     stops.push(() => worker.stop());
     if (config.queue.kind === 'memory') {

@@ -32,6 +32,7 @@ export interface Config {
     maxAttempts: number;
     leaseMs: number;
     workerConcurrency: number;
+    shutdownGraceMs: number;
     questionMaxChars: number;
     userTasksPerHour: number;
   };
@@ -113,6 +114,7 @@ function buildConfig(env: Env): Config {
       maxAttempts: env.TASK_MAX_ATTEMPTS,
       leaseMs: env.TASK_LEASE_MS,
       workerConcurrency: env.WORKER_CONCURRENCY,
+      shutdownGraceMs: env.WORKER_SHUTDOWN_GRACE_MS,
       questionMaxChars: env.QUESTION_MAX_CHARS,
       userTasksPerHour: env.USER_TASKS_PER_HOUR,
     },
