@@ -13,7 +13,7 @@ import { silentLogger } from '../../src/core/logger.ts';
 import { createPubSubClient } from '../../src/queue/pubsub-client.ts';
 import { createPubSubQueue } from '../../src/queue/pubsub-queue.ts';
 import type { Kotae } from '../../src/app/start-kotae.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/database.ts';
 import { createScriptedHandler } from '../support/scripted-handler.ts';
 import { eventually, startTestKotae } from '../support/test-kotae.ts';
 
@@ -82,7 +82,7 @@ describe.skipIf(!emulatorHost)('Pub/Sub queue on the emulator', () => {
   });
 });
 
-describe.skipIf(!emulatorHost)('a worker crash with the Pub/Sub queue', () => {
+describe.skipIf(!emulatorHost).each(DATABASE_KINDS)('a worker crash with the Pub/Sub queue on %s', (kind) => {
   let db: TestDatabase;
   let bot: Kotae;
   const env = () => ({
@@ -98,7 +98,7 @@ describe.skipIf(!emulatorHost)('a worker crash with the Pub/Sub queue', () => {
   const subscription = unique('workers');
 
   beforeAll(async () => {
-    db = await createTestDatabase('postgres');
+    db = await createTestDatabase(kind);
     bot = await startTestKotae(db, { roles: { bot: true, worker: false }, env: env() });
   });
   afterAll(async () => {
@@ -112,6 +112,7 @@ describe.skipIf(!emulatorHost)('a worker crash with the Pub/Sub queue', () => {
         ...process.env,
         ...env(),
         DATABASE_URL: db.url,
+        DATABASE_POOL_SIZE: String(db.poolSize),
         KOTAE_DATA_DIR: mkdtempSync(join(tmpdir(), 'kotae-crash-')),
         CHART_URL_SECRET: 'test-chart-secret-0123456789abcdef',
       },
@@ -130,7 +131,7 @@ describe.skipIf(!emulatorHost)('a worker crash with the Pub/Sub queue', () => {
           platform: 'console',
           workspaceId: 'local',
           channelId: 'general',
-          threadId: 'thread-pubsub-crash',
+          threadId: `thread-pubsub-crash-${kind}`,
         },
         userId: 'U1',
         text: '今月の売上は？',
@@ -149,7 +150,7 @@ describe.skipIf(!emulatorHost)('a worker crash with the Pub/Sub queue', () => {
       }, 90_000);
       expect(done.attempts).toBe(2);
       expect(handler.calls).toHaveLength(1);
-      const thread = await bot.stores.consoleMessages.listThread('general', 'thread-pubsub-crash');
+      const thread = await bot.stores.consoleMessages.listThread('general', `thread-pubsub-crash-${kind}`);
       const replies = thread.filter((m) => m.author === 'bot');
       expect(replies).toHaveLength(1);
       expect((replies[0]!.content as { kind: string }).kind).toBe('reply');
