@@ -8,17 +8,14 @@
  * main path is broken.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAgent } from '../../src/agent/create-agent.ts';
-import { createModelResolver, type ModelsConfig } from '../../src/agent/models/model-resolver.ts';
+import { type ModelsConfig } from '../../src/agent/models/model-resolver.ts';
 import type { Kotae } from '../../src/app/start-kotae.ts';
-import { systemClock } from '../../src/core/clock.ts';
 import type { MessageContent } from '../../src/core/ports/chat-platform.ts';
 import type { Sandbox } from '../../src/core/ports/sandbox.ts';
 import { connectWarehouse } from '../../src/mcp/connect-in-process.ts';
 import { createDuckDbBackend } from '../../src/mcp/duckdb/duckdb-backend.ts';
 import type { WarehouseBackend } from '../../src/mcp/warehouse-backend.ts';
 import { createWarehouseServer } from '../../src/mcp/warehouse-server.ts';
-import { renderChart } from '../../src/render/chart/render-chart.ts';
 import { createSandbox } from '../../src/sandbox/create-sandbox.ts';
 import type { RecordedRequest, ScriptedReply } from '../fakes/llm-script.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
@@ -26,6 +23,7 @@ import { demoPolicy, sharedDemoPath } from '../support/demo-warehouse.ts';
 import { startFakeProvider, type FakeProvider, type ProviderName } from '../support/agent/fake-providers.ts';
 import { pngSize } from '../support/png-pixels.ts';
 import { eventually, postQuestion, startTestKotae } from '../support/test-kotae.ts';
+import { createDemoAgent } from '../support/agent/demo-agent.ts';
 
 const SQL =
   'SELECT st.store_name, SUM(s.amount) AS sales FROM retail.sales s JOIN retail.stores st USING (store_id) ' +
@@ -50,26 +48,7 @@ afterAll(async () => {
 });
 
 async function startWith(provider: FakeProvider & { config: Partial<ModelsConfig> }): Promise<Kotae> {
-  const agent = createAgent({
-    resolveModel: createModelResolver({ ...provider.config, chain: [] }),
-    openWarehouse: async (task) =>
-      connectWarehouse(
-        createWarehouseServer({
-          backend,
-          policy: demoPolicy(),
-          context: {
-            workspaceId: task.workspace.id,
-            channelId: task.thread.channelId,
-            userId: task.userId,
-            taskId: task.id,
-          },
-        }),
-      ),
-    sandbox,
-    renderChart,
-    clock: systemClock,
-    budgets: { maxSteps: 12, maxTokens: 200_000, wallClockMs: 60_000 },
-  });
+  const agent = createDemoAgent({ models: provider.config, backend, sandbox });
   return await startTestKotae(database, { handler: agent });
 }
 

@@ -8,25 +8,21 @@
  * If this breaks, someone asking @Kotae in Slack gets no answer, or one in the wrong place.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAgent } from '../../src/agent/create-agent.ts';
-import { createModelResolver } from '../../src/agent/models/model-resolver.ts';
+import type { createModelResolver } from '../../src/agent/models/model-resolver.ts';
 import type { Kotae } from '../../src/app/start-kotae.ts';
 import { signSlackRequest } from '../../src/bot/slack/verify-slack-request.ts';
-import { systemClock } from '../../src/core/clock.ts';
 import type { Sandbox } from '../../src/core/ports/sandbox.ts';
-import { connectWarehouse } from '../../src/mcp/connect-in-process.ts';
 import { createDuckDbBackend } from '../../src/mcp/duckdb/duckdb-backend.ts';
 import type { WarehouseBackend } from '../../src/mcp/warehouse-backend.ts';
-import { createWarehouseServer } from '../../src/mcp/warehouse-server.ts';
-import { renderChart } from '../../src/render/chart/render-chart.ts';
 import { createSandbox } from '../../src/sandbox/create-sandbox.ts';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack/fake-slack.ts';
 import { startFakeProvider, type FakeProvider } from '../support/agent/fake-providers.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
-import { demoPolicy, sharedDemoPath } from '../support/demo-warehouse.ts';
+import { sharedDemoPath } from '../support/demo-warehouse.ts';
 import { pngSize } from '../support/png-pixels.ts';
 import { fixture } from '../support/slack-harness.ts';
 import { eventually, startTestKotae } from '../support/test-kotae.ts';
+import { createDemoAgent } from '../support/agent/demo-agent.ts';
 
 const SECRET = 'e2e-agent-signing-secret';
 const CHANNEL = 'C123ABC456';
@@ -55,26 +51,7 @@ describe('a Slack question answered by the agent', () => {
       startFakeSlack(),
     ]);
     sandbox = createSandbox({ poolSize: 1 });
-    const agent = createAgent({
-      resolveModel: createModelResolver({ ...provider.config, chain: [] }),
-      openWarehouse: async (task) =>
-        connectWarehouse(
-          createWarehouseServer({
-            backend,
-            policy: demoPolicy(),
-            context: {
-              workspaceId: task.workspace.id,
-              channelId: task.thread.channelId,
-              userId: task.userId,
-              taskId: task.id,
-            },
-          }),
-        ),
-      sandbox,
-      renderChart,
-      clock: systemClock,
-      budgets: { maxSteps: 12, maxTokens: 200_000, wallClockMs: 60_000 },
-    });
+    const agent = createDemoAgent({ models: provider.config, backend, sandbox });
     const botToken = slack.addBot('T123ABC456', { botUserId: 'U0LAN0Z89', botId: 'B0KOTAE' });
     kotae = await startTestKotae(database, {
       handler: agent,

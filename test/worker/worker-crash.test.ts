@@ -67,6 +67,8 @@ describe.each(DATABASE_KINDS)('worker crash on %s', (kind) => {
     const doomed = startHangingWorker(db);
     try {
       await eventually(async () => doomed.output().includes(`started ${taskId}`), 60_000);
+      // Its first step is on record before it dies (the write is asynchronous).
+      await eventually(async () => (await kotae.stores.steps.list(taskId)).length === 1);
       const running = await kotae.stores.tasks.get(taskId);
       expect(running).toMatchObject({ status: 'RUNNING', attempts: 1 });
       doomed.child.kill('SIGKILL');
