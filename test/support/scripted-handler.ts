@@ -3,6 +3,7 @@
  * module, is faked): it reports two steps and answers with a table, and can be held
  * mid-task to simulate slow work.
  */
+import type { Reply } from '../../src/core/reply.ts';
 import type { TaskContext, TaskHandler, TaskOutcome } from '../../src/core/ports/task-handler.ts';
 
 export interface ScriptedHandler extends TaskHandler {
@@ -13,9 +14,14 @@ export interface ScriptedHandler extends TaskHandler {
   release(): void;
 }
 
-export function createScriptedHandler(
-  options: { hold?: boolean; stepDelayMs?: number } = {},
-): ScriptedHandler {
+export interface ScriptedHandlerOptions {
+  hold?: boolean;
+  stepDelayMs?: number;
+  /** Replaces parts of the answer (a bigger table, a chart, feedback buttons…). */
+  answer?: (context: TaskContext) => Partial<Reply>;
+}
+
+export function createScriptedHandler(options: ScriptedHandlerOptions = {}): ScriptedHandler {
   const calls: TaskContext[] = [];
   const waiters: Array<(context: TaskContext) => void> = [];
   let releaseHeld: () => void = () => {};
@@ -67,6 +73,7 @@ export function createScriptedHandler(
             model: 'scripted/test',
           },
           actions: [{ kind: 'show_sql', taskId: context.task.id }],
+          ...options.answer?.(context),
         },
         turn: { sql: ['SELECT 1'], resultSummary: 'Tokyo first' },
       };
