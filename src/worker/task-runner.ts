@@ -220,9 +220,9 @@ export function createTaskRunner(deps: TaskRunnerDeps): TaskRunner {
           if (!saved) throw LEASE_LOST;
         }
         const reply = await fromStoredResult(stored, deps.charts, clock.now());
-        await deliver(task, platform, placeholder, reply);
         if (stored.turn) {
-          // A question asked outside a thread (a slash command) starts one at its answer.
+          // Remembered before it is shown, so an immediate follow-up sees it. A question asked
+          // outside a thread (a slash command) starts one at its answer.
           const thread = taskThread(task);
           const memoryThread = thread.threadId ? thread : { ...thread, threadId: placeholder.messageId };
           await deps.threads.save({
@@ -235,6 +235,7 @@ export function createTaskRunner(deps: TaskRunnerDeps): TaskRunner {
             createdAt: clock.now(),
           });
         }
+        await deliver(task, platform, placeholder, reply);
         await tasks.complete(taskId, owner, clock.now());
         logger.info('task completed', { taskId, attempt: task.attempts });
       } catch (error) {
