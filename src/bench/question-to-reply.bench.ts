@@ -1,0 +1,125 @@
+/**
+ * The bot's own overhead from question to reply, on the whole path a user sees: the
+ * console API (intake, dedupe, persist, enqueue) → in-process queue → worker (claim,
+ * lease, steps, stored result, delivery) → the real agent built from configuration, whose
+ * model is a zero-latency scripted OpenAI endpoint on loopback (list_tables →
+ * describe_table → execute_query → answer) over Kotae's MCP server on the DuckDB demo
+ * estate. Timed from the POST until the answer replaces the placeholder, as seen on the
+ * console's own event stream. Embedded PGlite (what `npm run dev` runs), and PostgreSQL
+ * when KOTAE_BENCH_DATABASE_URL names a migrated database.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startKotae, type Kotae } from '../app/start-kotae.ts';
+import { loadConfig } from '../config/config.ts';
+import { silentLogger } from '../core/logger.ts';
+import { ensureDemoDataset } from '../mcp/duckdb/demo-dataset.ts';
+import { median, percentile, type BenchReport } from './bench-row.ts';
+import { startScriptedLlmServer } from './scripted-llm-server.ts';
+
+const WARMUP = 5;
+const SAMPLES = 60;
+
+export async function bench(report: BenchReport): Promise<void> {
+  const llm = await startScriptedLlmServer();
+  const demo = await ensureDemoDataset(join(tmpdir(), 'kotae-bench-cache', 'demo.duckdb'));
+  try {
+    const databases: Array<[string, Record<string, string>]> = [['PGlite', {}]];
+    const external = process.env['KOTAE_BENCH_DATABASE_URL'];
+    if (external) databases.push(['PostgreSQL', { DATABASE_URL: external }]);
+    for (const [name, env] of databases) {
+      const kotae = await startKotae(
+        loadConfig({
+          PORT: '0',
+          KOTAE_DATA_DIR: mkdtempSync(join(tmpdir(), 'kotae-bench-')),
+          DUCKDB_PATH: demo.path,
+          OPENAI_BASE_URL: llm.openaiBaseURL,
+          OPENAI_API_KEY: 'bench',
+          CHART_URL_SECRET: 'bench-chart-secret-0123456789',
+          KOTAE_ENCRYPTION_KEYS: `bench:${Buffer.alloc(32, 1).toString('base64')}`,
+          USER_TASKS_PER_HOUR: '100000',
+          ...env,
+        }),
+        { roles: { bot: true, worker: true }, migrate: true, logger: silentLogger },
+      );
+      try {
+        const samples = await measure(kotae);
+        report({
+          name: `${name}: question → reply median`,
+          value: median(samples),
+          unit: 'ms',
+          note: `${SAMPLES} questions, one at a time`,
+        });
+        report({ name: `${name}: question → reply p99`, value: percentile(samples, 99), unit: 'ms' });
+      } finally {
+        await kotae.stop();
+      }
+    }
+  } finally {
+    await llm.close();
+  }
+}
+
+async function measure(kotae: Kotae): Promise<number[]> {
+  const replies = new Map<string, () => void>();
+  const stream = await openEventStream(`${kotae.url}/api/console/events?channel=general`, (view) => {
+    if (view.author === 'bot' && view.html?.includes('data-testid="reply"')) replies.get(view.threadId)?.();
+  });
+  const samples: number[] = [];
+  try {
+    for (let i = 0; i < WARMUP + SAMPLES; i += 1) {
+      const started = performance.now();
+      const response = await fetch(`${kotae.url}/api/console/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ channel: 'general', text: `先月の店舗別売上は？ (${i})`, locale: 'ja' }),
+      });
+      const { threadId } = (await response.json()) as { threadId: string };
+      await new Promise<void>((resolve) => replies.set(threadId, resolve));
+      replies.delete(threadId);
+      if (i >= WARMUP) samples.push(performance.now() - started);
+    }
+  } finally {
+    stream.close();
+  }
+  return samples;
+}
+
+interface StreamedView {
+  threadId: string;
+  author: string;
+  html: string | null;
+}
+
+/** A minimal Server-Sent Events reader: `event: message` lines with JSON data. */
+async function openEventStream(
+  url: string,
+  onMessage: (view: StreamedView) => void,
+): Promise<{ close(): void }> {
+  const controller = new AbortController();
+  const response = await fetch(url, { signal: controller.signal });
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  void (async () => {
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += decoder.decode(value, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const frame = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = frame.split('\n').find((line) => line.startsWith('data: '));
+          if (frame.includes('event: message') && data) onMessage(JSON.parse(data.slice(6)) as StreamedView);
+        }
+      }
+    } catch {
+      // aborted
+    }
+  })();
+  return { close: () => controller.abort() };
+}
