@@ -36,6 +36,9 @@ import { userFacingError } from './user-facing-error.ts';
 
 export const SHUTDOWN = 'shutdown';
 
+/** Ingress posts the placeholder right after acking; a task usually waits a few ms for it. */
+const PLACEHOLDER_POLL_MS = 15;
+
 export interface TaskRunnerDeps {
   tasks: TaskStore;
   steps: StepStore;
@@ -73,7 +76,7 @@ export function createTaskRunner(deps: TaskRunnerDeps): TaskRunner {
     let placeholderId = task.placeholderId;
     const deadline = Date.now() + options.placeholderWaitMs;
     while (!placeholderId && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await new Promise((resolve) => setTimeout(resolve, PLACEHOLDER_POLL_MS));
       placeholderId = (await tasks.get(task.id))?.placeholderId ?? null;
     }
     if (placeholderId) return { thread, messageId: placeholderId };
