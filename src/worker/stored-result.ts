@@ -9,7 +9,13 @@ import type { ChartImageStore } from '../store/chart-image-store.ts';
 
 export interface StoredResult {
   reply: Omit<Reply, 'chart'> & {
-    chart?: { spec: NonNullable<Reply['chart']>['spec']; altText: string; imageId: string };
+    chart?: {
+      spec: NonNullable<Reply['chart']>['spec'];
+      altText: string;
+      imageId: string;
+      /** ISO time the stored image expires. */
+      expiresAt?: string;
+    };
   };
   turn?: TaskOutcome['turn'];
 }
@@ -22,9 +28,18 @@ export async function toStoredResult(
   if (!chart) return { reply: rest, turn: outcome.turn };
   const imageId = await deps.charts.save({ taskId: deps.taskId, png: chart.png, expiresAt: deps.expiresAt });
   return {
-    reply: { ...rest, chart: { spec: chart.spec, altText: chart.altText, imageId } },
+    reply: {
+      ...rest,
+      chart: { spec: chart.spec, altText: chart.altText, imageId, expiresAt: deps.expiresAt.toISOString() },
+    },
     turn: outcome.turn,
   };
+}
+
+/** Where the stored chart image is, so platforms that link charts need not store it again. */
+export interface StoredChartImage {
+  imageId: string;
+  expiresAt: Date;
 }
 
 /** The Reply again, with its chart bytes; a chart whose image expired is left out. */
@@ -32,9 +47,13 @@ export async function fromStoredResult(
   stored: StoredResult,
   charts: ChartImageStore,
   now: Date,
-): Promise<Reply> {
+): Promise<{ reply: Reply; chartImage?: StoredChartImage }> {
   const { chart, ...rest } = stored.reply;
-  if (!chart) return rest;
+  if (!chart) return { reply: rest };
   const png = await charts.load(chart.imageId, now);
-  return png ? { ...rest, chart: { spec: chart.spec, altText: chart.altText, png } } : rest;
+  if (!png) return { reply: rest };
+  const reply: Reply = { ...rest, chart: { spec: chart.spec, altText: chart.altText, png } };
+  return chart.expiresAt
+    ? { reply, chartImage: { imageId: chart.imageId, expiresAt: new Date(chart.expiresAt) } }
+    : { reply };
 }

@@ -31,7 +31,12 @@ import type { WorkspaceStore } from '../store/workspace-store.ts';
 import { keepLease, LEASE_LOST } from './lease-keeper.ts';
 import { createStatusUpdater } from './status-updater.ts';
 import { createStepRecorder, formatStepLines } from './step-recorder.ts';
-import { fromStoredResult, toStoredResult, type StoredResult } from './stored-result.ts';
+import {
+  fromStoredResult,
+  toStoredResult,
+  type StoredChartImage,
+  type StoredResult,
+} from './stored-result.ts';
 import { userFacingError } from './user-facing-error.ts';
 
 export const SHUTDOWN = 'shutdown';
@@ -94,6 +99,7 @@ export function createTaskRunner(deps: TaskRunnerDeps): TaskRunner {
     platform: ChatPlatform,
     placeholder: MessageRef,
     reply: Reply,
+    stored: StoredChartImage | undefined,
   ): Promise<void> {
     let chart: UploadedFile | undefined;
     if (reply.chart) {
@@ -108,6 +114,7 @@ export function createTaskRunner(deps: TaskRunnerDeps): TaskRunner {
           mimeType: 'image/png',
           bytes: reply.chart.png,
           title: reply.chart.spec.title || reply.chart.altText,
+          ...(stored ? { stored } : {}),
         });
         await tasks.setChartFile(task.id, JSON.stringify(chart));
       }
@@ -222,7 +229,7 @@ export function createTaskRunner(deps: TaskRunnerDeps): TaskRunner {
           );
           if (!saved) throw LEASE_LOST;
         }
-        const reply = await fromStoredResult(stored, deps.charts, clock.now());
+        const { reply, chartImage } = await fromStoredResult(stored, deps.charts, clock.now());
         if (stored.turn) {
           // Remembered before it is shown, so an immediate follow-up sees it. A question asked
           // outside a thread (a slash command) starts one at its answer.
@@ -238,7 +245,7 @@ export function createTaskRunner(deps: TaskRunnerDeps): TaskRunner {
             createdAt: clock.now(),
           });
         }
-        await deliver(task, platform, placeholder, reply);
+        await deliver(task, platform, placeholder, reply, chartImage);
         await tasks.complete(taskId, owner, clock.now());
         logger.info('task completed', { taskId, attempt: task.attempts });
       } catch (error) {

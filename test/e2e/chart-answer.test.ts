@@ -262,6 +262,9 @@ describe.skipIf(!chromiumPath)('a chart answer in the console, with the agent bu
       expect(
         logged.map((row) => ({ verdict: row.verdict, sql: row.sql, rows: row.rows, backend: row.backend })),
       ).toEqual([{ verdict: 'EXECUTED', sql: SQL, rows: 13, backend: 'duckdb' }]);
+      // The chart is stored once, with its task: the console links that copy.
+      expect(await database.prisma.chartImage.count({ where: { taskId: task!.id } })).toBe(1);
+      expect(await database.prisma.chartImage.count({ where: { taskId: null } })).toBe(0);
       expect(errors).toEqual([]);
       await page.close();
     },

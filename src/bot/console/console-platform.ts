@@ -75,8 +75,8 @@ export function createConsolePlatform(deps: {
     },
 
     async upload(_thread, file) {
-      const expiresAt = new Date(deps.clock.now().getTime() + deps.chartTtlMs);
-      const imageId = await deps.charts.save({ png: file.bytes, expiresAt });
+      const expiresAt = file.stored?.expiresAt ?? new Date(deps.clock.now().getTime() + deps.chartTtlMs);
+      const imageId = file.stored?.imageId ?? (await deps.charts.save({ png: file.bytes, expiresAt }));
       // The page is ours, so the chart comes from the page's own origin (see signPath).
       return { fileId: imageId, url: deps.signer.signPath(imageId, expiresAt), shownInThread: false };
     },

@@ -142,6 +142,10 @@ export function createChatPlatform(options: GchatPlatformOptions): GchatPlatform
           `Google Chat can only show PNG charts, not ${file.mimeType}`,
         );
       }
+      if (file.stored) {
+        const { imageId, expiresAt } = file.stored;
+        return { fileId: imageId, url: options.charts.signer.sign(imageId, expiresAt), shownInThread: false };
+      }
       const expiresAt = new Date(clock.now().getTime() + options.charts.ttlMs);
       const id = await options.charts.store.save({ png: file.bytes, expiresAt });
       return { fileId: id, url: options.charts.signer.sign(id, expiresAt), shownInThread: false };

@@ -35,6 +35,11 @@ export interface FileUpload {
   mimeType: string;
   bytes: Uint8Array;
   title: string;
+  /**
+   * The same bytes, already kept in Kotae's chart store (ChartImage) until `expiresAt`:
+   * platforms that show charts by signed URL link this instead of storing a copy.
+   */
+  stored?: { imageId: string; expiresAt: Date };
 }
 
 export interface UploadedFile {
