@@ -4,6 +4,7 @@
  *   kotae bot       HTTP ingress: console, Slack, Google Chat, charts, health
  *   kotae worker    the task worker
  *   kotae migrate   apply database migrations
+ *   kotae rotate-keys  re-encrypt stored tokens with the active key
  *   kotae mcp       the warehouse MCP server (--stdio | --http <port>)
  *   kotae bench     the benchmarks
  */
@@ -11,7 +12,10 @@ import { ConfigError, loadConfig, type Config } from '../config/config.ts';
 import { createLogger, type Logger } from '../core/logger.ts';
 import { errorMessage } from '../core/errors.ts';
 import { openDatabase } from '../app/open-database.ts';
+import { encryptionKeys } from '../app/local-secrets.ts';
 import { startKotae, type KotaeRoles } from '../app/start-kotae.ts';
+import { createInstallationStore } from '../store/installation-store.ts';
+import { createSecretBox } from '../store/secret-box.ts';
 
 const USAGE = `Usage: kotae <command>
 
@@ -20,6 +24,7 @@ Commands:
   bot       Run the HTTP ingress (console, Slack, Google Chat, chart images, health)
   worker    Run the task worker
   migrate   Apply the database migrations
+  rotate-keys  Re-encrypt stored tokens with KOTAE_ENCRYPTION_KEY_ID (after adding a new key)
   mcp       Run the warehouse MCP server (--stdio | --http <port>)
   bench     Run the benchmarks
 `;
@@ -80,6 +85,21 @@ async function main(argv: string[]): Promise<void> {
     case 'migrate': {
       const database = await openDatabase(config, logger, { migrate: true });
       await database.close();
+      return;
+    }
+    case 'rotate-keys': {
+      const database = await openDatabase(config, logger, { migrate: false });
+      try {
+        const changed = await createInstallationStore(
+          database.db,
+          createSecretBox(encryptionKeys(config)),
+        ).reencrypt();
+        process.stdout.write(
+          `kotae: re-encrypted ${changed} installation(s) with key "${encryptionKeys(config).activeKeyId}"\n`,
+        );
+      } finally {
+        await database.close();
+      }
       return;
     }
     default:
