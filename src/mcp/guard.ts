@@ -21,6 +21,22 @@ export function tableName(ref: TableRef): string {
   return [ref.project, ref.dataset, ref.table].filter(Boolean).join('.');
 }
 
+/** Whether every table a query reads (through views) lies inside the allowlist. */
+export function judgeTablesRead(
+  tables: TableRef[],
+  policy: WarehousePolicy,
+  defaultProject?: string,
+): GuardVerdict {
+  const offList = tables.filter((ref) => !isTableAllowed(policy, ref, defaultProject));
+  if (offList.length === 0) return { allowed: true };
+  return {
+    allowed: false,
+    reason:
+      `Refused: the query reads ${offList.map(tableName).join(', ')}, outside the datasets this channel may use ` +
+      `(${describeAllowlist(policy)}). Views count by the tables they read.`,
+  };
+}
+
 export function judgeDryRun(
   report: DryRunReport,
   policy: WarehousePolicy,
@@ -37,15 +53,8 @@ export function judgeDryRun(
       reason: `Refused: this is a ${report.statementType} statement. ${hint} Only one read-only SELECT query may run.`,
     };
   }
-  const offList = report.referencedTables.filter((ref) => !isTableAllowed(policy, ref, defaultProject));
-  if (offList.length > 0) {
-    return {
-      allowed: false,
-      reason:
-        `Refused: the query reads ${offList.map(tableName).join(', ')}, outside the datasets this channel may use ` +
-        `(${describeAllowlist(policy)}). Views count by the tables they read.`,
-    };
-  }
+  const where = judgeTablesRead(report.referencedTables, policy, defaultProject);
+  if (!where.allowed) return where;
   if (report.bytesProcessed > policy.maxBytesBilled) {
     return {
       allowed: false,

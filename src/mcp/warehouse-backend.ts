@@ -85,6 +85,12 @@ export interface QueryOutcome {
   /** The engine's own count where it has one (BigQuery); else the server keeps the dry run's. */
   bytesProcessed?: number;
   jobId: string;
+  /**
+   * The tables the finished job actually read, where the engine reports them (BigQuery's
+   * job statistics). The server checks them again: a view can be redefined between the
+   * dry run and the run, and then the rows must not reach the model.
+   */
+  referencedTables?: TableRef[];
 }
 
 export interface WarehouseBackend {

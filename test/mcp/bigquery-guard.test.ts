@@ -94,3 +94,58 @@ describe('BigQuery legitimate corpus', () => {
     expect((result.data as { job_id: string }).job_id).toBe(jobs[1]!.jobId);
   });
 });
+
+describe('a view redefined between the dry run and the run', () => {
+  // The dry run saw only retail; by the time the job ran, the view read hr too.
+  const SQL = 'SELECT store_id, amount FROM retail.sales_summary';
+
+  it('withholds the rows when the finished job read a table outside the allowlist', async () => {
+    const racing = await startFakeBigQuery({
+      projectId: PROJECT,
+      datasets: retailEstate(),
+      scripts: [
+        {
+          sql: SQL,
+          statementType: 'SELECT',
+          totalBytesProcessed: 1_000,
+          referencedTables: [{ projectId: PROJECT, datasetId: 'retail', tableId: 'sales' }],
+          jobReferencedTables: [
+            { projectId: PROJECT, datasetId: 'retail', tableId: 'sales' },
+            { projectId: PROJECT, datasetId: 'hr', tableId: 'salaries' },
+          ],
+          result: {
+            schema: [
+              { name: 'store_id', type: 'INTEGER', mode: 'NULLABLE' },
+              { name: 'amount', type: 'INTEGER', mode: 'NULLABLE' },
+            ],
+            rows: [['1', '4200000']],
+          },
+        },
+      ],
+    });
+    const entries: QueryLogEntry[] = [];
+    const server = createWarehouseServer({
+      backend: createBigQueryBackend({ bigquery: fakeBigQueryClient(racing, PROJECT), projectId: PROJECT }),
+      policy: {
+        allowedDatasets: ['retail'],
+        maxBytesBilled: 1024 ** 3,
+        maxRows: 100,
+        maxResultBytes: 65_536,
+        timeoutMs: 10_000,
+      },
+      context: {},
+      queryLog: { record: async (entry) => void entries.push(entry) },
+    });
+    const raced = await connectWarehouse(server);
+    try {
+      const result = await raced.callTool('execute_query', { sql: SQL });
+      expect(result.isError).toBe(true);
+      expect(result.content).toMatch(/^Refused: the query reads .*hr\.salaries/);
+      expect(result.content).not.toContain('4200000');
+      expect(entries.at(-1)).toMatchObject({ verdict: 'REFUSED', sql: SQL });
+    } finally {
+      await raced.close();
+      await racing.close();
+    }
+  });
+});

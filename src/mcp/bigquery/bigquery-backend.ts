@@ -95,13 +95,7 @@ export function createBigQueryBackend(options: BigQueryBackendOptions): Warehous
     }
     const statistics = job.metadata?.statistics ?? {};
     const query = statistics.query ?? {};
-    const referenced: TableRef[] = (
-      (query.referencedTables ?? []) as Array<{ projectId?: string; datasetId?: string; tableId?: string }>
-    ).map((table) => ({
-      project: table.projectId ?? projectId,
-      dataset: table.datasetId ?? '',
-      table: table.tableId ?? '',
-    }));
+    const referenced = tableRefs(query.referencedTables);
     for (const schemaDataset of lexical.informationSchemaDatasets) {
       referenced.push({
         project: schemaDataset.project ?? projectId,
@@ -119,6 +113,22 @@ export function createBigQueryBackend(options: BigQueryBackendOptions): Warehous
       report.refusal = `The query reads ${REFERENCED_TABLES_LIMIT} or more tables, too many to verify.`;
     }
     return report;
+  }
+
+  function tableRefs(tables: unknown): TableRef[] {
+    return ((tables ?? []) as Array<{ projectId?: string; datasetId?: string; tableId?: string }>).map(
+      (table) => ({
+        project: table.projectId ?? projectId,
+        dataset: table.datasetId ?? '',
+        table: table.tableId ?? '',
+      }),
+    );
+  }
+
+  /** jobs.get once the job is done: statistics.query.referencedTables of the real run. */
+  async function tablesRead(job: Job): Promise<TableRef[]> {
+    const [metadata] = await job.getMetadata();
+    return tableRefs(metadata?.statistics?.query?.referencedTables);
   }
 
   async function execute(sql: string, run: ExecuteOptions): Promise<QueryOutcome> {
@@ -181,6 +191,7 @@ export function createBigQueryBackend(options: BigQueryBackendOptions): Warehous
         totalRows,
         jobId,
         ...(bytes !== undefined ? { bytesProcessed: bytes } : {}),
+        referencedTables: await tablesRead(job),
       };
     } catch (error) {
       if (error instanceof WarehouseQueryError) throw error;

@@ -6,7 +6,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { judgeDryRun, scrubEngineMessage, tableName } from '../guard.ts';
+import { judgeDryRun, judgeTablesRead, scrubEngineMessage, tableName } from '../guard.ts';
 import { capRowsByBytes } from '../result-caps.ts';
 import { errorResult, okResult } from '../tool-results.ts';
 import type { DryRunReport } from '../warehouse-backend.ts';
@@ -154,8 +154,20 @@ export function registerQueryTools(server: McpServer, context: ToolContext): voi
           labels: requestLabels(context),
           signal: extra.signal,
         });
-        const capped = capRowsByBytes(result.rows, policy.maxResultBytes);
         const bytes = result.bytesProcessed ?? outcome.report.bytesProcessed;
+        const after = judgeTablesRead(result.referencedTables ?? [], policy, backend.projectId);
+        if (!after.allowed) {
+          await context.record({
+            sql,
+            verdict: 'REFUSED',
+            reason: after.reason,
+            bytesProcessed: bytes,
+            durationMs: Math.round(performance.now() - started),
+            jobId: result.jobId,
+          });
+          return errorResult(after.reason);
+        }
+        const capped = capRowsByBytes(result.rows, policy.maxResultBytes);
         await context.record({
           sql,
           verdict: 'EXECUTED',

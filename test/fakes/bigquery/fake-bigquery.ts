@@ -2,7 +2,8 @@
  * A fake BigQuery REST API (v2) on 127.0.0.1 for the real @google-cloud/bigquery client.
  * It implements the resources our backend uses, in their documented wire format:
  *   datasets.list/get, tables.list/get, tabledata.list (fake-estate.ts),
- *   jobs.insert (query jobs, dry run or not), jobs.cancel, jobs.getQueryResults (fake-jobs.ts).
+ *   jobs.insert (query jobs, dry run or not), jobs.get, jobs.cancel, jobs.getQueryResults
+ *   (fake-jobs.ts).
  * Every inserted job is recorded, so a test can prove no non-dry-run job ever reached it.
  * Requests without "Authorization: Bearer <token>" get 401, as from Google.
  */
@@ -64,6 +65,7 @@ export async function startFakeBigQuery(options: {
     const [, , collection, id, sub, subId, leaf] = parts;
     if (collection === 'jobs' && method === 'POST' && id === undefined) return jobs.insert(body);
     if (collection === 'jobs' && id && sub === 'cancel' && method === 'POST') return jobs.cancel(id);
+    if (collection === 'jobs' && id && sub === undefined && method === 'GET') return jobs.get(id);
     if (collection === 'queries' && id && method === 'GET') return jobs.results(id, query);
     if (collection === 'datasets' && method === 'GET') {
       const reply = catalogueRoute(

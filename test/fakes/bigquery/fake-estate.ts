@@ -44,6 +44,8 @@ export interface FakeQueryScript {
   /** What the real job then processes, when it differs from the dry run's estimate. */
   jobBytesProcessed?: number;
   referencedTables?: FakeTableRef[];
+  /** What the real job then reads, when it differs (a view redefined after the dry run). */
+  jobReferencedTables?: FakeTableRef[];
   result?: { schema: FakeField[]; rows: WireValue[][] };
   /** getQueryResults answers jobComplete:false this many times first. */
   incompletePolls?: number;

@@ -1,6 +1,6 @@
 /**
- * The fake BigQuery's query jobs: jobs.insert (dry run or not), jobs.getQueryResults with
- * paging, jobs.cancel. A dry run answers statistics.query { statementType,
+ * The fake BigQuery's query jobs: jobs.insert (dry run or not), jobs.get, jobs.getQueryResults
+ * with paging, jobs.cancel. A dry run answers statistics.query { statementType,
  * totalBytesProcessed, referencedTables, schema }; a real job honours
  * configuration.query.maximumBytesBilled (bytesBilledLimitExceeded), as BigQuery does.
  */
@@ -37,6 +37,7 @@ export interface FakeJobs {
   recorded: RecordedJob[];
   insert(body: Record<string, unknown>): Reply;
   results(jobId: string, query: Record<string, string>): Reply;
+  get(jobId: string): Reply;
   cancel(jobId: string): Reply;
 }
 
@@ -152,6 +153,9 @@ export function createJobs(estate: FakeEstate, scriptList: FakeQueryScript[]): F
       user_email: 'kotae@example.iam.gserviceaccount.com',
     };
     if (dryRun) return { status: 200, body: resource };
+    if (script?.jobReferencedTables) {
+      (statistics.query as Record<string, unknown>)['referencedTables'] = script.jobReferencedTables;
+    }
     const cap = query['maximumBytesBilled'] === undefined ? Infinity : Number(query['maximumBytesBilled']);
     const jobBytes = script?.jobBytesProcessed ?? bytes;
     let error = script?.error;
@@ -223,6 +227,14 @@ export function createJobs(estate: FakeEstate, scriptList: FakeQueryScript[]): F
     };
   }
 
+  /** jobs.get: the Job resource, with the statistics of what the job really read. */
+  function get(id: string): Reply {
+    const job = jobs.get(id);
+    if (!job)
+      return { status: 404, body: errorBody(404, 'notFound', `Not found: Job ${estate.projectId}:${id}`) };
+    return { status: 200, body: job.resource };
+  }
+
   function cancel(id: string): Reply {
     const job = jobs.get(id);
     if (!job)
@@ -236,5 +248,5 @@ export function createJobs(estate: FakeEstate, scriptList: FakeQueryScript[]): F
     return { status: 200, body: { kind: 'bigquery#jobCancelResponse', job: job.resource } };
   }
 
-  return { recorded, insert, results, cancel };
+  return { recorded, insert, results, get, cancel };
 }
