@@ -23,15 +23,7 @@ import { demoPolicy, sharedDemoPath } from '../support/demo-warehouse.ts';
 import { startFakeProvider, type FakeProvider, type ProviderName } from '../support/agent/fake-providers.ts';
 import { pngSize } from '../support/png-pixels.ts';
 import { eventually, postQuestion, startTestKotae } from '../support/test-kotae.ts';
-import { createDemoAgent } from '../support/agent/demo-agent.ts';
-
-const SQL =
-  'SELECT st.store_name, SUM(s.amount) AS sales FROM retail.sales s JOIN retail.stores st USING (store_id) ' +
-  "WHERE s.sale_date >= DATE '2025-12-01' AND s.sale_date < DATE '2026-01-01' " +
-  'GROUP BY st.store_name ORDER BY sales DESC LIMIT 5';
-const SHARES =
-  "const total = sum(inputs.top, 'sales');\n" +
-  'return inputs.top.map((row) => ({ store_name: row.store_name, share: Math.round((row.sales / total) * 1000) / 10 }));';
+import { createDemoAgent, TOP_STORES_SQL, topStoresChartTurns } from '../support/agent/demo-agent.ts';
 
 let database: TestDatabase;
 let backend: WarehouseBackend;
@@ -60,7 +52,9 @@ function answerFromQuery(provider: () => FakeProvider) {
       .filter((message) => message.role === 'tool' && message.text.includes('"result_id"'))
       .at(-1)!;
     const [store, sales] = (JSON.parse(query.text) as { rows: Array<[string, number | string]> }).rows[0]!;
-    return { text: `2025年12月の売上1位は${store}（${sales}円）です。\n\`\`\`sql\n${SQL}\n\`\`\`` };
+    return {
+      text: `2025年12月の売上1位は${store}（${sales}円）です。\n\`\`\`sql\n${TOP_STORES_SQL}\n\`\`\``,
+    };
   };
 }
 
@@ -70,25 +64,7 @@ describe.each<ProviderName>(['openai', 'gemini'])('the whole stack with %s as th
     const kotae = await startWith(provider);
     try {
       provider.script(
-        { toolCalls: [{ name: 'search_tables', args: { query: '売上 店舗' } }] },
-        { toolCalls: [{ name: 'describe_table', args: { table: 'retail.sales' } }] },
-        { toolCalls: [{ name: 'dry_run', args: { sql: SQL } }] },
-        { toolCalls: [{ name: 'execute_query', args: { sql: SQL } }] },
-        { toolCalls: [{ name: 'run_analysis', args: { code: SHARES, inputs: { top: 'q1' } } }] },
-        {
-          toolCalls: [
-            {
-              name: 'make_chart',
-              args: {
-                type: 'bar',
-                title: '上位5店舗の売上構成比',
-                x: 'store_name',
-                y: ['share'],
-                data_from: 'a1',
-              },
-            },
-          ],
-        },
+        ...topStoresChartTurns(),
         answerFromQuery(() => provider),
       );
 
@@ -109,7 +85,7 @@ describe.each<ProviderName>(['openai', 'gemini'])('the whole stack with %s as th
       const direct = await connectWarehouse(
         createWarehouseServer({ backend, policy: demoPolicy(), context: {} }),
       );
-      const truth = (await direct.callTool('execute_query', { sql: SQL })).data as {
+      const truth = (await direct.callTool('execute_query', { sql: TOP_STORES_SQL })).data as {
         rows: Array<[string, number]>;
       };
       await direct.close();
@@ -122,7 +98,7 @@ describe.each<ProviderName>(['openai', 'gemini'])('the whole stack with %s as th
       expect(reply.text).toContain(
         `2025年12月の売上1位は${truth.rows[0]![0]}（${truth.rows[0]![1]}円）です。`,
       );
-      expect(reply.provenance?.sql).toEqual([SQL]);
+      expect(reply.provenance?.sql).toEqual([TOP_STORES_SQL]);
       expect(reply.provenance?.model).toBe(
         name === 'openai' ? 'openai/gpt-4.1-mini' : 'gemini/gemini-2.5-flash',
       );

@@ -22,18 +22,11 @@ import { sharedDemoPath } from '../support/demo-warehouse.ts';
 import { pngSize } from '../support/png-pixels.ts';
 import { fixture } from '../support/slack-harness.ts';
 import { eventually, startTestKotae } from '../support/test-kotae.ts';
-import { createDemoAgent } from '../support/agent/demo-agent.ts';
+import { createDemoAgent, topStoresChartTurns } from '../support/agent/demo-agent.ts';
 
 const SECRET = 'e2e-agent-signing-secret';
 const CHANNEL = 'C123ABC456';
 const THREAD = '1515449522.000016';
-const SQL =
-  'SELECT st.store_name, SUM(s.amount) AS sales FROM retail.sales s JOIN retail.stores st USING (store_id) ' +
-  "WHERE s.sale_date >= DATE '2025-12-01' AND s.sale_date < DATE '2026-01-01' " +
-  'GROUP BY st.store_name ORDER BY sales DESC LIMIT 5';
-const SHARES =
-  "const total = sum(inputs.top, 'sales');\n" +
-  'return inputs.top.map((row) => ({ store_name: row.store_name, share: Math.round((row.sales / total) * 1000) / 10 }));';
 
 describe('a Slack question answered by the agent', () => {
   let database: TestDatabase;
@@ -65,28 +58,7 @@ describe('a Slack question answered by the agent', () => {
   });
 
   it('posts the placeholder, the steps, the answer and the chart in the thread', async () => {
-    provider.script(
-      { toolCalls: [{ name: 'search_tables', args: { query: '売上 店舗' } }] },
-      { toolCalls: [{ name: 'describe_table', args: { table: 'retail.sales' } }] },
-      { toolCalls: [{ name: 'dry_run', args: { sql: SQL } }] },
-      { toolCalls: [{ name: 'execute_query', args: { sql: SQL } }] },
-      { toolCalls: [{ name: 'run_analysis', args: { code: SHARES, inputs: { top: 'q1' } } }] },
-      {
-        toolCalls: [
-          {
-            name: 'make_chart',
-            args: {
-              type: 'bar',
-              title: '上位5店舗の売上構成比',
-              x: 'store_name',
-              y: ['share'],
-              data_from: 'a1',
-            },
-          },
-        ],
-      },
-      { text: '2025年12月の売上上位5店舗と構成比です。' },
-    );
+    provider.script(...topStoresChartTurns(), { text: '2025年12月の売上上位5店舗と構成比です。' });
     const mention = fixture<{ event: { text: string } }>('app_mention');
     mention.event.text = '<@U0LAN0Z89> 2025年12月の売上上位5店舗は？';
     const raw = JSON.stringify(mention);
