@@ -4,6 +4,7 @@
  * persist → enqueue. No LLM or warehouse work happens here, so every platform can ack
  * within its deadline (Slack: 3 s).
  */
+import { randomUUID } from 'node:crypto';
 import type { QuestionEvent } from '../core/chat-event.ts';
 import type { Clock } from '../core/clock.ts';
 import { t } from '../core/i18n/translate.ts';
@@ -113,18 +114,24 @@ export function createIntake(deps: IntakeDeps): Intake {
     async postPlaceholder(taskId, platform) {
       try {
         const task = await deps.tasks.get(taskId);
-        // The worker waits briefly for this placeholder and posts its own only when none
-        // came, so post even when the worker already claimed the task.
         if (!task || task.placeholderId || task.status === 'COMPLETED' || task.status === 'FAILED') return;
+        // Whoever reserves first posts (the worker may get there first); the other waits.
+        const reservation = `intake:${randomUUID()}`;
+        if (!(await deps.tasks.reservePlaceholder(taskId, reservation))) return;
         const locale = localeOf(task, options.defaultLocale);
-        const posted = await platform.post(
-          taskThread(task),
-          { kind: 'status', text: t(locale, 'task.placeholder'), steps: [] },
-          // The worker uses the same key, so if both post, platforms that dedupe (Chat's
-          // requestId) return one message.
-          { idempotencyKey: placeholderKey(taskId) },
-        );
-        await deps.tasks.setPlaceholder(taskId, posted.messageId);
+        let posted;
+        try {
+          posted = await platform.post(
+            taskThread(task),
+            { kind: 'status', text: t(locale, 'task.placeholder'), steps: [] },
+            // Platforms that dedupe creates (Chat's requestId) dedupe on this key too.
+            { idempotencyKey: placeholderKey(taskId) },
+          );
+        } catch (error) {
+          await deps.tasks.releasePlaceholder(taskId, reservation);
+          throw error;
+        }
+        await deps.tasks.setPlaceholder(taskId, posted.messageId, reservation);
       } catch (error) {
         deps.logger.warn('placeholder post failed; the worker will post one', { taskId, error });
       }

@@ -56,8 +56,18 @@ export interface TaskStore {
     error: { code: string; message: string },
     now: Date,
   ): Promise<boolean>;
-  /** Records the placeholder message unless one is recorded already; returns the winner. */
-  setPlaceholder(taskId: string, messageId: string): Promise<string>;
+  /**
+   * Claims the right to post the placeholder (ingress and worker may both try; Slack has
+   * no idempotency key, so only the holder posts). False when another holds it or posted.
+   */
+  reservePlaceholder(taskId: string, reservation: string): Promise<boolean>;
+  /** Gives up a reservation whose post failed, so another may post. */
+  releasePlaceholder(taskId: string, reservation: string): Promise<void>;
+  /**
+   * Records the placeholder message unless one is recorded already (a reservation named
+   * by `replacing` may be replaced); returns the winner.
+   */
+  setPlaceholder(taskId: string, messageId: string, replacing?: string): Promise<string>;
   /** Ids of tasks that need a worker: PENDING, or RUNNING with an expired lease. */
   findRecoverable(now: Date, options?: { pendingOlderThan?: Date; limit?: number }): Promise<string[]>;
   countRecent(workspaceId: string, userId: string, since: Date): Promise<number>;
@@ -67,6 +77,17 @@ export interface TaskUsage {
   model: string;
   inputTokens: number;
   outputTokens: number;
+}
+
+const RESERVED = 'reserved:';
+
+function reservedPlaceholder(reservation: string): string {
+  return `${RESERVED}${reservation}`;
+}
+
+/** The reservation a placeholderId holds while its message is being posted, else null. */
+export function placeholderReservation(placeholderId: string | null): string | null {
+  return placeholderId?.startsWith(RESERVED) ? placeholderId.slice(RESERVED.length) : null;
 }
 
 export function taskThread(task: TaskRecord): ThreadRef {
@@ -200,9 +221,30 @@ export function createTaskStore(db: Database): TaskStore {
       return count === 1;
     },
 
-    async setPlaceholder(taskId, messageId) {
-      await db.task.updateMany({
+    async reservePlaceholder(taskId, reservation) {
+      const { count } = await db.task.updateMany({
         where: { id: taskId, placeholderId: null },
+        data: { placeholderId: reservedPlaceholder(reservation) },
+      });
+      return count === 1;
+    },
+
+    async releasePlaceholder(taskId, reservation) {
+      await db.task.updateMany({
+        where: { id: taskId, placeholderId: reservedPlaceholder(reservation) },
+        data: { placeholderId: null },
+      });
+    },
+
+    async setPlaceholder(taskId, messageId, replacing) {
+      await db.task.updateMany({
+        where: {
+          id: taskId,
+          OR: [
+            { placeholderId: null },
+            ...(replacing ? [{ placeholderId: reservedPlaceholder(replacing) }] : []),
+          ],
+        },
         data: { placeholderId: messageId },
       });
       const task = await db.task.findUniqueOrThrow({

@@ -8,6 +8,7 @@
  *  - the final answer replaces the placeholder (an update, idempotent), never a new post;
  *  - a chart upload is recorded, so a re-run does not upload it twice.
  */
+import { randomUUID } from 'node:crypto';
 import { KotaeError, isRetryable } from '../core/errors.ts';
 import { threadKey } from '../core/chat-event.ts';
 import type { Clock } from '../core/clock.ts';
@@ -25,7 +26,7 @@ import { t } from '../core/i18n/translate.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import type { ChartImageStore } from '../store/chart-image-store.ts';
 import type { StepStore } from '../store/step-store.ts';
-import { taskThread, type TaskRecord, type TaskStore } from '../store/task-store.ts';
+import { placeholderReservation, taskThread, type TaskRecord, type TaskStore } from '../store/task-store.ts';
 import type { ThreadStore } from '../store/thread-store.ts';
 import type { WorkspaceStore } from '../store/workspace-store.ts';
 import { keepLease, LEASE_LOST } from './lease-keeper.ts';
@@ -41,7 +42,7 @@ import { userFacingError } from './user-facing-error.ts';
 
 export const SHUTDOWN = 'shutdown';
 
-/** Ingress posts the placeholder right after acking; a task usually waits a few ms for it. */
+/** While another holds the placeholder reservation, how often a task looks for its message. */
 const PLACEHOLDER_POLL_MS = 15;
 
 export interface TaskRunnerDeps {
@@ -72,26 +73,40 @@ export function createTaskRunner(deps: TaskRunnerDeps): TaskRunner {
   const { tasks, clock, logger, options } = deps;
   const owner = options.workerId;
 
+  /**
+   * The task's placeholder message. Ingress and the worker may both want to post it;
+   * whoever reserves it first posts, the other waits for the message id. A reservation
+   * not turned into a message within placeholderWaitMs (its holder died) is taken over.
+   */
   async function ensurePlaceholder(
     task: TaskRecord,
     platform: ChatPlatform,
     locale: Locale,
   ): Promise<MessageRef> {
     const thread = taskThread(task);
-    let placeholderId = task.placeholderId;
+    const post = async (replacing: string): Promise<MessageRef> => {
+      const posted = await platform.post(
+        thread,
+        { kind: 'status', text: t(locale, 'task.placeholder'), steps: [] },
+        // Platforms that dedupe creates (Chat's requestId) dedupe on this key too.
+        { idempotencyKey: placeholderKey(task.id) },
+      );
+      return { thread, messageId: await tasks.setPlaceholder(task.id, posted.messageId, replacing) };
+    };
+    let current = task.placeholderId;
     const deadline = Date.now() + options.placeholderWaitMs;
-    while (!placeholderId && Date.now() < deadline) {
+    for (;;) {
+      const held = placeholderReservation(current);
+      if (current && !held) return { thread, messageId: current };
+      if (!held) {
+        const mine = `worker:${owner}:${randomUUID()}`;
+        if (await tasks.reservePlaceholder(task.id, mine)) return await post(mine);
+      } else if (Date.now() >= deadline) {
+        return await post(held);
+      }
       await new Promise((resolve) => setTimeout(resolve, PLACEHOLDER_POLL_MS));
-      placeholderId = (await tasks.get(task.id))?.placeholderId ?? null;
+      current = (await tasks.get(task.id))?.placeholderId ?? null;
     }
-    if (placeholderId) return { thread, messageId: placeholderId };
-    const posted = await platform.post(
-      thread,
-      { kind: 'status', text: t(locale, 'task.placeholder'), steps: [] },
-      // Ingress posts with the same key: platforms that dedupe (Chat's requestId) keep one.
-      { idempotencyKey: placeholderKey(task.id) },
-    );
-    return { thread, messageId: await tasks.setPlaceholder(task.id, posted.messageId) };
   }
 
   async function deliver(

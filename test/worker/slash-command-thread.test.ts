@@ -9,28 +9,10 @@ import { createStores, type Stores } from '../../src/app/stores.ts';
 import { threadKey, type ThreadRef } from '../../src/core/chat-event.ts';
 import { systemClock } from '../../src/core/clock.ts';
 import { silentLogger } from '../../src/core/logger.ts';
-import type { ChatPlatform, FileUpload, MessageContent } from '../../src/core/ports/chat-platform.ts';
 import { createTaskRunner } from '../../src/worker/task-runner.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { recordingPlatform } from '../support/recording-platform.ts';
 import { createScriptedHandler } from '../support/scripted-handler.ts';
-
-/** A chat platform that records what it was asked to do (a fake of the port). */
-function recordingPlatform() {
-  const posts: Array<{ thread: ThreadRef; content: MessageContent }> = [];
-  const uploads: Array<{ thread: ThreadRef; file: FileUpload }> = [];
-  const platform: ChatPlatform = {
-    async post(thread, content) {
-      posts.push({ thread, content });
-      return { thread, messageId: `msg-${posts.length}` };
-    },
-    async update() {},
-    async upload(thread, file) {
-      uploads.push({ thread, file });
-      return { fileId: `file-${uploads.length}`, shownInThread: true };
-    },
-  };
-  return { platform, posts, uploads };
-}
 
 describe('a question asked outside a thread', () => {
   let db: TestDatabase;
