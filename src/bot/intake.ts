@@ -1,7 +1,7 @@
 /**
  * Intake: the whole fast path from a verified, parsed question to a queued task.
- * validate → dedupe (idempotency key from the platform's event id) → rate-limit →
- * persist → enqueue. No LLM or warehouse work happens here, so every platform can ack
+ * validate → dedupe (idempotency key from the platform's event id) and rate-limit, in one
+ * query → persist → enqueue. No LLM or warehouse work happens here, so every platform can ack
  * within its deadline (Slack: 3 s).
  */
 import { randomUUID } from 'node:crypto';
@@ -62,10 +62,6 @@ export function createIntake(deps: IntakeDeps): Intake {
   return {
     async submit(event): Promise<SubmitResult> {
       const key = idempotencyKey(event);
-      const known = await deps.tasks.findByIdempotencyKey(key);
-      if (known)
-        return { status: 'duplicate', taskId: known.id, locale: localeOf(known, options.defaultLocale) };
-
       const text = event.text.trim();
       const fallback: Locale = event.locale ?? options.defaultLocale;
       if (!text) {
@@ -77,15 +73,24 @@ export function createIntake(deps: IntakeDeps): Intake {
         };
       }
       const workspace = await workspaceFor(event.thread.platform, event.thread.workspaceId);
+      const since = new Date(deps.clock.now().getTime() - 3_600_000);
+      const limit = workspace.maxTasksPerHour ?? options.userTasksPerHour;
+      const { existing, recent } = await deps.tasks.admission(key, workspace.id, event.userId, since, limit);
+      // A retry of an accepted event is a duplicate, whatever the limits say now.
+      if (existing) {
+        return {
+          status: 'duplicate',
+          taskId: existing.id,
+          locale: isLocale(existing.locale) ? existing.locale : options.defaultLocale,
+        };
+      }
       const locale =
         event.locale ?? detectLocale(text, isLocale(workspace.locale) ? workspace.locale : fallback);
       if (text.length > options.questionMaxChars) {
         const message = t(locale, 'event.tooLong', { length: text.length, max: options.questionMaxChars });
         return { status: 'rejected', code: 'question_too_long', message, locale };
       }
-      const limit = workspace.maxTasksPerHour ?? options.userTasksPerHour;
-      const since = new Date(deps.clock.now().getTime() - 3_600_000);
-      if ((await deps.tasks.countRecent(workspace.id, event.userId, since)) >= limit) {
+      if (recent >= limit) {
         return {
           status: 'rejected',
           code: 'rate_limited',
@@ -103,6 +108,7 @@ export function createIntake(deps: IntakeDeps): Intake {
         question: text,
         locale,
         maxAttempts: options.maxAttempts,
+        createdAt: deps.clock.now(),
       });
       // A concurrent copy of the same event lost the race on the unique key.
       if (!created) return { status: 'duplicate', taskId: task.id, locale: localeOf(task, locale) };

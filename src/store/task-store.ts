@@ -29,12 +29,13 @@ export interface NewTask {
   locale: Locale;
   maxAttempts: number;
   subscriptionId?: string;
+  /** When the question arrived, by the caller's clock (rate limits count from it). */
+  createdAt?: Date;
 }
 
 export interface TaskStore {
   create(input: NewTask): Promise<{ task: TaskRecord; created: boolean }>;
   get(taskId: string): Promise<TaskRecord | null>;
-  findByIdempotencyKey(key: string): Promise<TaskRecord | null>;
   claim(taskId: string, owner: string, leaseMs: number, now: Date): Promise<TaskRecord | null>;
   extendLease(taskId: string, owner: string, leaseMs: number, now: Date): Promise<boolean>;
   /** Gives a task back (shutdown, retryable error): PENDING again, the lease cleared. */
@@ -70,7 +71,19 @@ export interface TaskStore {
   setPlaceholder(taskId: string, messageId: string, replacing?: string): Promise<string>;
   /** Ids of tasks that need a worker: PENDING, or RUNNING with an expired lease. */
   findRecoverable(now: Date, options?: { pendingOlderThan?: Date; limit?: number }): Promise<string[]>;
-  countRecent(workspaceId: string, userId: string, since: Date): Promise<number>;
+  /**
+   * What intake needs before accepting a question, in one round trip (it is on Slack's
+   * 3-second ack path): the task already made from this event, if any, and how many
+   * questions this user asked in the workspace since `since`.
+   */
+  admission(
+    key: string,
+    workspaceId: string,
+    userId: string,
+    since: Date,
+    /** Counting stops here: the answer only needs to know whether the limit is reached. */
+    limit: number,
+  ): Promise<{ existing: { id: string; locale: string } | null; recent: number }>;
 }
 
 export interface TaskUsage {
@@ -115,6 +128,7 @@ export function createTaskStore(db: Database): TaskStore {
         locale: input.locale,
         maxAttempts: input.maxAttempts,
         subscriptionId: input.subscriptionId ?? null,
+        ...(input.createdAt ? { createdAt: input.createdAt } : {}),
       };
       // INSERT … ON CONFLICT DO NOTHING semantics: concurrent duplicates race on the unique
       // key, exactly one insert wins, the others read the winner.
@@ -125,8 +139,6 @@ export function createTaskStore(db: Database): TaskStore {
     },
 
     get: (taskId) => db.task.findUnique({ where: { id: taskId } }),
-
-    findByIdempotencyKey: (key) => db.task.findUnique({ where: { idempotencyKey: key } }),
 
     async claim(taskId, owner, leaseMs, now) {
       const { count } = await db.task.updateMany({
@@ -237,7 +249,8 @@ export function createTaskStore(db: Database): TaskStore {
     },
 
     async setPlaceholder(taskId, messageId, replacing) {
-      await db.task.updateMany({
+      // One statement on the usual path; only a lost race reads the winner.
+      const { count } = await db.task.updateMany({
         where: {
           id: taskId,
           OR: [
@@ -247,6 +260,7 @@ export function createTaskStore(db: Database): TaskStore {
         },
         data: { placeholderId: messageId },
       });
+      if (count === 1) return messageId;
       const task = await db.task.findUniqueOrThrow({
         where: { id: taskId },
         select: { placeholderId: true },
@@ -272,7 +286,22 @@ export function createTaskStore(db: Database): TaskStore {
       return rows.map((row) => row.id);
     },
 
-    countRecent: (workspaceId, userId, since) =>
-      db.task.count({ where: { workspaceId, userId, kind: 'QUESTION', createdAt: { gte: since } } }),
+    async admission(key, workspaceId, userId, since, limit) {
+      // "createdAt" is timestamp(3) without time zone holding UTC: compare with UTC text.
+      const rows = await db.$queryRaw<Array<{ id: string | null; locale: string | null; recent: number }>>`
+        SELECT t.id, t.locale,
+               (SELECT count(*)::int FROM (
+                  SELECT 1 FROM "Task"
+                   WHERE "workspaceId" = ${workspaceId} AND "userId" = ${userId} AND kind = 'QUESTION'
+                     AND "createdAt" >= ${since.toISOString()}::timestamp
+                   LIMIT ${limit}) AS counted) AS recent
+        FROM (SELECT 1) AS one
+        LEFT JOIN "Task" t ON t."idempotencyKey" = ${key}`;
+      const row = rows[0]!;
+      return {
+        existing: row.id ? { id: row.id, locale: row.locale ?? 'ja' } : null,
+        recent: Number(row.recent),
+      };
+    },
   };
 }
