@@ -4,11 +4,9 @@
  * Goals: every response ≤ 4 KB; median latency ≤ 50 ms once the index is built.
  * The first search of a catalogue snapshot builds the index; that cost is reported apart.
  */
-import { connectWarehouse } from '../mcp/connect-in-process.ts';
-import { createWarehouseServer } from '../mcp/warehouse-server.ts';
 import type { BenchReport } from './bench-row.ts';
 import { median, percentile } from './bench-row.ts';
-import { createCatalogueOnlyBackend, ESTATE_GLOSSARY, generateEstate } from './synthetic-estate.ts';
+import { connectSyntheticEstate } from './synthetic-estate.ts';
 
 const QUERIES = [
   '売上',
@@ -40,20 +38,7 @@ async function measure(
   columns: number,
   rounds: number,
 ): Promise<number> {
-  const estate = generateEstate({ tables, columnsPerTable: columns });
-  const backend = createCatalogueOnlyBackend(estate, ESTATE_GLOSSARY);
-  const server = createWarehouseServer({
-    backend,
-    policy: {
-      allowedDatasets: '*',
-      maxBytesBilled: 1e12,
-      maxRows: 100,
-      maxResultBytes: 65_536,
-      timeoutMs: 30_000,
-    },
-    context: {},
-  });
-  const connection = await connectWarehouse(server);
+  const connection = await connectSyntheticEstate({ tables, columnsPerTable: columns });
   const heapBefore = process.memoryUsage().heapUsed;
   let started = performance.now();
   await connection.callTool('search_tables', { query: QUERIES[0]! });

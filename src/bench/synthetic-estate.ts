@@ -4,7 +4,9 @@
  * descriptions on about half of the columns, as real estates have. Served through a
  * read-only backend that implements the warehouse port from memory: no data, catalogue only.
  */
+import { connectWarehouse, type WarehouseConnection } from '../mcp/connect-in-process.ts';
 import type { GlossaryEntry, TableInfo, WarehouseBackend } from '../mcp/warehouse-backend.ts';
+import { createWarehouseServer } from '../mcp/warehouse-server.ts';
 
 /** mulberry32: small, fast, seeded. */
 function random(seed: number): () => number {
@@ -160,4 +162,21 @@ export function createCatalogueOnlyBackend(
     execute: noData,
     close: async () => {},
   };
+}
+
+/** An MCP connection to a warehouse server over a generated estate, with every dataset allowed. */
+export async function connectSyntheticEstate(options: EstateOptions): Promise<WarehouseConnection> {
+  return await connectWarehouse(
+    createWarehouseServer({
+      backend: createCatalogueOnlyBackend(generateEstate(options), ESTATE_GLOSSARY),
+      policy: {
+        allowedDatasets: '*',
+        maxBytesBilled: 1e12,
+        maxRows: 100,
+        maxResultBytes: 65_536,
+        timeoutMs: 30_000,
+      },
+      context: {},
+    }),
+  );
 }

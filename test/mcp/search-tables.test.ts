@@ -4,11 +4,7 @@
  * context with the whole catalogue, or learns tables of datasets the channel may not use.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createCatalogueOnlyBackend,
-  ESTATE_GLOSSARY,
-  generateEstate,
-} from '../../src/bench/synthetic-estate.ts';
+import { connectSyntheticEstate } from '../../src/bench/synthetic-estate.ts';
 import { connectWarehouse, type WarehouseConnection } from '../../src/mcp/connect-in-process.ts';
 import { createDuckDbBackend } from '../../src/mcp/duckdb/duckdb-backend.ts';
 import { SEARCH_RESPONSE_MAX_BYTES } from '../../src/mcp/tools/search-tables-tool.ts';
@@ -80,23 +76,7 @@ describe('search_tables and list_tables on a 5,000-table × 200-column estate', 
   let connection: WarehouseConnection;
 
   beforeAll(async () => {
-    const backend = createCatalogueOnlyBackend(
-      generateEstate({ tables: 5_000, columnsPerTable: 200 }),
-      ESTATE_GLOSSARY,
-    );
-    connection = await connectWarehouse(
-      createWarehouseServer({
-        backend,
-        policy: {
-          allowedDatasets: '*',
-          maxBytesBilled: 1e12,
-          maxRows: 100,
-          maxResultBytes: 65_536,
-          timeoutMs: 30_000,
-        },
-        context: {},
-      }),
-    );
+    connection = await connectSyntheticEstate({ tables: 5_000, columnsPerTable: 200 });
   }, 120_000);
   afterAll(async () => {
     await connection.close();

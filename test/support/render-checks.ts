@@ -5,6 +5,7 @@
  */
 import type { SlackMessage } from '../../src/render/slack-block-types.ts';
 import type { ChatMessage } from '../../src/render/gchat-card-types.ts';
+import { blocksToPlain, parseMarkdown } from '../../src/render/markdown.ts';
 
 export function slackProblems(messages: SlackMessage[]): string[] {
   const problems: string[] = [];
@@ -128,4 +129,24 @@ export function firstDifference(actual: string, expected: string): string | null
   while (i < actual.length && actual[i] === expected[i]) i += 1;
   const around = (text: string) => JSON.stringify(text.slice(Math.max(0, i - 40), i + 40));
   return `at ${i} (lengths ${actual.length}/${expected.length}): got ${around(actual)}, expected ${around(expected)}`;
+}
+
+/**
+ * How pieces of a split answer fall short of the Markdown source: a difference in the
+ * visible text (something lost or reordered), or words that are not the source's words
+ * (a cut inside a word). Empty when the split is clean.
+ */
+export function splitProblems(pieces: string[], markdown: string): string[] {
+  const problems: string[] = [];
+  const difference = firstDifference(
+    visible(pieces.join('')),
+    visible(blocksToPlain(parseMarkdown(markdown))),
+  );
+  if (difference) problems.push(`text differs ${difference}`);
+  const sourceWords = new Set(markdown.match(/[A-Za-z_0-9]+/g));
+  const stray = pieces
+    .flatMap((piece) => piece.match(/[A-Za-z_0-9]+/g) ?? [])
+    .filter((w) => !sourceWords.has(w));
+  if (stray.length > 0) problems.push(`words cut or invented: ${stray.slice(0, 10).join(', ')}`);
+  return problems;
 }

@@ -5,6 +5,7 @@
  * them, at the harness's manual clock; time moves only when a test moves it.
  */
 import { readFileSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { join } from 'node:path';
 import { createSlackApp, type SlackApp, type SlackAppOptions } from '../../src/bot/slack/app.ts';
 import { signSlackRequest } from '../../src/bot/slack/verify-slack-request.ts';
@@ -25,6 +26,7 @@ import type { Database } from '../../src/store/prisma-client.ts';
 import { createTaskStore, type TaskStore } from '../../src/store/task-store.ts';
 import { createWorkspaceStore, type WorkspaceStore } from '../../src/store/workspace-store.ts';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack/fake-slack.ts';
+import { createTestDatabase, type TestDatabase } from './database.ts';
 import { createManualTimers, type ManualTimers } from './manual-timers.ts';
 
 export const TEAM = 'T123ABC456';
@@ -176,4 +178,37 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
 /** Lets queued promise callbacks and loopback I/O run, without moving the manual clock. */
 export async function settle(rounds = 5): Promise<void> {
   for (let i = 0; i < rounds; i += 1) await new Promise((resolve) => setImmediate(resolve));
+}
+
+export interface SlackTestContext {
+  db: TestDatabase;
+  slack: SlackHarness;
+}
+
+/**
+ * The usual lifecycle of a Slack test file: one PostgreSQL database for the file, a fresh
+ * harness (fake Slack, Bolt app, stores) per test, with the tables the file writes emptied
+ * first. `beforeClose` runs before the harness closes (e.g. to stop a worker).
+ */
+export function useSlackHarness(
+  options: { clear?: Array<'task' | 'feedback'>; beforeClose?: () => Promise<void> } = {},
+): SlackTestContext {
+  const context = {} as SlackTestContext;
+  beforeAll(async () => {
+    context.db = await createTestDatabase('postgres');
+  });
+  afterAll(async () => {
+    await context.db?.drop();
+  });
+  beforeEach(async () => {
+    const clear = options.clear ?? ['task'];
+    if (clear.includes('task')) await context.db.prisma.task.deleteMany();
+    if (clear.includes('feedback')) await context.db.prisma.feedback.deleteMany();
+    context.slack = await startSlackHarness({ prisma: context.db.prisma });
+  });
+  afterEach(async () => {
+    await options.beforeClose?.();
+    await context.slack.close();
+  });
+  return context;
 }

@@ -8,10 +8,10 @@ import { createGeminiModel } from '../../../src/agent/models/gemini.ts';
 import type { ModelMessage, ModelRequest } from '../../../src/core/ports/chat-model.ts';
 import { isKotaeError } from '../../../src/core/errors.ts';
 import { startFakeGemini, type FakeGemini } from '../../fakes/gemini/server.ts';
+import { recordingRetry } from '../../support/agent/recording-retry.ts';
 
 let fake: FakeGemini;
-const sleeps: number[] = [];
-const retry = { sleep: async (ms: number) => void sleeps.push(ms), random: () => 0.5 };
+const { sleeps, retry } = recordingRetry();
 
 beforeEach(async () => {
   fake = await startFakeGemini({ apiKey: 'gm-test' });

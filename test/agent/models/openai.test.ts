@@ -8,10 +8,10 @@ import { createOpenAIModel } from '../../../src/agent/models/openai.ts';
 import type { ModelRequest } from '../../../src/core/ports/chat-model.ts';
 import { isKotaeError } from '../../../src/core/errors.ts';
 import { startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai/server.ts';
+import { recordingRetry } from '../../support/agent/recording-retry.ts';
 
 let fake: FakeOpenAI;
-const sleeps: number[] = [];
-const retry = { sleep: async (ms: number) => void sleeps.push(ms), random: () => 0.5 };
+const { sleeps, retry } = recordingRetry();
 
 beforeEach(async () => {
   fake = await startFakeOpenAI({ apiKey: 'sk-test' });

@@ -3,37 +3,21 @@
  * If these break, a user mentions @Kotae and nothing happens (or happens twice), forged
  * requests get in, or the bot answers other bots and its own edits.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   BOT_USER,
   fixture,
   settle,
   startSlackHarness,
   TEAM,
-  type SlackHarness,
+  useSlackHarness,
 } from '../../support/slack-harness.ts';
-import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
 
-let db: TestDatabase;
-let slack: SlackHarness;
-
-beforeAll(async () => {
-  db = await createTestDatabase('postgres');
-});
-afterAll(async () => {
-  await db?.drop();
-});
-beforeEach(async () => {
-  await db.prisma.task.deleteMany();
-  slack = await startSlackHarness({ prisma: db.prisma });
-});
-afterEach(async () => {
-  await slack.close();
-});
+const ctx = useSlackHarness();
 
 describe('request verification', () => {
   it('answers Slack’s URL verification challenge', async () => {
-    const response = await slack.sendEvent(fixture('url_verification'));
+    const response = await ctx.slack.sendEvent(fixture('url_verification'));
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P',
@@ -41,8 +25,8 @@ describe('request verification', () => {
   });
 
   it('accepts a validly signed event', async () => {
-    expect((await slack.sendEvent(fixture('app_mention'))).status).toBe(200);
-    expect(await db.prisma.task.count()).toBe(1);
+    expect((await ctx.slack.sendEvent(fixture('app_mention'))).status).toBe(200);
+    expect(await ctx.db.prisma.task.count()).toBe(1);
   });
 
   it.each([
@@ -52,19 +36,19 @@ describe('request verification', () => {
     ['no timestamp header', { omitHeader: 'x-slack-request-timestamp' as const }],
     ['the wrong signing secret', { secret: 'not-the-signing-secret' }],
   ])('refuses %s with 401 and enqueues nothing', async (_name, options) => {
-    const response = await slack.sendEvent(fixture('app_mention'), options);
+    const response = await ctx.slack.sendEvent(fixture('app_mention'), options);
     expect(response.status).toBe(401);
     await settle();
-    expect(await db.prisma.task.count()).toBe(0);
-    expect(slack.fake.calls().filter((call) => call.method !== 'auth.test')).toHaveLength(0);
+    expect(await ctx.db.prisma.task.count()).toBe(0);
+    expect(ctx.slack.fake.calls().filter((call) => call.method !== 'auth.test')).toHaveLength(0);
   });
 });
 
 describe('questions', () => {
   it('turns a mention into a task in that thread and puts a placeholder there after the ack', async () => {
-    const response = await slack.sendEvent(fixture('app_mention'));
+    const response = await ctx.slack.sendEvent(fixture('app_mention'));
     expect(response.status).toBe(200);
-    const task = await db.prisma.task.findFirstOrThrow();
+    const task = await ctx.db.prisma.task.findFirstOrThrow();
     expect(task).toMatchObject({
       question: '先月の都道府県別売上トップ10は？',
       channelId: 'C123ABC456',
@@ -74,19 +58,19 @@ describe('questions', () => {
       locale: 'ja',
       idempotencyKey: `slack:${TEAM}:Ev123ABC456`,
     });
-    await vi.waitFor(() => expect(slack.fake.messages('C123ABC456')).toHaveLength(1));
-    const placeholder = slack.fake.messages('C123ABC456')[0]!;
+    await vi.waitFor(() => expect(ctx.slack.fake.messages('C123ABC456')).toHaveLength(1));
+    const placeholder = ctx.slack.fake.messages('C123ABC456')[0]!;
     expect(placeholder).toMatchObject({ threadTs: '1515449522.000016', text: '考え中…', userId: BOT_USER });
     await vi.waitFor(async () =>
-      expect((await db.prisma.task.findFirstOrThrow()).placeholderId).toBe(placeholder.ts),
+      expect((await ctx.db.prisma.task.findFirstOrThrow()).placeholderId).toBe(placeholder.ts),
     );
   });
 
   it('takes a direct message as a question and answers in its thread', async () => {
-    await slack.sendEvent(fixture('message_im'));
-    const task = await db.prisma.task.findFirstOrThrow();
+    await ctx.slack.sendEvent(fixture('message_im'));
+    const task = await ctx.db.prisma.task.findFirstOrThrow();
     expect(task).toMatchObject({ channelId: 'D024BE91L', threadId: '1355517523.000005', locale: 'en' });
-    await vi.waitFor(() => expect(slack.fake.messages('D024BE91L')[0]?.text).toBe('Working on it…'));
+    await vi.waitFor(() => expect(ctx.slack.fake.messages('D024BE91L')[0]?.text).toBe('Working on it…'));
   });
 
   it('ignores other bots, edits and the bot’s own messages', async () => {
@@ -94,39 +78,39 @@ describe('questions', () => {
     own.event.user = BOT_USER;
     own.event_id = 'Ev0OWNMSG01';
     for (const body of [fixture('message_im_bot'), fixture('message_changed'), own]) {
-      expect((await slack.sendEvent(body)).status).toBe(200);
+      expect((await ctx.slack.sendEvent(body)).status).toBe(200);
     }
     await settle();
-    expect(await db.prisma.task.count()).toBe(0);
-    expect(slack.fake.calls().filter((call) => call.method !== 'auth.test')).toHaveLength(0);
+    expect(await ctx.db.prisma.task.count()).toBe(0);
+    expect(ctx.slack.fake.calls().filter((call) => call.method !== 'auth.test')).toHaveLength(0);
   });
 
   it('tells the asker privately when the question is empty', async () => {
     const body = fixture<{ event: { text: string } }>('app_mention');
     body.event.text = `<@${BOT_USER}>   `;
-    expect((await slack.sendEvent(body)).status).toBe(200);
-    await vi.waitFor(() => expect(slack.fake.state.ephemeral).toHaveLength(1));
-    expect(slack.fake.state.ephemeral[0]).toMatchObject({
+    expect((await ctx.slack.sendEvent(body)).status).toBe(200);
+    await vi.waitFor(() => expect(ctx.slack.fake.state.ephemeral).toHaveLength(1));
+    expect(ctx.slack.fake.state.ephemeral[0]).toMatchObject({
       channel: 'C123ABC456',
       user: 'U061F7AUR',
       threadTs: '1515449522.000016',
     });
-    expect(slack.fake.state.ephemeral[0]!.text).toContain('質問が空です');
-    expect(await db.prisma.task.count()).toBe(0);
+    expect(ctx.slack.fake.state.ephemeral[0]!.text).toContain('質問が空です');
+    expect(await ctx.db.prisma.task.count()).toBe(0);
   });
 
   it('answers 503 before Slack’s 3 s when storing is slow; the retry then finds the question stored', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const slow = await startSlackHarness({
-      prisma: db.prisma,
+      prisma: ctx.db.prisma,
       overrides: {
         intake: {
           submit: async (event) => {
             await gate;
-            return await slack.intake.submit(event);
+            return await ctx.slack.intake.submit(event);
           },
-          postPlaceholder: (taskId, platform) => slack.intake.postPlaceholder(taskId, platform),
+          postPlaceholder: (taskId, platform) => ctx.slack.intake.postPlaceholder(taskId, platform),
         },
       },
     });
@@ -139,10 +123,10 @@ describe('questions', () => {
       slow.timers.advance(1);
       expect((await pending).status).toBe(503);
       release();
-      await vi.waitFor(async () => expect(await db.prisma.task.count()).toBe(1));
+      await vi.waitFor(async () => expect(await ctx.db.prisma.task.count()).toBe(1));
       const retry = await slow.sendEvent(fixture('app_mention'), { retryNum: 1, retryReason: 'http_error' });
       expect(retry.status).toBe(200);
-      expect(await db.prisma.task.count()).toBe(1);
+      expect(await ctx.db.prisma.task.count()).toBe(1);
     } finally {
       release();
       await slow.close();
@@ -151,7 +135,7 @@ describe('questions', () => {
 
   it('answers 500 when the question cannot be stored, so Slack retries it', async () => {
     const broken = await startSlackHarness({
-      prisma: db.prisma,
+      prisma: ctx.db.prisma,
       overrides: {
         intake: {
           submit: async () => {

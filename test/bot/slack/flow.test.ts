@@ -12,18 +12,21 @@
  * channel instead of the thread.
  */
 import { createCanvas } from '@napi-rs/canvas';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TaskContext, TaskHandler, TaskOutcome } from '../../../src/core/ports/task-handler.ts';
 import type { Worker } from '../../../src/worker/worker.ts';
-import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
-import { fixture, settle, startSlackHarness, type SlackHarness } from '../../support/slack-harness.ts';
+import { fixture, settle, startSlackHarness, useSlackHarness } from '../../support/slack-harness.ts';
 import { startTestWorker } from '../../support/test-worker.ts';
 
 const CHANNEL = 'C123ABC456';
 const THREAD = '1515449522.000016';
 
-let db: TestDatabase;
-let slack: SlackHarness;
+const ctx = useSlackHarness({
+  beforeClose: async () => {
+    await worker?.stop();
+    worker = null;
+  },
+});
 let worker: Worker | null = null;
 
 function chartPng(): Uint8Array {
@@ -73,30 +76,14 @@ function scriptedHandler(gate: Promise<void>, png: Uint8Array, runs: string[]): 
 async function drive(done: () => Promise<boolean> | boolean, limit = 500): Promise<void> {
   for (let i = 0; i < limit; i += 1) {
     if (await done()) return;
-    slack.timers.advance(1000);
+    ctx.slack.timers.advance(1000);
     await settle(3);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   throw new Error(
-    `the flow did not finish: ${JSON.stringify(slack.fake.calls().map((c) => [c.method, c.status, c.error, c.params.text]))} ${JSON.stringify(await db.prisma.task.findMany({ select: { status: true, errorCode: true, errorMessage: true, placeholderId: true } }))}`,
+    `the flow did not finish: ${JSON.stringify(ctx.slack.fake.calls().map((c) => [c.method, c.status, c.error, c.params.text]))} ${JSON.stringify(await ctx.db.prisma.task.findMany({ select: { status: true, errorCode: true, errorMessage: true, placeholderId: true } }))}`,
   );
 }
-
-beforeAll(async () => {
-  db = await createTestDatabase('postgres');
-});
-afterAll(async () => {
-  await db?.drop();
-});
-beforeEach(async () => {
-  await db.prisma.task.deleteMany();
-  slack = await startSlackHarness({ prisma: db.prisma });
-});
-afterEach(async () => {
-  await worker?.stop();
-  worker = null;
-  await slack.close();
-});
 
 describe('a question answered in its thread', () => {
   it('shows a placeholder, throttled steps, the answer and the chart, in the thread', async () => {
@@ -105,21 +92,21 @@ describe('a question answered in its thread', () => {
     const png = chartPng();
     const runs: string[] = [];
     worker = await startTestWorker({
-      prisma: db.prisma,
-      queue: slack.queue,
-      platform: slack.app.platform,
+      prisma: ctx.db.prisma,
+      queue: ctx.slack.queue,
+      platform: ctx.slack.app.platform,
       handler: scriptedHandler(gate, png, runs),
-      clock: slack.clock,
+      clock: ctx.slack.clock,
     });
 
-    expect((await slack.sendEvent(fixture('app_mention'))).status).toBe(200);
+    expect((await ctx.slack.sendEvent(fixture('app_mention'))).status).toBe(200);
     const shown = () =>
-      slack.fake.messages(CHANNEL)[0]?.history.map((v) => JSON.stringify(v.blocks ?? [])) ?? [];
+      ctx.slack.fake.messages(CHANNEL)[0]?.history.map((v) => JSON.stringify(v.blocks ?? [])) ?? [];
     await drive(() => shown().some((blocks) => blocks.includes('グラフを作成しています')));
     open();
-    await drive(async () => (await db.prisma.task.findFirstOrThrow()).status === 'COMPLETED');
+    await drive(async () => (await ctx.db.prisma.task.findFirstOrThrow()).status === 'COMPLETED');
 
-    const messages = slack.fake.messages(CHANNEL);
+    const messages = ctx.slack.fake.messages(CHANNEL);
     expect(messages).toHaveLength(1);
     const [answer] = messages;
     expect(answer!.threadTs).toBe(THREAD);
@@ -136,11 +123,11 @@ describe('a question answered in its thread', () => {
     expect(final).not.toContain('"type":"image"'); // the uploaded chart already shows in the thread
 
     // Throttled: edits of the one message are at least a second apart on the clock.
-    const edits = slack.fake.calls('chat.update').map((call) => call.at);
+    const edits = ctx.slack.fake.calls('chat.update').map((call) => call.at);
     expect(edits.length).toBeGreaterThanOrEqual(2);
     for (let i = 1; i < edits.length; i += 1) expect(edits[i]! - edits[i - 1]!).toBeGreaterThanOrEqual(1000);
 
-    const files = [...slack.fake.state.files.values()];
+    const files = [...ctx.slack.fake.state.files.values()];
     expect(files).toHaveLength(1);
     expect(files[0]).toMatchObject({
       completed: true,
@@ -153,37 +140,41 @@ describe('a question answered in its thread', () => {
   });
 
   it('answers once when Slack delivers the event four times', async () => {
-    const second = await startSlackHarness({ prisma: db.prisma, fake: slack.fake, timers: slack.timers });
+    const second = await startSlackHarness({
+      prisma: ctx.db.prisma,
+      fake: ctx.slack.fake,
+      timers: ctx.slack.timers,
+    });
     const runs: string[] = [];
     worker = await startTestWorker({
-      prisma: db.prisma,
-      queue: slack.queue,
-      platform: slack.app.platform,
+      prisma: ctx.db.prisma,
+      queue: ctx.slack.queue,
+      platform: ctx.slack.app.platform,
       handler: scriptedHandler(Promise.resolve(), chartPng(), runs),
-      clock: slack.clock,
+      clock: ctx.slack.clock,
     });
     const event = fixture('app_mention');
     try {
       // The first delivery and a concurrent copy, at 0 s.
-      const [first, copy] = await Promise.all([slack.sendEvent(event), slack.sendEvent(event)]);
+      const [first, copy] = await Promise.all([ctx.slack.sendEvent(event), ctx.slack.sendEvent(event)]);
       // Slack's retries: after 3 s (timeout) to the same process, after 60 s to another one.
-      slack.timers.advance(3_000);
-      const retry1 = await slack.sendEvent(event, { retryNum: 1, retryReason: 'http_timeout' });
-      slack.timers.advance(57_000);
+      ctx.slack.timers.advance(3_000);
+      const retry1 = await ctx.slack.sendEvent(event, { retryNum: 1, retryReason: 'http_timeout' });
+      ctx.slack.timers.advance(57_000);
       const retry2 = await second.sendEvent(event, { retryNum: 2, retryReason: 'http_timeout' });
       expect([first.status, copy.status, retry1.status, retry2.status]).toEqual([200, 200, 200, 200]);
 
-      await drive(async () => (await db.prisma.task.findFirst())?.status === 'COMPLETED');
+      await drive(async () => (await ctx.db.prisma.task.findFirst())?.status === 'COMPLETED');
       await settle();
-      expect(await db.prisma.task.count()).toBe(1);
+      expect(await ctx.db.prisma.task.count()).toBe(1);
       expect(runs).toHaveLength(1);
-      const messages = slack.fake.messages(CHANNEL);
+      const messages = ctx.slack.fake.messages(CHANNEL);
       expect(messages).toHaveLength(1);
       const finals = messages[0]!.history.filter((version) =>
         JSON.stringify(version.blocks).includes('先月の売上トップ'),
       );
       expect(finals).toHaveLength(1);
-      expect(slack.fake.state.files.size).toBe(1);
+      expect(ctx.slack.fake.state.files.size).toBe(1);
     } finally {
       await second.close();
     }

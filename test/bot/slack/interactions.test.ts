@@ -3,28 +3,11 @@
  * shows Slack's "dispatch_failed", "Show SQL" shows nothing or someone else's SQL, votes
  * pile up instead of replacing each other, or the assistant panel opens empty.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { TaskRecord } from '../../../src/store/task-store.ts';
-import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
-import { fixture, startSlackHarness, TEAM, type SlackHarness } from '../../support/slack-harness.ts';
+import { fixture, TEAM, useSlackHarness } from '../../support/slack-harness.ts';
 
-let db: TestDatabase;
-let slack: SlackHarness;
-
-beforeAll(async () => {
-  db = await createTestDatabase('postgres');
-});
-afterAll(async () => {
-  await db?.drop();
-});
-beforeEach(async () => {
-  await db.prisma.task.deleteMany();
-  await db.prisma.feedback.deleteMany();
-  slack = await startSlackHarness({ prisma: db.prisma });
-});
-afterEach(async () => {
-  await slack.close();
-});
+const ctx = useSlackHarness({ clear: ['task', 'feedback'] });
 
 function command(
   text: string,
@@ -34,8 +17,11 @@ function command(
 }
 
 async function finishedTask(sql: string[], team = TEAM): Promise<TaskRecord> {
-  const workspace = await slack.workspaces.ensure('slack', team, { locale: 'ja', timeZone: 'Asia/Tokyo' });
-  const { task } = await slack.tasks.create({
+  const workspace = await ctx.slack.workspaces.ensure('slack', team, {
+    locale: 'ja',
+    timeZone: 'Asia/Tokyo',
+  });
+  const { task } = await ctx.slack.tasks.create({
     kind: 'QUESTION',
     idempotencyKey: `slack:${team}:Ev${Math.random()}`,
     workspaceId: workspace.id,
@@ -53,20 +39,20 @@ async function finishedTask(sql: string[], team = TEAM): Promise<TaskRecord> {
       provenance: { sql, bytesProcessed: 1, rows: 1, durationMs: 5 },
     },
   };
-  return await db.prisma.task.update({ where: { id: task.id }, data: { status: 'COMPLETED', result } });
+  return await ctx.db.prisma.task.update({ where: { id: task.id }, data: { status: 'COMPLETED', result } });
 }
 
 function clickPayload(actionId: string, value: string, responseId: string): Record<string, unknown> {
   const payload = fixture<{ actions: Array<Record<string, unknown>>; response_url: string }>('block_actions');
   payload.actions[0]!.action_id = actionId;
   payload.actions[0]!.value = value;
-  payload.response_url = slack.fake.responseUrl(responseId);
+  payload.response_url = ctx.slack.fake.responseUrl(responseId);
   return payload;
 }
 
 describe('/kotae', () => {
   it('answers help in the ack itself, only to the caller', async () => {
-    const response = await slack.sendForm(command('help'));
+    const response = await ctx.slack.sendForm(command('help'));
     expect(response.status).toBe(200);
     const body = (await response.json()) as { response_type: string; text: string };
     expect(body.response_type).toBe('ephemeral');
@@ -74,25 +60,25 @@ describe('/kotae', () => {
   });
 
   it('queues `ask`, confirms privately, and starts a thread in the channel for the answer', async () => {
-    const response = await slack.sendForm(command('ask 今年の都道府県別売上は？'));
+    const response = await ctx.slack.sendForm(command('ask 今年の都道府県別売上は？'));
     const body = (await response.json()) as { response_type: string; text: string };
     expect(body.response_type).toBe('ephemeral');
-    const task = await db.prisma.task.findFirstOrThrow();
+    const task = await ctx.db.prisma.task.findFirstOrThrow();
     expect(task).toMatchObject({
       question: '今年の都道府県別売上は？',
       channelId: 'C2147483705',
       threadId: '',
     });
-    await vi.waitFor(() => expect(slack.fake.messages('C2147483705')).toHaveLength(1));
-    expect(slack.fake.messages('C2147483705')[0]!.threadTs).toBeUndefined();
+    await vi.waitFor(() => expect(ctx.slack.fake.messages('C2147483705')).toHaveLength(1));
+    expect(ctx.slack.fake.messages('C2147483705')[0]!.threadTs).toBeUndefined();
 
     // Slack retries a slow command with the same trigger_id: still one question.
-    await slack.sendForm(command('ask 今年の都道府県別売上は？'));
-    expect(await db.prisma.task.count()).toBe(1);
+    await ctx.slack.sendForm(command('ask 今年の都道府県別売上は？'));
+    expect(await ctx.db.prisma.task.count()).toBe(1);
   });
 
   it('says what went wrong for an unknown verb', async () => {
-    const body = (await (await slack.sendForm(command('frobnicate'))).json()) as { text: string };
+    const body = (await (await ctx.slack.sendForm(command('frobnicate'))).json()) as { text: string };
     expect(body.text).toContain('frobnicate');
   });
 });
@@ -100,9 +86,9 @@ describe('/kotae', () => {
 describe('Show SQL', () => {
   it('posts the SQL behind the answer only to the person who clicked', async () => {
     const task = await finishedTask(['SELECT prefecture, SUM(amount) FROM orders GROUP BY 1']);
-    expect((await slack.sendInteraction(clickPayload('kotae_show_sql', task.id, 'r1'))).status).toBe(200);
-    await vi.waitFor(() => expect(slack.fake.state.responseUrlPosts).toHaveLength(1));
-    const posted = slack.fake.state.responseUrlPosts[0]!;
+    expect((await ctx.slack.sendInteraction(clickPayload('kotae_show_sql', task.id, 'r1'))).status).toBe(200);
+    await vi.waitFor(() => expect(ctx.slack.fake.state.responseUrlPosts).toHaveLength(1));
+    const posted = ctx.slack.fake.state.responseUrlPosts[0]!;
     expect(posted.id).toBe('r1');
     expect(posted.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(JSON.stringify(posted.body.blocks)).toContain(
@@ -113,9 +99,9 @@ describe('Show SQL', () => {
 
   it('reveals nothing for a task of another workspace', async () => {
     const task = await finishedTask(['SELECT secret FROM other_team'], 'T0THERTEAM');
-    await slack.sendInteraction(clickPayload('kotae_show_sql', task.id, 'r2'));
-    await vi.waitFor(() => expect(slack.fake.state.responseUrlPosts).toHaveLength(1));
-    const text = JSON.stringify(slack.fake.state.responseUrlPosts[0]!.body);
+    await ctx.slack.sendInteraction(clickPayload('kotae_show_sql', task.id, 'r2'));
+    await vi.waitFor(() => expect(ctx.slack.fake.state.responseUrlPosts).toHaveLength(1));
+    const text = JSON.stringify(ctx.slack.fake.state.responseUrlPosts[0]!.body);
     expect(text).not.toContain('other_team');
     expect(text).toContain('見つかりませんでした');
   });
@@ -124,22 +110,24 @@ describe('Show SQL', () => {
 describe('feedback', () => {
   it('keeps one vote per task and person, the latest one', async () => {
     const task = await finishedTask(['SELECT 1']);
-    await slack.sendInteraction(clickPayload('kotae_feedback_up', task.id, 'f1'));
-    await vi.waitFor(() => expect(slack.fake.state.responseUrlPosts).toHaveLength(1));
-    await slack.sendInteraction(clickPayload('kotae_feedback_down', task.id, 'f2'));
-    await vi.waitFor(() => expect(slack.fake.state.responseUrlPosts).toHaveLength(2));
-    const votes = await db.prisma.feedback.findMany();
+    await ctx.slack.sendInteraction(clickPayload('kotae_feedback_up', task.id, 'f1'));
+    await vi.waitFor(() => expect(ctx.slack.fake.state.responseUrlPosts).toHaveLength(1));
+    await ctx.slack.sendInteraction(clickPayload('kotae_feedback_down', task.id, 'f2'));
+    await vi.waitFor(() => expect(ctx.slack.fake.state.responseUrlPosts).toHaveLength(2));
+    const votes = await ctx.db.prisma.feedback.findMany();
     expect(votes).toHaveLength(1);
     expect(votes[0]).toMatchObject({ taskId: task.id, userId: 'U061F7AUR', value: 'down' });
-    expect(String(slack.fake.state.responseUrlPosts[0]!.body.text)).toContain('👍');
+    expect(String(ctx.slack.fake.state.responseUrlPosts[0]!.body.text)).toContain('👍');
   });
 });
 
 describe('assistant threads', () => {
   it('offers suggested prompts when a thread starts', async () => {
-    expect((await slack.sendEvent(fixture('assistant_thread_started'))).status).toBe(200);
-    await vi.waitFor(() => expect(slack.fake.calls('assistant.threads.setSuggestedPrompts')).toHaveLength(1));
-    const call = slack.fake.calls('assistant.threads.setSuggestedPrompts')[0]!;
+    expect((await ctx.slack.sendEvent(fixture('assistant_thread_started'))).status).toBe(200);
+    await vi.waitFor(() =>
+      expect(ctx.slack.fake.calls('assistant.threads.setSuggestedPrompts')).toHaveLength(1),
+    );
+    const call = ctx.slack.fake.calls('assistant.threads.setSuggestedPrompts')[0]!;
     expect(call.params).toMatchObject({ channel_id: 'D123ABC456', thread_ts: '1729999327.187299' });
     const prompts = call.params.prompts as Array<{ title: string; message: string }>;
     expect(prompts).toHaveLength(3);
@@ -147,23 +135,23 @@ describe('assistant threads', () => {
   });
 
   it('queues the question, titles the thread and shows the thinking status', async () => {
-    expect((await slack.sendEvent(fixture('assistant_user_message'))).status).toBe(200);
-    const task = await db.prisma.task.findFirstOrThrow();
+    expect((await ctx.slack.sendEvent(fixture('assistant_user_message'))).status).toBe(200);
+    const task = await ctx.db.prisma.task.findFirstOrThrow();
     expect(task).toMatchObject({ channelId: 'D123ABC456', threadId: '1729999327.187299' });
     await vi.waitFor(() => {
-      expect(slack.fake.calls('assistant.threads.setStatus')).toHaveLength(1);
-      expect(slack.fake.calls('assistant.threads.setTitle')).toHaveLength(1);
+      expect(ctx.slack.fake.calls('assistant.threads.setStatus')).toHaveLength(1);
+      expect(ctx.slack.fake.calls('assistant.threads.setTitle')).toHaveLength(1);
     });
-    expect(slack.fake.calls('assistant.threads.setTitle')[0]!.params.title).toBe(
+    expect(ctx.slack.fake.calls('assistant.threads.setTitle')[0]!.params.title).toBe(
       '今月の売上を店舗別に教えて',
     );
-    expect(slack.fake.calls('assistant.threads.setStatus')[0]!.params).toMatchObject({
+    expect(ctx.slack.fake.calls('assistant.threads.setStatus')[0]!.params).toMatchObject({
       channel_id: 'D123ABC456',
       thread_ts: '1729999327.187299',
       status: '考え中…',
     });
     // The status comes after the placeholder: posting in the thread clears it.
-    const order = slack.fake.calls().map((call) => call.method);
+    const order = ctx.slack.fake.calls().map((call) => call.method);
     expect(order.indexOf('assistant.threads.setStatus')).toBeGreaterThan(order.indexOf('chat.postMessage'));
   });
 });
