@@ -4,7 +4,7 @@
  * tokens in `Authorization: Bearer …` or a `token` field, HTTP 200 with `ok:false` for
  * method errors, and HTTP 429 with `Retry-After` (seconds) when rate limited.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 
 export type Params = Record<string, unknown>;
 
@@ -63,12 +63,4 @@ export function basicAuth(request: IncomingMessage): { id: string; secret: strin
   return id && secret ? { id, secret } : null;
 }
 
-export function sendJson(
-  response: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-  response.end(JSON.stringify(body));
-}
+export { sendJson } from '../http-server.ts';
