@@ -68,6 +68,8 @@ const VENDORS: Array<{ pattern: RegExp; allowed: string[] }> = [
   { pattern: /^quickjs-emscripten/, allowed: ['sandbox/'] },
   { pattern: /^(chart\.js|@napi-rs\/canvas)/, allowed: ['render/chart/'] },
   { pattern: /^(@prisma\/|pg$|@electric-sql\/)/, allowed: ['store/'] },
+  { pattern: /^express(\/|$)/, allowed: ['bot/http/'] },
+  { pattern: /^prom-client(\/|$)/, allowed: ['app/metrics/'] },
 ];
 
 describe('dependency direction', () => {

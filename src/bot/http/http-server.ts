@@ -1,9 +1,12 @@
 /**
- * The bot's single HTTP server: it only dispatches to the routes each ingress
+ * The bot's single HTTP server, on express 5: it only dispatches to the routes each ingress
  * contributes (console, Slack, Google Chat, Pub/Sub push, charts, health).
- * A route's failure becomes a JSON error with the right status; nothing crashes the process.
+ * Routes read their own bodies, so the raw bytes stay intact for Slack's signature check.
+ * Every request is logged with its route name, status and duration; a route's failure becomes
+ * a JSON error with the right status; nothing crashes the process.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { isKotaeError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
 import { sendJson } from './http-io.ts';
@@ -15,6 +18,18 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
+/** Called once per finished request, with the matched route's name ('unmatched' for a 404). */
+export type RequestObserver = (info: {
+  method: string;
+  route: string;
+  status: number;
+  seconds: number;
+}) => void;
+
+export interface HttpServerOptions {
+  observe?: RequestObserver;
+}
+
 function match(route: Route, method: string, pathname: string): Record<string, string> | null {
   if (route.method !== method && !(method === 'HEAD' && route.method === 'GET')) return null;
   if (typeof route.path === 'string') return route.path === pathname ? {} : null;
@@ -23,36 +38,75 @@ function match(route: Route, method: string, pathname: string): Record<string, s
   return { ...found.groups };
 }
 
-export function createHttpServer(routes: Route[], logger: Logger): HttpServer {
-  async function dispatch(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const { pathname } = new URL(request.url ?? '/', 'http://localhost');
-    const method = request.method ?? 'GET';
+/** A low-cardinality name for metrics and traces: the path, or the pattern's source. */
+export function routeName(route: Route): string {
+  return typeof route.path === 'string' ? route.path : route.path.source;
+}
+
+const ROUTE_NAME = Symbol('kotae.route');
+type Named = IncomingMessage & { [ROUTE_NAME]?: string };
+
+/** The express app that serves `routes`; exported so tests and other servers can mount it. */
+export function createHttpApp(
+  routes: Route[],
+  logger: Logger,
+  options: HttpServerOptions = {},
+): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    const started = process.hrtime.bigint();
+    response.on('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const route = (request as Named)[ROUTE_NAME] ?? 'unmatched';
+      const info = { method: request.method, route, status: response.statusCode, seconds };
+      options.observe?.(info);
+      logger.debug('http request', { ...info, ms: Math.round(seconds * 1000) });
+    });
+    next();
+  });
+
+  app.use(async (request: Request, response: Response, next: NextFunction) => {
+    const { pathname } = new URL(request.originalUrl || '/', 'http://localhost');
     for (const route of routes) {
-      const params = match(route, method, pathname);
+      const params = match(route, request.method, pathname);
       if (!params) continue;
-      await route.handle(request, response, params);
+      (request as Named)[ROUTE_NAME] = routeName(route);
+      // Routes take node's own request and response: express's extend them.
+      await route.handle(request as IncomingMessage, response as ServerResponse, params);
       return;
     }
-    sendJson(response, 404, { error: 'not_found' });
-  }
-
-  const server = createServer((request, response) => {
-    dispatch(request, response).catch((error: unknown) => {
-      const status =
-        isKotaeError(error) && typeof error.data['status'] === 'number' ? error.data['status'] : 500;
-      if (status >= 500) logger.error('http: route failed', { path: request.url, error });
-      if (response.headersSent) {
-        response.end();
-        return;
-      }
-      const code = isKotaeError(error) ? error.code : 'internal';
-      sendJson(
-        response,
-        status,
-        status < 500 && error instanceof Error ? { error: error.message, code } : { error: code },
-      );
-    });
+    next();
   });
+
+  app.use((_request: Request, response: Response) => sendJson(response, 404, { error: 'not_found' }));
+
+  app.use((error: unknown, request: Request, response: Response, _next: NextFunction) => {
+    const status =
+      isKotaeError(error) && typeof error.data['status'] === 'number' ? error.data['status'] : 500;
+    if (status >= 500) logger.error('http: route failed', { path: request.originalUrl, error });
+    if (response.headersSent) {
+      response.end();
+      return;
+    }
+    const code = isKotaeError(error) ? error.code : 'internal';
+    sendJson(
+      response,
+      status,
+      status < 500 && error instanceof Error ? { error: error.message, code } : { error: code },
+    );
+  });
+  return app;
+}
+
+export function createHttpServer(
+  routes: Route[],
+  logger: Logger,
+  options: HttpServerOptions = {},
+): HttpServer {
+  const server = createServer(createHttpApp(routes, logger, options));
   // Slack retries after 3 s; a request that takes longer is already lost, so don't hold sockets.
   server.requestTimeout = 30_000;
   server.headersTimeout = 15_000;
