@@ -36,10 +36,14 @@ const stale = (target, source) =>
   !existsSync(target) || (existsSync(source) && statSync(source).mtimeMs > statSync(target).mtimeMs);
 if (!existsSync(built) && stale(client, schema)) {
   process.stderr.write('kotae: generating the Prisma client (first run)…\n');
-  const generated = spawnSync(process.execPath, [...process.execArgv, root('scripts/prisma.ts'), 'generate'], {
-    stdio: ['ignore', process.stderr, 'inherit'],
-    cwd: root('.'),
-  });
+  const generated = spawnSync(
+    process.execPath,
+    [...process.execArgv, root('scripts/prisma.ts'), 'generate'],
+    {
+      stdio: ['ignore', process.stderr, 'inherit'],
+      cwd: root('.'),
+    },
+  );
   if (generated.status !== 0) {
     process.stderr.write('kotae: could not generate the Prisma client; see the lines above.\n');
     process.exit(1);
