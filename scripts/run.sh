@@ -8,9 +8,9 @@ set -e
 cd "$(dirname "$0")/.."
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "kotae: installing dependencies (first run)…" >&2
-  # `npm install --no-save`, not `npm ci`: npm ci also demands lock entries for other
-  # platforms' optional binaries (darwin, win32), which a registry serving only this
-  # platform leaves out; install follows the lock and leaves it untouched.
+  # `npm install --no-save`, not `npm ci`: the lockfile is complete (npm ci works, and the
+  # Dockerfile uses it), but ci deletes node_modules first, so every lockfile change would
+  # reinstall everything in a working clone; install follows the lock and only adds what changed.
   npm install --no-save --ignore-scripts --no-audit --no-fund >&2
 fi
 NODE=node

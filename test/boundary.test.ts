@@ -63,6 +63,7 @@ const VENDORS: Array<{ pattern: RegExp; allowed: string[] }> = [
   { pattern: /^openai(\/|$)/, allowed: ['agent/models/openai'] },
   { pattern: /^@google\/genai/, allowed: ['agent/models/gemini'] },
   { pattern: /^@google-cloud\/bigquery/, allowed: ['mcp/bigquery/'] },
+  { pattern: /^google-auth-library$/, allowed: ['bot/google-id-token-verifier', 'bot/gchat/', 'bench/'] },
   { pattern: /^@google-cloud\/pubsub/, allowed: ['queue/pubsub', 'bot/gchat/pubsub'] },
   { pattern: /^@duckdb\//, allowed: ['mcp/duckdb/'] },
   { pattern: /^quickjs-emscripten/, allowed: ['sandbox/'] },

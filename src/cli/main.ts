@@ -9,6 +9,7 @@
  *   kotae bench     the benchmarks
  */
 import { ConfigError, loadConfig, type Config } from '../config/config.ts';
+import { loadEnvFile } from '../config/load-env-file.ts';
 import { createLogger, type Logger } from '../core/logger.ts';
 import { errorMessage } from '../core/errors.ts';
 import { openDatabase } from '../app/open-database.ts';
@@ -56,6 +57,7 @@ async function serve(config: Config, logger: Logger, roles: KotaeRoles, migrate:
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
+  loadEnvFile('.env');
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(USAGE);
     return;

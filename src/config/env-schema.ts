@@ -34,6 +34,12 @@ export const url = z.preprocess(
   z.url({ error: 'must be a URL like https://…' }).optional(),
 );
 
+/** An http(s) URL: API base URLs, where `file:` or `javascript:` would be a mistake. */
+export const httpUrl = z.preprocess(
+  emptyToUndefined,
+  z.url({ protocol: /^https?$/, error: 'must be an http(s) URL like https://…' }).optional(),
+);
+
 export const list = z.preprocess(
   emptyToUndefined,
   z
@@ -51,7 +57,7 @@ export const envSchema = z.object({
   // Server
   PORT: int(8080, 0, 65535),
   HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
-  PUBLIC_BASE_URL: url,
+  PUBLIC_BASE_URL: httpUrl,
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['debug', 'info', 'warn', 'error']).default('info')),
   KOTAE_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.kotae')),
   KOTAE_LOCALE: z.preprocess(emptyToUndefined, z.enum(['ja', 'en']).default('ja')),
@@ -93,10 +99,10 @@ export const envSchema = z.object({
 
   // LLM
   OPENAI_API_KEY: optionalString,
-  OPENAI_BASE_URL: url,
+  OPENAI_BASE_URL: httpUrl,
   OPENAI_MODEL: z.preprocess(emptyToUndefined, z.string().default('gpt-4.1-mini')),
   GEMINI_API_KEY: optionalString,
-  GEMINI_BASE_URL: url,
+  GEMINI_BASE_URL: httpUrl,
   GEMINI_MODEL: z.preprocess(emptyToUndefined, z.string().default('gemini-2.5-flash')),
   KOTAE_MODEL_CHAIN: list,
 
@@ -122,14 +128,14 @@ export const envSchema = z.object({
   SLACK_STATE_SECRET: optionalString,
   SLACK_APP_TOKEN: optionalString,
   SLACK_SOCKET_MODE: bool(false),
-  SLACK_API_URL: url,
+  SLACK_API_URL: httpUrl,
 
   // Google Chat
   GCHAT_AUDIENCE_MODE: z.preprocess(emptyToUndefined, z.enum(['project_number', 'endpoint_url']).optional()),
   GCHAT_AUDIENCE: optionalString,
   GCHAT_PUBSUB_SUBSCRIPTION: optionalString,
-  GCHAT_API_URL: url,
-  GCHAT_CERTS_URL: url,
+  GCHAT_API_URL: httpUrl,
+  GCHAT_CERTS_URL: httpUrl,
 });
 
 export type Env = z.infer<typeof envSchema>;

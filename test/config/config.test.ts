@@ -21,6 +21,8 @@ describe('loadConfig', () => {
     [{ PORT: 'abc' }, /^PORT must be a whole number \(got "abc"\)$/],
     [{ PORT: '70000' }, /^PORT must be at most 65535/],
     [{ DATABASE_URL: 'not a url' }, /^DATABASE_URL must be a URL/],
+    [{ OPENAI_BASE_URL: 'file:///etc/passwd' }, /^OPENAI_BASE_URL must be an http\(s\) URL/],
+    [{ OPENAI_BASE_URL: 'localhost:11434/v1' }, /^OPENAI_BASE_URL must be an http\(s\) URL/],
     [{ SLACK_SOCKET_MODE: 'maybe' }, /^SLACK_SOCKET_MODE must be true or false/],
     [{ KOTAE_QUEUE: 'pubsub' }, /^PUBSUB_PROJECT_ID is required/],
     [{ KOTAE_WAREHOUSE: 'bigquery' }, /^BIGQUERY_PROJECT_ID is required/],
