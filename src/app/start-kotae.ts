@@ -23,7 +23,7 @@ import { createHttpServer } from '../bot/http/http-server.ts';
 import { sendJson } from '../bot/http/http-io.ts';
 import type { Route } from '../bot/http/route.ts';
 import { createIntake } from '../bot/intake.ts';
-import { recoverTasks } from '../queue/recover-tasks.ts';
+import { startTaskRecovery } from '../queue/recover-tasks.ts';
 import { toConsoleHtml } from '../render/console-html.ts';
 import { createTaskRunner } from '../worker/task-runner.ts';
 import { createWorker } from '../worker/worker.ts';
@@ -59,6 +59,8 @@ export interface Kotae {
 }
 
 const CHART_TTL_MS = 7 * 24 * 3_600_000;
+/** How often recovery sweeps for PENDING tasks and expired leases. */
+const RECOVERY_INTERVAL_MS = 30_000;
 
 function hasModels(config: Config): boolean {
   return Boolean(config.models.openai || config.models.gemini);
@@ -90,6 +92,8 @@ export async function startKotae(config: Config, options: StartOptions): Promise
   });
   const commands = createCommandRouter({ intake, defaultLocale: config.defaultLocale });
   const stops: Array<() => Promise<void>> = [];
+  /** Who this process is, as a lease owner: recovery tells live leases from dead ones by it. */
+  const instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const chat = createChatPlatforms({
     config,
     db: database.db,
@@ -128,7 +132,7 @@ export async function startKotae(config: Config, options: StartOptions): Promise
       clock,
       logger,
       options: {
-        workerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+        workerId: instanceId,
         leaseMs: config.tasks.leaseMs,
         historyTurns: 8,
         chartTtlMs: CHART_TTL_MS,
@@ -138,9 +142,17 @@ export async function startKotae(config: Config, options: StartOptions): Promise
     const worker = createWorker({ queue, runner, logger, shutdownGraceMs: config.tasks.shutdownGraceMs });
     await worker.start();
     stops.push(() => worker.stop());
-    if (config.queue.kind === 'memory') {
-      await recoverTasks({ tasks: stores.tasks, queue, now: clock.now(), pendingGraceMs: 0, logger });
-    }
+  }
+  // One owner of recovery: the worker of the embedded mode (its queue lives in this
+  // process), the bot of the Pub/Sub topology (the scheduler tick).
+  const embedded = config.queue.kind === 'memory';
+  if (embedded ? options.roles.worker : options.roles.bot) {
+    stops.push(
+      await startTaskRecovery(
+        { tasks: stores.tasks, queue, clock, logger },
+        { instanceId, embedded, intervalMs: RECOVERY_INTERVAL_MS, pendingGraceMs: 60_000 },
+      ),
+    );
   }
 
   let port = config.server.port;
@@ -170,16 +182,6 @@ export async function startKotae(config: Config, options: StartOptions): Promise
     port = (await server.listen(config.server.port, config.server.host)).port;
     stops.push(() => server.close());
     stops.push(...(await chat.startIngress()));
-    if (config.queue.kind === 'pubsub') {
-      // The scheduler tick: re-queue what a lost publish or a dead worker left behind.
-      const tick = setInterval(() => {
-        recoverTasks({ tasks: stores.tasks, queue, now: clock.now(), pendingGraceMs: 60_000, logger }).catch(
-          (error: unknown) => logger.warn('task recovery failed', { error }),
-        );
-      }, 30_000);
-      tick.unref();
-      stops.push(async () => clearInterval(tick));
-    }
   }
 
   logger.info('kotae started', { roles: options.roles, port });

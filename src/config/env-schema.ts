@@ -80,7 +80,7 @@ export const envSchema = z.object({
   // Tasks and the worker
   TASK_MAX_ATTEMPTS: int(3, 1, 20),
   TASK_LEASE_MS: int(60_000, 1_000),
-  WORKER_CONCURRENCY: int(2, 1, 64),
+  WORKER_CONCURRENCY: int(16, 1, 64),
   WORKER_SHUTDOWN_GRACE_MS: int(10_000, 0),
   QUESTION_MAX_CHARS: int(4_000, 10),
   USER_TASKS_PER_HOUR: int(60, 1),

@@ -1,7 +1,9 @@
 /**
  * The in-process queue, for the embedded default (`kotae dev`). It only carries task ids;
- * a crash loses its contents, which is why start-up re-queues PENDING tasks and RUNNING
- * tasks whose lease expired (see recover-tasks.ts): the database holds the truth.
+ * a crash loses its contents, which is why recovery re-queues PENDING tasks and RUNNING
+ * tasks whose lease expired, at start-up and periodically (see recover-tasks.ts): the
+ * database holds the truth. An id already waiting in the backlog is not queued twice, so
+ * the periodic sweep does not grow the backlog of a busy worker.
  */
 import { isRetryable } from '../core/errors.ts';
 import type { DeliveryHandler, QueueConsumer, QueueDelivery, TaskQueue } from '../core/ports/task-queue.ts';
@@ -18,6 +20,7 @@ const defaultRetryDelay = (attempt: number) => Math.min(30_000, 500 * 2 ** (atte
 
 export function createMemoryQueue(options: MemoryQueueOptions): TaskQueue {
   const backlog: QueueDelivery[] = [];
+  const waiting = new Set<string>();
   const timers = new Set<NodeJS.Timeout>();
   const inFlight = new Set<Promise<void>>();
   const retryDelay = options.retryDelayMs ?? defaultRetryDelay;
@@ -27,6 +30,7 @@ export function createMemoryQueue(options: MemoryQueueOptions): TaskQueue {
   function pump(): void {
     while (consuming && handler && inFlight.size < options.concurrency && backlog.length > 0) {
       const delivery = backlog.shift()!;
+      waiting.delete(delivery.taskId);
       const run = deliver(handler, delivery).finally(() => {
         inFlight.delete(run);
         pump();
@@ -49,6 +53,8 @@ export function createMemoryQueue(options: MemoryQueueOptions): TaskQueue {
       const next = { taskId: delivery.taskId, deliveryAttempt: delivery.deliveryAttempt + 1 };
       const timer = setTimeout(() => {
         timers.delete(timer);
+        if (waiting.has(next.taskId)) return;
+        waiting.add(next.taskId);
         backlog.push(next);
         pump();
       }, retryDelay(delivery.deliveryAttempt));
@@ -58,6 +64,8 @@ export function createMemoryQueue(options: MemoryQueueOptions): TaskQueue {
 
   return {
     async publish(taskId) {
+      if (waiting.has(taskId)) return;
+      waiting.add(taskId);
       backlog.push({ taskId, deliveryAttempt: 1 });
       queueMicrotask(pump);
     },
@@ -79,6 +87,8 @@ export function createMemoryQueue(options: MemoryQueueOptions): TaskQueue {
       consuming = false;
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
+      backlog.length = 0;
+      waiting.clear();
       await Promise.allSettled([...inFlight]);
     },
   };

@@ -69,6 +69,12 @@ export interface TaskStore {
    * by `replacing` may be replaced); returns the winner.
    */
   setPlaceholder(taskId: string, messageId: string, replacing?: string): Promise<string>;
+  /**
+   * Gives back, at once, the RUNNING tasks held by any lease owner other than `owner`
+   * (embedded single-process mode: such an owner is a dead earlier process). They become
+   * PENDING with the lease cleared; the dead attempt stays counted. Returns their ids.
+   */
+  reclaimFromOtherOwners(owner: string): Promise<string[]>;
   /** Ids of tasks that need a worker: PENDING, or RUNNING with an expired lease. */
   findRecoverable(now: Date, options?: { pendingOlderThan?: Date; limit?: number }): Promise<string[]>;
   /**
@@ -266,6 +272,15 @@ export function createTaskStore(db: Database): TaskStore {
         select: { placeholderId: true },
       });
       return task.placeholderId!;
+    },
+
+    async reclaimFromOtherOwners(owner) {
+      const rows = await db.task.updateManyAndReturn({
+        where: { status: 'RUNNING', OR: [{ leaseOwner: { not: owner } }, { leaseOwner: null }] },
+        data: { status: 'PENDING', leaseOwner: null, leaseExpiresAt: null },
+        select: { id: true },
+      });
+      return rows.map((row) => row.id);
     },
 
     async findRecoverable(now, options = {}) {
