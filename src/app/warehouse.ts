@@ -14,6 +14,7 @@ import { createDuckDbBackend } from '../mcp/duckdb/duckdb-backend.ts';
 import { ensureDemoDataset } from '../mcp/duckdb/demo-dataset.ts';
 import type { WarehouseBackend } from '../mcp/warehouse-backend.ts';
 import type { WarehousePolicy } from '../mcp/warehouse-policy.ts';
+import { resolveWarehouseScope, type WarehouseScope } from '../core/warehouse-scope.ts';
 import { createWarehouseServer } from '../mcp/warehouse-server.ts';
 import { createPrismaQueryLog } from '../store/query-log-store.ts';
 import type { Database } from '../store/prisma-client.ts';
@@ -28,8 +29,11 @@ export async function createWarehouse(config: Config, db: Database, logger: Logg
   const backends = new Map<string, Promise<WarehouseBackend>>();
   const warehouse = config.warehouse;
 
-  function backendFor(projectId: string | null): Promise<WarehouseBackend> {
-    const key = warehouse.kind === 'duckdb' ? 'duckdb' : (projectId ?? warehouse.projectId);
+  function backendFor(scope: WarehouseScope): Promise<WarehouseBackend> {
+    const projectId = warehouse.kind === 'duckdb' ? 'duckdb' : (scope.projectId ?? warehouse.projectId);
+    const location = warehouse.kind === 'duckdb' ? null : scope.location;
+    // One BigQuery client per (project, location): a mapping's location picks where jobs run.
+    const key = location ? `${projectId}@${location}` : projectId;
     let backend = backends.get(key);
     if (!backend) {
       backend =
@@ -38,12 +42,12 @@ export async function createWarehouse(config: Config, db: Database, logger: Logg
           : Promise.resolve(
               createBigQueryBackend({
                 bigquery: createBigQueryClient({
-                  projectId: key,
-                  ...(warehouse.location ? { location: warehouse.location } : {}),
+                  projectId,
+                  ...(location ? { location } : {}),
                   ...(warehouse.keyFile ? { keyFile: warehouse.keyFile } : {}),
                 }),
-                projectId: key,
-                ...(warehouse.location ? { location: warehouse.location } : {}),
+                projectId,
+                ...(location ? { location } : {}),
               }),
             );
       backends.set(key, backend);
@@ -57,12 +61,23 @@ export async function createWarehouse(config: Config, db: Database, logger: Logg
     if (demo.generated) logger.info('demo warehouse generated', { path: demo.path });
   }
 
-  function policyFor(task: TaskView): WarehousePolicy {
-    const mapped = task.mapping?.allowedDatasets ?? [];
-    const configured = warehouse.kind === 'bigquery' ? warehouse.datasets : [];
+  function scopeFor(task: TaskView): WarehouseScope {
+    return resolveWarehouseScope({
+      channel: task.mapping,
+      workspaceDefault: null,
+      global: {
+        projectId: warehouse.kind === 'bigquery' ? warehouse.projectId : null,
+        datasets: warehouse.kind === 'bigquery' ? warehouse.datasets : [],
+        location: warehouse.kind === 'bigquery' ? (warehouse.location ?? null) : null,
+        maxBytesBilled: config.limits.maxBytesBilled,
+      },
+    });
+  }
+
+  function policyFor(task: TaskView, scope: WarehouseScope): WarehousePolicy {
     return {
-      allowedDatasets: mapped.length > 0 ? mapped : configured.length > 0 ? configured : '*',
-      maxBytesBilled: task.mapping?.maxBytesBilled ?? config.limits.maxBytesBilled,
+      allowedDatasets: scope.allowedDatasets,
+      maxBytesBilled: scope.maxBytesBilled,
       maxRows: config.limits.maxResultRows,
       maxResultBytes: config.limits.maxResultBytes,
       timeoutMs: config.limits.queryTimeoutMs,
@@ -77,9 +92,10 @@ export async function createWarehouse(config: Config, db: Database, logger: Logg
 
   return {
     async open(task) {
+      const scope = scopeFor(task);
       const server = createWarehouseServer({
-        backend: await backendFor(task.mapping?.projectId ?? null),
-        policy: policyFor(task),
+        backend: await backendFor(scope),
+        policy: policyFor(task, scope),
         queryLog,
         context: {
           workspaceId: task.workspace.id,

@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { errorMessage } from '../core/errors.ts';
+import { resolveWarehouseScope } from '../core/warehouse-scope.ts';
 import { createBigQueryBackend } from './bigquery/bigquery-backend.ts';
 import { createBigQueryClient } from './bigquery/bigquery-client.ts';
 import { MCP_USAGE, McpCommandError, parseMcpOptions, type McpCommandOptions } from './cli-options.ts';
@@ -65,9 +66,21 @@ export async function runMcpCommand(argv: string[], env: Record<string, string |
   }
   const options = parseMcpOptions(argv, env);
   const { backend, label } = await openBackend(options);
+  // The standalone server has no channel: its scope is the configuration, resolved by the
+  // same function the bot uses, so the two can never disagree on caps or datasets.
+  const scope = resolveWarehouseScope({
+    channel: null,
+    workspaceDefault: null,
+    global: {
+      projectId: options.backend.kind === 'bigquery' ? options.backend.projectId : null,
+      datasets: options.allowedDatasets === '*' ? [] : options.allowedDatasets,
+      location: options.backend.kind === 'bigquery' ? (options.backend.location ?? null) : null,
+      maxBytesBilled: options.maxBytesBilled,
+    },
+  });
   const policy: WarehousePolicy = {
-    allowedDatasets: options.allowedDatasets,
-    maxBytesBilled: options.maxBytesBilled,
+    allowedDatasets: scope.allowedDatasets,
+    maxBytesBilled: scope.maxBytesBilled,
     maxRows: options.maxRows,
     maxResultBytes: options.maxResultBytes,
     timeoutMs: options.timeoutMs,
