@@ -96,7 +96,7 @@ describe.each<ProviderName>(['openai', 'gemini'])('createAgent with %s', (name) 
       ['テーブルの構造を確認しています: retail.orders', true],
       ['クエリを実行しています', true],
     ]);
-    expect(steps[2]!.finishedLabel).toBe('クエリを実行しました（2.4 GB スキャン、5 行）');
+    expect(steps[2]!.finishedLabel).toBe('クエリを実行: 2.4 GB スキャン、5 行');
     expect(outcome.usage).toEqual({ inputTokens: 2800, outputTokens: 140, model: MODEL_IDS[name] });
     expect(outcome.turn?.sql).toEqual([SALES_BY_STORE]);
     expect(outcome.turn?.resultSummary).toContain('5 row(s); columns: store_name (VARCHAR), sales (HUGEINT)');
@@ -180,8 +180,8 @@ describe.each<ProviderName>(['openai', 'gemini'])('createAgent with %s', (name) 
     expect(outcome.reply.text).toBe('Store 1 sells the most.');
     expect(outcome.reply.provenance?.sql).toEqual([good]);
     expect(steps.map((step) => step.finishedLabel)).toEqual([
-      'The query failed; trying a fix',
-      'Ran query (1.2 GB scanned, 5 rows)',
+      'Running the query failed',
+      'Queried 1.2 GB, 5 rows',
     ]);
     expect(steps[0]!.error).toContain('Binder Error');
     expect(warehouse.executed.slice(-2)).toEqual([bad, good]);

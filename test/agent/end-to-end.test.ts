@@ -103,8 +103,8 @@ describe.each<ProviderName>(['openai', 'gemini'])(
         const steps = await kotae.stores.steps.list(first.taskId);
         expect(steps.map((step) => [step.label, step.status])).toEqual([
           ['テーブルを検索しています: orders stores', 'DONE'],
-          ['テーブルの構造を確認しています: retail.orders', 'DONE'],
-          ['クエリを実行しました（2.4 GB スキャン、5 行）', 'DONE'],
+          ['テーブルの構造を確認: retail.orders (4 列)', 'DONE'],
+          ['クエリを実行: 2.4 GB スキャン、5 行', 'DONE'],
         ]);
 
         const turnsBefore = provider.requestCount();

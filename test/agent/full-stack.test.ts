@@ -117,9 +117,9 @@ describe.each<ProviderName>(['openai', 'gemini'])('the whole stack with %s as th
 
       const steps = await kotae.stores.steps.list(taskId);
       expect(steps.map((step) => step.status)).toEqual(['DONE', 'DONE', 'DONE', 'DONE', 'DONE', 'DONE']);
-      expect(steps[0]!.label).toBe('テーブルを検索しています: 売上 店舗');
-      expect(steps[2]!.label).toMatch(/^クエリを検証しました（.+ スキャン予定）$/);
-      expect(steps[3]!.label).toMatch(/^クエリを実行しました（.+ スキャン、5 行）$/);
+      expect(steps[0]!.label).toBe('テーブルを検索: 7 件 (retail.stores ほか)');
+      expect(steps[2]!.label).toMatch(/^クエリを検証: .+ をスキャン予定$/);
+      expect(steps[3]!.label).toMatch(/^クエリを実行: .+ スキャン、5 行$/);
       expect(steps[5]!.label).toBe('グラフを作成しました: 上位5店舗の売上構成比');
     } finally {
       await kotae.stop();

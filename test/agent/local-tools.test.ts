@@ -108,8 +108,8 @@ describe.each<ProviderName>(['openai', 'gemini'])('local tools with %s', (name) 
     ]);
     expect(reply.provenance?.sql).toEqual([SQL]);
     expect(steps.map((step) => step.finishedLabel)).toEqual([
-      'クエリを実行しました（2.4 GB スキャン、3 行）',
-      '分析コードを実行しています（エラー）',
+      'クエリを実行: 2.4 GB スキャン、3 行',
+      '分析コードの実行に失敗しました',
       '分析コードを実行しました',
       'グラフを作成しました: 都道府県別の売上構成比',
     ]);

@@ -183,7 +183,7 @@ describe.skipIf(!chromiumPath)('a chart answer in the console, with the agent bu
       await expect
         .poll(() => steps.allInnerTexts(), { timeout: 20_000 })
         .toEqual([
-          expect.stringMatching(/クエリを実行しました（.+ スキャン、13 行）/),
+          expect.stringMatching(/クエリを実行: .+ スキャン、13 行/),
           expect.stringContaining('分析コードを実行しました'),
           expect.stringContaining(`グラフを作成しました: ${CHART_TITLE}`),
         ]);

@@ -27,7 +27,7 @@ describe('help and greetings', () => {
   });
 
   it('marks step states', () => {
-    expect(stepLine('ja', 'failed', 'クエリの実行')).toBe('⚠️ クエリの実行（失敗）');
+    expect(stepLine('ja', 'failed', 'クエリの実行に失敗しました')).toBe('⚠️ クエリの実行に失敗しました');
     expect(stepLine('en', 'done', 'Found the orders table')).toBe('✅ Found the orders table');
   });
 

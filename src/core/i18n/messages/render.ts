@@ -68,6 +68,6 @@ export const renderMessages = {
   },
   'render.step.running': { ja: '⏳ {text}', en: '⏳ {text}' },
   'render.step.done': { ja: '✅ {text}', en: '✅ {text}' },
-  'render.step.failed': { ja: '⚠️ {text}（失敗）', en: '⚠️ {text} (failed)' },
+  'render.step.failed': { ja: '⚠️ {text}', en: '⚠️ {text}' },
   'render.step.skipped': { ja: '⏭️ {text}（省略）', en: '⏭️ {text} (skipped)' },
 } as const satisfies MessageTable;
