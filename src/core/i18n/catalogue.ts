@@ -8,6 +8,7 @@ import { chartMessages } from './messages/chart.ts';
 import { commandMessages } from './messages/commands.ts';
 import { consoleMessages } from './messages/console.ts';
 import { coreMessages } from './messages/core.ts';
+import { digestMessages } from './messages/digest.ts';
 import { helpMessages } from './messages/help.ts';
 import { renderMessages } from './messages/render.ts';
 import { gchatMessages } from './messages/gchat.ts';
@@ -23,6 +24,7 @@ export const catalogue = {
   ...chartMessages,
   ...agentMessages,
   ...slackMessages,
+  ...digestMessages,
 } as const;
 
 export type MessageKey = keyof typeof catalogue;
