@@ -86,7 +86,11 @@ export function createByteBudget(deps: { ledger: ByteLedger; clock: Clock }): By
 }
 
 /** The notice a person reads when their channel's budget refuses a query. */
-export function budgetRefusalNotice(refusal: BudgetRefusal, locale: Locale, admins: readonly string[]): string {
+export function budgetRefusalNotice(
+  refusal: BudgetRefusal,
+  locale: Locale,
+  admins: readonly string[],
+): string {
   const size = (value: bigint): string => formatBytes(Number(value), locale);
   return t(locale, 'budget.exceeded', {
     used: size(refusal.usedBytes + refusal.reservedBytes),

@@ -12,7 +12,11 @@ import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 const cases = [
   { timeZone: 'Asia/Tokyo', beforeMidnight: '2026-03-10T14:59:59Z', midnight: '2026-03-10T15:00:00Z' },
   // 2026-03-08 is the US spring-forward day; the following midnight is at UTC-7.
-  { timeZone: 'America/Los_Angeles', beforeMidnight: '2026-03-10T06:59:59Z', midnight: '2026-03-10T07:00:00Z' },
+  {
+    timeZone: 'America/Los_Angeles',
+    beforeMidnight: '2026-03-10T06:59:59Z',
+    midnight: '2026-03-10T07:00:00Z',
+  },
 ];
 
 describe('daily budget reset', () => {

@@ -11,8 +11,7 @@ export interface LimitChanges {
 }
 
 export type LimitsParse =
-  | { ok: true; changes: LimitChanges }
-  | { ok: false; problem: MessageKey; params: Record<string, string> };
+  { ok: true; changes: LimitChanges } | { ok: false; problem: MessageKey; params: Record<string, string> };
 
 const UNITS: Record<string, number> = { '': 0, b: 0, k: 1, m: 2, g: 3, t: 4, p: 5 };
 

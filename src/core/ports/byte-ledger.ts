@@ -15,9 +15,7 @@ export interface LedgerTotals {
   reservedBytes: bigint;
 }
 
-export type ReserveOutcome =
-  | { ok: true; totals: LedgerTotals }
-  | { ok: false; totals: LedgerTotals };
+export type ReserveOutcome = { ok: true; totals: LedgerTotals } | { ok: false; totals: LedgerTotals };
 
 export interface ByteLedger {
   /** Reserve `estimate` bytes if used + reserved + estimate stays within `limit`. */
