@@ -5,6 +5,7 @@
  * to the agent over an in-process MCP link.
  */
 import type { Config } from '../config/config.ts';
+import { systemClock } from '../core/clock.ts';
 import type { Logger } from '../core/logger.ts';
 import type { TaskView } from '../core/ports/task-handler.ts';
 import { createBigQueryBackend } from '../mcp/bigquery/bigquery-backend.ts';
@@ -16,6 +17,8 @@ import type { WarehouseBackend } from '../mcp/warehouse-backend.ts';
 import type { WarehousePolicy } from '../mcp/warehouse-policy.ts';
 import { resolveWarehouseScope, type WarehouseScope } from '../core/warehouse-scope.ts';
 import { createWarehouseServer } from '../mcp/warehouse-server.ts';
+import { createByteBudget } from '../mcp/byte-budget.ts';
+import { createByteLedgerStore } from '../store/byte-ledger-store.ts';
 import { createPrismaQueryLog } from '../store/query-log-store.ts';
 import type { Database } from '../store/prisma-client.ts';
 
@@ -26,6 +29,7 @@ export interface Warehouse {
 
 export async function createWarehouse(config: Config, db: Database, logger: Logger): Promise<Warehouse> {
   const queryLog = createPrismaQueryLog(db);
+  const budget = createByteBudget({ ledger: createByteLedgerStore(db), clock: systemClock });
   const backends = new Map<string, Promise<WarehouseBackend>>();
   const warehouse = config.warehouse;
 
@@ -93,6 +97,11 @@ export async function createWarehouse(config: Config, db: Database, logger: Logg
   return {
     async open(task) {
       const scope = scopeFor(task);
+      // The channel's daily byte budget is the workspace default; the ledger counts bytes either way.
+      const limits = await db.workspace.findUnique({
+        where: { id: task.workspace.id },
+        select: { bytesPerDay: true, admins: { select: { userId: true } } },
+      });
       const server = createWarehouseServer({
         backend: await backendFor(scope),
         policy: policyFor(task, scope),
@@ -102,6 +111,17 @@ export async function createWarehouse(config: Config, db: Database, logger: Logg
           channelId: task.thread.channelId,
           userId: task.userId,
           taskId: task.id,
+        },
+        budget: {
+          budget,
+          scope: {
+            workspaceId: task.workspace.id,
+            channelId: task.thread.channelId,
+            timeZone: task.workspace.timeZone,
+            bytesPerDay: limits?.bytesPerDay ?? null,
+          },
+          locale: task.locale,
+          admins: limits?.admins.map((admin) => admin.userId) ?? [],
         },
         onLogError: (error) => logger.warn('query log write failed', { taskId: task.id, error }),
       });

@@ -6,6 +6,8 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { systemClock, type Clock } from '../core/clock.ts';
 import { errorMessage } from '../core/errors.ts';
+import { budgetRefusalNotice, type ByteBudget, type BudgetScope } from './byte-budget.ts';
+import type { Locale } from '../core/locale.ts';
 import { noQueryLog, safeRecorder, type QueryLogSink } from './query-log.ts';
 import { registerCatalogueTools } from './tools/catalogue-tools.ts';
 import { registerQueryTools } from './tools/query-tools.ts';
@@ -26,6 +28,8 @@ export interface WarehouseServerDeps {
   queryLog?: QueryLogSink;
   context: WarehouseRequestContext;
   clock?: Clock;
+  /** The channel's daily byte budget; absent means queries are not counted against one. */
+  budget?: { budget: ByteBudget; scope: BudgetScope; locale: Locale; admins: readonly string[] };
   /** Where query-log failures go; they never fail the query. Default: stderr. */
   onLogError?: (error: unknown) => void;
 }
@@ -52,9 +56,18 @@ export function createWarehouseServer(deps: WarehouseServerDeps): McpServer {
     request: deps.context,
     clock: deps.clock ?? systemClock,
     record,
+    ...(deps.budget ? budgetHooks(deps.budget) : {}),
   });
   registerSearchTablesTool(server, context);
   registerCatalogueTools(server, context);
   registerQueryTools(server, context);
   return server;
+}
+
+function budgetHooks(budget: NonNullable<WarehouseServerDeps['budget']>) {
+  return {
+    reserveBytes: (estimate: number) => budget.budget.reserve(budget.scope, estimate),
+    describeRefusal: (refusal: Parameters<typeof budgetRefusalNotice>[0]) =>
+      budgetRefusalNotice(refusal, budget.locale, budget.admins),
+  };
 }

@@ -4,6 +4,7 @@
  * key exists in both languages.
  */
 import { agentMessages } from './messages/agent.ts';
+import { budgetMessages } from './messages/budget.ts';
 import { chartMessages } from './messages/chart.ts';
 import { commandMessages } from './messages/commands.ts';
 import { consoleMessages } from './messages/console.ts';
@@ -25,6 +26,7 @@ export const catalogue = {
   ...agentMessages,
   ...slackMessages,
   ...digestMessages,
+  ...budgetMessages,
 } as const;
 
 export type MessageKey = keyof typeof catalogue;

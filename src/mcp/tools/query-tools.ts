@@ -146,6 +146,24 @@ export function registerQueryTools(server: McpServer, context: ToolContext): voi
       const outcome = await checked(sql, 'execute_query', started);
       if ('result' in outcome) return outcome.result as CallToolResult;
       const maxRows = Math.min(max_rows ?? policy.maxRows, policy.maxRows);
+      const reservation = context.reserveBytes
+        ? await context.reserveBytes(outcome.report.bytesProcessed)
+        : null;
+      if (reservation && !reservation.ok) {
+        const reason =
+          `Refused: the channel's daily byte budget would be exceeded ` +
+          `(used ${reservation.usedBytes + reservation.reservedBytes} of ${reservation.limit} bytes, ` +
+          `this query needs about ${reservation.estimate} bytes; it resets at ${reservation.resetsAt.toISOString()}).`;
+        await context.record({
+          sql,
+          verdict: 'REFUSED',
+          reason,
+          bytesProcessed: outcome.report.bytesProcessed,
+          durationMs: Math.round(performance.now() - started),
+        });
+        const notice = context.describeRefusal?.(reservation);
+        return errorResult(notice ? `${reason}\nTell the person: ${notice}` : reason);
+      }
       try {
         const result = await backend.execute(sql, {
           maxRows,
@@ -155,6 +173,7 @@ export function registerQueryTools(server: McpServer, context: ToolContext): voi
           signal: extra.signal,
         });
         const bytes = result.bytesProcessed ?? outcome.report.bytesProcessed;
+        await reservation?.settle(bytes);
         const after = judgeTablesRead(result.referencedTables ?? [], policy, backend.projectId);
         if (!after.allowed) {
           await context.record({
@@ -185,6 +204,7 @@ export function registerQueryTools(server: McpServer, context: ToolContext): voi
           job_id: result.jobId,
         });
       } catch (error) {
+        await reservation?.release();
         const failure = failureText(context, error);
         await context.record({
           sql,

@@ -1,5 +1,6 @@
 /** What every warehouse tool needs: the backend, the task's policy and who is asking. */
 import type { Clock } from '../../core/clock.ts';
+import type { BudgetRefusal, BudgetReservation } from '../byte-budget.ts';
 import type { QueryLogEntry } from '../query-log.ts';
 import type { DatasetInfo, TableRef, WarehouseBackend } from '../warehouse-backend.ts';
 import { isDatasetAllowed, isHiddenDataset, type WarehousePolicy } from '../warehouse-policy.ts';
@@ -16,6 +17,10 @@ export interface ToolContext {
   policy: WarehousePolicy;
   request: WarehouseRequestContext;
   clock: Clock;
+  /** Reserve a query's estimate against the channel's daily byte budget; absent means no budget. */
+  reserveBytes?: (estimate: number) => Promise<BudgetReservation | BudgetRefusal>;
+  /** The refusal as the model reads it (it may pass the notice on to the person). */
+  describeRefusal?: (refusal: BudgetRefusal) => string;
   record(entry: Omit<QueryLogEntry, 'backend' | 'createdAt' | keyof WarehouseRequestContext>): Promise<void>;
   isDatasetAllowed(dataset: string): boolean;
   /** The datasets this task may see, as the backend lists them. */
@@ -30,6 +35,8 @@ export function createToolContext(deps: {
   request: WarehouseRequestContext;
   clock: Clock;
   record: (entry: QueryLogEntry) => Promise<void>;
+  reserveBytes?: ToolContext['reserveBytes'];
+  describeRefusal?: ToolContext['describeRefusal'];
 }): ToolContext {
   const { backend, policy, request, clock } = deps;
   const allowed = (dataset: string): boolean => {
@@ -41,6 +48,8 @@ export function createToolContext(deps: {
     policy,
     request,
     clock,
+    ...(deps.reserveBytes ? { reserveBytes: deps.reserveBytes } : {}),
+    ...(deps.describeRefusal ? { describeRefusal: deps.describeRefusal } : {}),
     record: (entry) => deps.record({ ...entry, ...request, backend: backend.kind, createdAt: clock.now() }),
     isDatasetAllowed: allowed,
     async allowedDatasets() {
