@@ -7,8 +7,7 @@ import type { ThreadRef } from '../core/chat-event.ts';
 import { fromDbPlatform, toDbPlatform } from './platform-codes.ts';
 import type { Database } from './prisma-client.ts';
 
-export interface SubscriptionRecord {
-  id: string;
+export interface NewSubscription {
   /** Our Workspace.id. */
   workspaceId: string;
   /** Where the digest is posted; threadId is empty (each digest starts its own thread). */
@@ -21,21 +20,13 @@ export interface SubscriptionRecord {
   locale: string;
   createdBy: string;
   createdAt: Date;
-  /** The latest slot that has a run, or null before the first one. */
-  lastSlot: Date | null;
 }
 
-export interface NewSubscription {
-  workspaceId: string;
-  thread: ThreadRef;
-  name: string;
-  question: string;
-  sql: string;
-  schedule: string;
-  timeZone: string;
-  locale: string;
-  createdBy: string;
-  createdAt: Date;
+/** A stored subscription: what was created, plus its id and the latest slot that has a run. */
+export interface SubscriptionRecord extends NewSubscription {
+  id: string;
+  /** The latest slot that has a run, or null before the first one. */
+  lastSlot: Date | null;
 }
 
 export interface SubscriptionStore {
