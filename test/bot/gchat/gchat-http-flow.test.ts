@@ -102,7 +102,13 @@ describe('Google Chat HTTP endpoint', () => {
     );
     expect((await fetch(tampered)).status).toBe(403);
 
-    stack.time.clock.advance(CHART_TTL_MS + 1000);
+    // The URL's expiry was set by the worker on real time, a week out; Chat's side runs on
+    // virtual time, so step that clock to just past the expiry the URL itself carries.
+    const exp = Number(new URL(imageUrl).searchParams.get('exp')) * 1000;
+    expect(exp - Date.now()).toBeGreaterThan(CHART_TTL_MS - 60_000);
+    stack.time.clock.set(new Date(exp - 1000));
+    expect((await fetch(imageUrl)).status).toBe(200);
+    stack.time.clock.set(new Date(exp + 1000));
     expect((await fetch(imageUrl)).status).toBe(403);
   });
 
