@@ -90,6 +90,59 @@ describe('dependency direction', () => {
     expect(violations).toEqual([]);
   });
 
+  it('keeps the generated Prisma client inside store/', () => {
+    const violations = files.flatMap(({ file, imports }) =>
+      imports
+        .filter((spec) => targetFolder(file, spec) === 'generated' && !file.startsWith('store/'))
+        .map((spec) => `${file} imports ${spec}`),
+    );
+    expect(violations).toEqual([]);
+  });
+
+  it('lets only the CLI reach the composition root (app/) and the benchmarks (bench/)', () => {
+    const violations = files.flatMap(({ file, imports }) => {
+      const folder = file.split('/')[0]!;
+      return imports
+        .map((spec) => ({ spec, target: targetFolder(file, spec) }))
+        .filter(({ target }) => target === 'app' || target === 'bench')
+        .filter(
+          ({ target }) => target !== folder && folder !== 'cli' && !(folder === 'bench' && target === 'app'),
+        )
+        .map(({ spec }) => `${file} imports ${spec}`);
+    });
+    expect(violations).toEqual([]);
+  });
+
+  it('has no import cycles', () => {
+    const graph = new Map<string, string[]>();
+    for (const { file, imports } of files) {
+      graph.set(
+        file,
+        imports
+          .filter((spec) => spec.startsWith('.'))
+          .map((spec) =>
+            relative(SRC, join(SRC, file, '..', spec))
+              .split('\\')
+              .join('/'),
+          ),
+      );
+    }
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (file: string, path: string[]) => {
+      if (state.get(file) === 'done') return;
+      if (state.get(file) === 'open') {
+        cycles.push([...path.slice(path.indexOf(file)), file].join(' → '));
+        return;
+      }
+      state.set(file, 'open');
+      for (const next of graph.get(file) ?? []) visit(next, [...path, file]);
+      state.set(file, 'done');
+    };
+    for (const file of graph.keys()) visit(file, []);
+    expect(cycles).toEqual([]);
+  });
+
   it('keeps each vendor SDK inside the files named for that vendor', () => {
     const violations = files.flatMap(({ file, imports }) =>
       imports.flatMap((spec) =>

@@ -40,13 +40,11 @@ export interface TaskStore {
   extendLease(taskId: string, owner: string, leaseMs: number, now: Date): Promise<boolean>;
   /** Gives a task back (shutdown, retryable error): PENDING again, the lease cleared. */
   release(taskId: string, owner: string, options: { refundAttempt: boolean }): Promise<boolean>;
-  /** Stores the answer before it is delivered, so a re-run delivers it instead of recomputing. */
-  saveResult(
-    taskId: string,
-    owner: string,
-    result: Prisma.InputJsonValue,
-    usage?: TaskUsage,
-  ): Promise<boolean>;
+  /**
+   * Stores the answer before it is delivered, so a re-run delivers it instead of recomputing.
+   * `result` is any JSON-serialisable object (the worker's stored reply).
+   */
+  saveResult(taskId: string, owner: string, result: object, usage?: TaskUsage): Promise<boolean>;
   setChartFile(taskId: string, fileId: string): Promise<void>;
   /** The final answer reached the thread: COMPLETED. */
   complete(taskId: string, owner: string, now: Date): Promise<boolean>;
@@ -189,7 +187,7 @@ export function createTaskStore(db: Database): TaskStore {
       const { count } = await db.task.updateMany({
         where: { id: taskId, status: 'RUNNING', leaseOwner: owner },
         data: {
-          result,
+          result: result as Prisma.InputJsonValue,
           ...(usage
             ? {
                 model: usage.model,

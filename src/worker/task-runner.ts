@@ -23,7 +23,6 @@ import {
 import type { TaskHandler, TaskKind, TaskView } from '../core/ports/task-handler.ts';
 import type { Reply } from '../core/reply.ts';
 import { t } from '../core/i18n/translate.ts';
-import type { Prisma } from '../generated/prisma/client.ts';
 import type { ChartImageStore } from '../store/chart-image-store.ts';
 import type { StepStore } from '../store/step-store.ts';
 import { placeholderReservation, taskThread, type TaskRecord, type TaskStore } from '../store/task-store.ts';
@@ -236,12 +235,7 @@ export function createTaskRunner(deps: TaskRunnerDeps): TaskRunner {
             taskId,
             expiresAt: new Date(clock.now().getTime() + options.chartTtlMs),
           });
-          const saved = await tasks.saveResult(
-            taskId,
-            owner,
-            stored as unknown as Prisma.InputJsonValue,
-            outcome.usage,
-          );
+          const saved = await tasks.saveResult(taskId, owner, stored, outcome.usage);
           if (!saved) throw LEASE_LOST;
         }
         const { reply, chartImage } = await fromStoredResult(stored, deps.charts, clock.now());

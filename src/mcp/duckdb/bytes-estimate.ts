@@ -7,8 +7,14 @@
  * on a sample, plus a small header. Table functions count 8 bytes per estimated row.
  * It is an upper-bound-ish guide for the byte cap, not a measurement of disk reads.
  */
-import type { DuckDbTableStats } from './duckdb-catalogue.ts';
 import type { PlanFunction, PlanScan } from './duckdb-plan.ts';
+
+/** What the catalogue measured of one base table, for estimating the bytes a scan reads. */
+export interface DuckDbTableStats {
+  rowCount: number;
+  /** Mean bytes per row of each column, uncompressed. */
+  columnBytes: Map<string, number>;
+}
 
 /** Per-value header of a variable-length value (DuckDB's string_t is 16 bytes; count 4). */
 export const STRING_OVERHEAD_BYTES = 4;

@@ -6,15 +6,9 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { DatasetInfo, GlossaryEntry, TableInfo } from '../warehouse-backend.ts';
-import { fixedWidthBytes, STRING_OVERHEAD_BYTES } from './bytes-estimate.ts';
+import { fixedWidthBytes, STRING_OVERHEAD_BYTES, type DuckDbTableStats } from './bytes-estimate.ts';
 import { isInternalSchema, readDatasetDescriptions, readGlossary } from './kotae-metadata.ts';
 import { sqlIdentifier } from './sql-literals.ts';
-
-export interface DuckDbTableStats {
-  rowCount: number;
-  /** Mean bytes per row of each column, uncompressed. */
-  columnBytes: Map<string, number>;
-}
 
 export interface DuckDbCatalogue {
   database: string;
