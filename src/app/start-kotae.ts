@@ -18,6 +18,8 @@ import { createChartRoutes } from '../bot/charts/chart-routes.ts';
 import { createChartUrlSigner } from '../bot/charts/chart-url-signer.ts';
 import { createCommandRouter } from '../bot/commands/command-router.ts';
 import { createConsoleRoutes } from '../bot/console/console-routes.ts';
+import { consoleAccess } from './console-access.ts';
+import { describeConsoleAccess, guardConsoleRoutes } from '../bot/console/console-access.ts';
 import { createStaticRoutes } from '../bot/console/static-routes.ts';
 import { createHttpServer } from '../bot/http/http-server.ts';
 import { sendJson } from '../bot/http/http-io.ts';
@@ -47,6 +49,11 @@ export interface StartOptions {
   clock?: Clock;
   /** Replaces the agent built from the configuration (tests); null means "no LLM configured". */
   questionHandler?: (stores: Stores) => Promise<TaskHandler | null>;
+  /**
+   * How the console is served: `open` for `kotae dev` and tests (the default), `configured`
+   * for `kotae bot` (behind IAP with KOTAE_CONSOLE=iap, otherwise absent).
+   */
+  console?: 'open' | 'configured';
 }
 
 export interface Kotae {
@@ -157,24 +164,32 @@ export async function startKotae(config: Config, options: StartOptions): Promise
 
   let port = config.server.port;
   if (options.roles.bot) {
+    const access = consoleAccess(config, options.console ?? 'open');
+    logger.info(describeConsoleAccess(access), { console: access.mode });
     const routes: Route[] = [
       {
         method: 'GET',
         path: '/healthz',
         handle: async (_request, response) => sendJson(response, 200, { ok: true }),
       },
-      ...createStaticRoutes(),
-      ...createConsoleRoutes({
-        messages: stores.consoleMessages,
-        feedback: stores.feedback,
-        hub: chat.console.hub,
-        intake,
-        platform: chat.console.platform,
-        render: toConsoleHtml,
-        clock,
+      ...guardConsoleRoutes(
+        [
+          ...createStaticRoutes(),
+          ...createConsoleRoutes({
+            messages: stores.consoleMessages,
+            feedback: stores.feedback,
+            hub: chat.console.hub,
+            intake,
+            platform: chat.console.platform,
+            render: toConsoleHtml,
+            clock,
+            logger,
+            llmNotice: (locale) => (llmConfigured ? null : t(locale, 'llm.notConfigured')),
+          }),
+        ],
+        access,
         logger,
-        llmNotice: (locale) => (llmConfigured ? null : t(locale, 'llm.notConfigured')),
-      }),
+      ),
       ...createChartRoutes({ charts: stores.charts, signer, clock }),
       ...chat.routes,
     ];

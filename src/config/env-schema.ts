@@ -136,6 +136,14 @@ export const envSchema = z.object({
   GCHAT_PUBSUB_SUBSCRIPTION: optionalString,
   GCHAT_API_URL: httpUrl,
   GCHAT_CERTS_URL: httpUrl,
+
+  // Console on `kotae bot` (closed unless `iap`), and Pub/Sub push
+  KOTAE_CONSOLE: z.preprocess(emptyToUndefined, z.enum(['off', 'iap']).default('off')),
+  IAP_AUDIENCE: optionalString,
+  IAP_CERTS_URL: httpUrl,
+  PUBSUB_PUSH_AUDIENCE: optionalString,
+  PUBSUB_PUSH_SERVICE_ACCOUNT: optionalString,
+  GOOGLE_OIDC_CERTS_URL: httpUrl,
 });
 
 export type Env = z.infer<typeof envSchema>;
