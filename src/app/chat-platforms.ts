@@ -3,7 +3,7 @@
  * their settings are present. Each contributes its ChatPlatform (for the worker) and its
  * routes (for the bot); Slack's Socket Mode and Chat's Pub/Sub events start with the bot.
  */
-import type { Config } from '../config/config.ts';
+import { ConfigError, type Config } from '../config/config.ts';
 import type { Platform } from '../core/chat-event.ts';
 import type { Clock } from '../core/clock.ts';
 import { KotaeError } from '../core/errors.ts';
@@ -16,6 +16,7 @@ import { createConsoleHub, type ConsoleHub } from '../bot/console/console-hub.ts
 import { createConsolePlatform } from '../bot/console/console-platform.ts';
 import { createGchat } from '../bot/gchat/create-gchat.ts';
 import { gchatSettings } from '../bot/gchat/gchat-settings.ts';
+import type { GoogleIdTokenVerifier } from '../bot/google-id-token-verifier.ts';
 import type { Route } from '../bot/http/route.ts';
 import { createSlack } from '../bot/slack/create-slack.ts';
 import { slackSettings } from '../bot/slack/slack-settings.ts';
@@ -43,6 +44,8 @@ export function createChatPlatforms(deps: {
   chartTtlMs: number;
   clock: Clock;
   logger: Logger;
+  /** Pub/Sub push token verifier: Chat events by push at /pubsub/push/chat (GCHAT_PUSH). */
+  pushVerifier?: GoogleIdTokenVerifier | undefined;
 }): ChatPlatforms {
   const { config, stores, clock, logger } = deps;
   const hub = createConsoleHub();
@@ -71,8 +74,12 @@ export function createChatPlatforms(deps: {
         chartTtlMs: deps.chartTtlMs,
         clock,
         logger,
+        pushVerifier: config.env.GCHAT_PUSH ? deps.pushVerifier : undefined,
       })
     : null;
+  if (config.env.GCHAT_PUSH && !deps.pushVerifier) {
+    throw new ConfigError('GCHAT_PUSH needs PUBSUB_PUSH_AUDIENCE and PUBSUB_PUSH_SERVICE_ACCOUNT');
+  }
   if (gchat) {
     platforms.gchat = gchat.platform;
     routes.push(...gchat.routes);

@@ -30,6 +30,7 @@ import { toConsoleHtml } from '../render/console-html.ts';
 import { createTaskRunner } from '../worker/task-runner.ts';
 import { createWorker } from '../worker/worker.ts';
 import { createQueue } from './create-queue.ts';
+import { createPushWorker, pushVerifier } from './pubsub-push.ts';
 import { chartUrlSecret } from './local-secrets.ts';
 import { createChatPlatforms } from './chat-platforms.ts';
 import { noLlmHandler } from './no-llm-handler.ts';
@@ -103,6 +104,7 @@ export async function startKotae(config: Config, options: StartOptions): Promise
   const instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const chat = createChatPlatforms({
     config,
+    pushVerifier: pushVerifier(config, clock),
     db: database.db,
     stores,
     intake,
@@ -114,6 +116,8 @@ export async function startKotae(config: Config, options: StartOptions): Promise
   });
   const platformFor = chat.platformFor;
 
+  const push = pushVerifier(config, clock);
+  const workerRoutes: Route[] = [];
   let questionHandler: TaskHandler | null = null;
   if (options.questionHandler) {
     questionHandler = await options.questionHandler(stores);
@@ -146,9 +150,24 @@ export async function startKotae(config: Config, options: StartOptions): Promise
         placeholderWaitMs: 1_500,
       },
     });
-    const worker = createWorker({ queue, runner, logger, shutdownGraceMs: config.tasks.shutdownGraceMs });
-    await worker.start();
-    stops.push(() => worker.stop());
+    if (push) {
+      // The worker on push: Pub/Sub POSTs each task to /pubsub/push/tasks; nothing is pulled.
+      const pushWorker = createPushWorker({
+        config,
+        verifier: push,
+        runner,
+        tasks: stores.tasks,
+        workerId: instanceId,
+        clock,
+        logger,
+      });
+      workerRoutes.push(...pushWorker.routes);
+      stops.push(() => pushWorker.stop());
+    } else {
+      const worker = createWorker({ queue, runner, logger, shutdownGraceMs: config.tasks.shutdownGraceMs });
+      await worker.start();
+      stops.push(() => worker.stop());
+    }
   }
   // One owner of recovery: the worker of the embedded mode (its queue lives in this
   // process), the bot of the Pub/Sub topology (the scheduler tick).
@@ -192,11 +211,17 @@ export async function startKotae(config: Config, options: StartOptions): Promise
       ),
       ...createChartRoutes({ charts: stores.charts, signer, clock }),
       ...chat.routes,
+      ...workerRoutes,
     ];
     const server = createHttpServer(routes, logger);
     port = (await server.listen(config.server.port, config.server.host)).port;
     stops.push(() => server.close());
     stops.push(...(await chat.startIngress()));
+  } else if (workerRoutes.length > 0) {
+    // A worker on push serves its endpoint, and only that, on PORT.
+    const server = createHttpServer(workerRoutes, logger);
+    port = (await server.listen(config.server.port, config.server.host)).port;
+    stops.push(() => server.close());
   }
 
   logger.info('kotae started', { roles: options.roles, port });

@@ -56,7 +56,13 @@ export interface Config {
   /** The console on `kotae bot`: absent, or behind IAP (`kotae dev` serves it on loopback). */
   console: { mode: 'off' } | { mode: 'iap'; audience: string; certsUrl: string | undefined };
   /** Pub/Sub push endpoints: off unless both the audience and the pusher's account are set. */
-  push: { audience: string; serviceAccount: string; certsUrl: string | undefined } | null;
+  push: {
+    audience: string;
+    serviceAccount: string;
+    certsUrl: string | undefined;
+    /** The push subscription's ack deadline: a push request is never held past it. */
+    ackDeadlineSeconds: number;
+  } | null;
 }
 
 export class ConfigError extends KotaeError {
@@ -119,7 +125,8 @@ function buildConfig(env: Env): Config {
             topic: env.PUBSUB_TOPIC,
             subscription: env.PUBSUB_SUBSCRIPTION,
             createResources: env.PUBSUB_CREATE_RESOURCES,
-            maxMessages: env.PUBSUB_MAX_MESSAGES,
+            // WORKER_CONCURRENCY means the same for pull and push: tasks one worker holds at once.
+            maxMessages: env.WORKER_CONCURRENCY,
             ackDeadlineSeconds: env.PUBSUB_ACK_DEADLINE_SECONDS,
             emulatorHost: env.PUBSUB_EMULATOR_HOST,
           }
@@ -185,6 +192,7 @@ function buildConfig(env: Env): Config {
             audience: env.PUBSUB_PUSH_AUDIENCE,
             serviceAccount: env.PUBSUB_PUSH_SERVICE_ACCOUNT,
             certsUrl: env.GOOGLE_OIDC_CERTS_URL,
+            ackDeadlineSeconds: env.PUBSUB_ACK_DEADLINE_SECONDS,
           }
         : null,
   };
