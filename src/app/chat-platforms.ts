@@ -12,7 +12,7 @@ import type { ChatPlatform } from '../core/ports/chat-platform.ts';
 import type { CommandRouter } from '../core/ports/command-router.ts';
 import type { Intake } from '../core/ports/intake.ts';
 import type { ChartUrlSigner } from '../bot/charts/chart-url-signer.ts';
-import { createConsoleHub, type ConsoleHub } from '../bot/console/console-hub.ts';
+import type { ConsoleHub } from '../bot/console/console-hub.ts';
 import { createConsolePlatform } from '../bot/console/console-platform.ts';
 import { createGchat } from '../bot/gchat/create-gchat.ts';
 import { gchatSettings } from '../bot/gchat/gchat-settings.ts';
@@ -22,6 +22,7 @@ import { createSlack } from '../bot/slack/create-slack.ts';
 import { slackSettings } from '../bot/slack/slack-settings.ts';
 import { toConsoleHtml } from '../render/console-html.ts';
 import type { Database } from '../store/prisma-client.ts';
+import { createConsoleLive } from './console-live.ts';
 import { encryptionKeys } from './local-secrets.ts';
 import type { Stores } from './stores.ts';
 
@@ -48,7 +49,9 @@ export function createChatPlatforms(deps: {
   pushVerifier?: GoogleIdTokenVerifier | undefined;
 }): ChatPlatforms {
   const { config, stores, clock, logger } = deps;
-  const hub = createConsoleHub();
+  // Relayed over PostgreSQL LISTEN/NOTIFY when bot and worker may be separate processes.
+  const live = createConsoleLive(config, stores, logger);
+  const hub = live.hub;
   const consolePlatform = createConsolePlatform({
     messages: stores.consoleMessages,
     charts: stores.charts,
@@ -116,7 +119,7 @@ export function createChatPlatforms(deps: {
     console: { platform: consolePlatform, hub },
     routes,
     async startIngress() {
-      const stops: Array<() => Promise<void>> = [];
+      const stops: Array<() => Promise<void>> = [await live.listen()];
       if (gchat) stops.push(await gchat.startPubSub());
       if (slack) {
         // Single workspace: checks the bot token with auth.test. Socket Mode: connects.
