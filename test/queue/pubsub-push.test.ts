@@ -162,6 +162,32 @@ describe.skipIf(!emulatorHost)('worker on Pub/Sub push (emulator, PostgreSQL)', 
     }
   }, 120_000);
 
+  it('runs no more pushed tasks at once than WORKER_CONCURRENCY, answering 429 beyond it', async () => {
+    const handler = createScriptedHandler({ hold: true });
+    const kotae = await startTestKotae(db, {
+      handler,
+      roles: { bot: false, worker: true },
+      env: { ...env(), WORKER_CONCURRENCY: '1' },
+    });
+    front.target = kotae.url;
+    try {
+      const before = front.deliveries.length;
+      const first = await ask('push-busy-1');
+      await handler.started();
+      const second = await ask('push-busy-2');
+      await eventually(async () => front.deliveries.slice(before).some((d) => d.status === 429), 30_000);
+      expect(handler.calls).toHaveLength(1);
+      handler.release();
+      expect((await completed(first)).attempts).toBe(1);
+      expect((await completed(second)).attempts).toBe(1);
+      expect(handler.calls).toHaveLength(2);
+      expect(await replies('push-busy-1')).toHaveLength(1);
+      expect(await replies('push-busy-2')).toHaveLength(1);
+    } finally {
+      await kotae.stop();
+    }
+  }, 120_000);
+
   it('ends with one answer when the worker is killed mid-task', async () => {
     const port = await freePort();
     const child = spawn(process.execPath, [join(import.meta.dirname, '../support/hanging-worker.ts')], {
