@@ -150,7 +150,7 @@ export async function startKotae(config: Config, options: StartOptions): Promise
         placeholderWaitMs: 1_500,
       },
     });
-    if (push) {
+    if (push && config.queue.kind === 'pubsub') {
       // The worker on push: Pub/Sub POSTs each task to /pubsub/push/tasks; nothing is pulled.
       const pushWorker = createPushWorker({
         config,

@@ -226,4 +226,48 @@ describe.skipIf(!emulatorHost)('worker on Pub/Sub push (emulator, PostgreSQL)', 
       await healthy?.stop();
     }
   }, 180_000);
+
+  it('ends with one answer when the worker is killed after handing the task off (recovery re-queues it)', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, [join(import.meta.dirname, '../support/hanging-worker.ts')], {
+      env: {
+        ...process.env,
+        ...env(),
+        PORT: String(port),
+        DATABASE_URL: db.url,
+        DATABASE_POOL_SIZE: String(db.poolSize),
+        KOTAE_DATA_DIR: mkdtempSync(join(tmpdir(), 'kotae-push-handoff-crash-')),
+        CHART_URL_SECRET: 'test-chart-secret-0123456789abcdef',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const handler = createScriptedHandler();
+    let healthy: Kotae | null = null;
+    try {
+      await eventually(async () => output.includes('ready'), 90_000);
+      front.target = `http://127.0.0.1:${port}`;
+      const asked = front.deliveries.length;
+      const taskId = await ask('push-handoff-crash');
+      await eventually(async () => output.includes(`started ${taskId}`), 60_000);
+      // Held past the hand-off point: the delivery was acked, so Pub/Sub will not bring it back.
+      await eventually(async () => front.deliveries.slice(asked).some((d) => d.status === 200), 30_000);
+      expect(front.deliveries.slice(asked)).toEqual([{ messageId: expect.any(String), status: 200 }]);
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
+
+      healthy = await worker(handler);
+      front.target = healthy.url;
+      // The bot's recovery sweep re-queues the RUNNING task once its lease expired.
+      const done = await completed(taskId);
+      expect(done.attempts).toBe(2);
+      expect(handler.calls).toHaveLength(1);
+      expect(await replies('push-handoff-crash')).toHaveLength(1);
+    } finally {
+      child.kill('SIGKILL');
+      await healthy?.stop();
+    }
+  }, 180_000);
 });
