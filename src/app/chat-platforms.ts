@@ -3,7 +3,7 @@
  * their settings are present. Each contributes its ChatPlatform (for the worker) and its
  * routes (for the bot); Slack's Socket Mode and Chat's Pub/Sub events start with the bot.
  */
-import type { Config } from '../config/config.ts';
+import { ConfigError, type Config } from '../config/config.ts';
 import type { Platform } from '../core/chat-event.ts';
 import type { Clock } from '../core/clock.ts';
 import { KotaeError } from '../core/errors.ts';
@@ -12,15 +12,17 @@ import type { ChatPlatform } from '../core/ports/chat-platform.ts';
 import type { CommandRouter } from '../core/ports/command-router.ts';
 import type { Intake } from '../core/ports/intake.ts';
 import type { ChartUrlSigner } from '../bot/charts/chart-url-signer.ts';
-import { createConsoleHub, type ConsoleHub } from '../bot/console/console-hub.ts';
+import type { ConsoleHub } from '../bot/console/console-hub.ts';
 import { createConsolePlatform } from '../bot/console/console-platform.ts';
 import { createGchat } from '../bot/gchat/create-gchat.ts';
 import { gchatSettings } from '../bot/gchat/gchat-settings.ts';
+import type { GoogleIdTokenVerifier } from '../bot/google-id-token-verifier.ts';
 import type { Route } from '../bot/http/route.ts';
 import { createSlack } from '../bot/slack/create-slack.ts';
 import { slackSettings } from '../bot/slack/slack-settings.ts';
 import { toConsoleHtml } from '../render/console-html.ts';
 import type { Database } from '../store/prisma-client.ts';
+import { createConsoleLive } from './console-live.ts';
 import { encryptionKeys } from './local-secrets.ts';
 import type { Stores } from './stores.ts';
 
@@ -43,9 +45,13 @@ export function createChatPlatforms(deps: {
   chartTtlMs: number;
   clock: Clock;
   logger: Logger;
+  /** Pub/Sub push token verifier: Chat events by push at /pubsub/push/chat (GCHAT_PUSH). */
+  pushVerifier?: GoogleIdTokenVerifier | undefined;
 }): ChatPlatforms {
   const { config, stores, clock, logger } = deps;
-  const hub = createConsoleHub();
+  // Relayed over PostgreSQL LISTEN/NOTIFY when bot and worker may be separate processes.
+  const live = createConsoleLive(config, stores, logger);
+  const hub = live.hub;
   const consolePlatform = createConsolePlatform({
     messages: stores.consoleMessages,
     charts: stores.charts,
@@ -71,8 +77,12 @@ export function createChatPlatforms(deps: {
         chartTtlMs: deps.chartTtlMs,
         clock,
         logger,
+        pushVerifier: config.env.GCHAT_PUSH ? deps.pushVerifier : undefined,
       })
     : null;
+  if (config.env.GCHAT_PUSH && !deps.pushVerifier) {
+    throw new ConfigError('GCHAT_PUSH needs PUBSUB_PUSH_AUDIENCE and PUBSUB_PUSH_SERVICE_ACCOUNT');
+  }
   if (gchat) {
     platforms.gchat = gchat.platform;
     routes.push(...gchat.routes);
@@ -109,7 +119,7 @@ export function createChatPlatforms(deps: {
     console: { platform: consolePlatform, hub },
     routes,
     async startIngress() {
-      const stops: Array<() => Promise<void>> = [];
+      const stops: Array<() => Promise<void>> = [await live.listen()];
       if (gchat) stops.push(await gchat.startPubSub());
       if (slack) {
         // Single workspace: checks the bot token with auth.test. Socket Mode: connects.

@@ -18,6 +18,8 @@ import { createChartRoutes } from '../bot/charts/chart-routes.ts';
 import { createChartUrlSigner } from '../bot/charts/chart-url-signer.ts';
 import { createCommandRouter } from '../bot/commands/command-router.ts';
 import { createConsoleRoutes } from '../bot/console/console-routes.ts';
+import { consoleAccess } from './console-access.ts';
+import { describeConsoleAccess, guardConsoleRoutes } from '../bot/console/console-access.ts';
 import { createStaticRoutes } from '../bot/console/static-routes.ts';
 import { createHttpServer } from '../bot/http/http-server.ts';
 import { sendJson } from '../bot/http/http-io.ts';
@@ -28,6 +30,7 @@ import { toConsoleHtml } from '../render/console-html.ts';
 import { createTaskRunner } from '../worker/task-runner.ts';
 import { createWorker } from '../worker/worker.ts';
 import { createQueue } from './create-queue.ts';
+import { createPushWorker, pushVerifier } from './pubsub-push.ts';
 import { chartUrlSecret } from './local-secrets.ts';
 import { createChatPlatforms } from './chat-platforms.ts';
 import { noLlmHandler } from './no-llm-handler.ts';
@@ -47,6 +50,11 @@ export interface StartOptions {
   clock?: Clock;
   /** Replaces the agent built from the configuration (tests); null means "no LLM configured". */
   questionHandler?: (stores: Stores) => Promise<TaskHandler | null>;
+  /**
+   * How the console is served: `open` for `kotae dev` and tests (the default), `configured`
+   * for `kotae bot` (behind IAP with KOTAE_CONSOLE=iap, otherwise absent).
+   */
+  console?: 'open' | 'configured';
 }
 
 export interface Kotae {
@@ -96,6 +104,7 @@ export async function startKotae(config: Config, options: StartOptions): Promise
   const instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const chat = createChatPlatforms({
     config,
+    pushVerifier: pushVerifier(config, clock),
     db: database.db,
     stores,
     intake,
@@ -107,6 +116,8 @@ export async function startKotae(config: Config, options: StartOptions): Promise
   });
   const platformFor = chat.platformFor;
 
+  const push = pushVerifier(config, clock);
+  const workerRoutes: Route[] = [];
   let questionHandler: TaskHandler | null = null;
   if (options.questionHandler) {
     questionHandler = await options.questionHandler(stores);
@@ -139,9 +150,24 @@ export async function startKotae(config: Config, options: StartOptions): Promise
         placeholderWaitMs: 1_500,
       },
     });
-    const worker = createWorker({ queue, runner, logger, shutdownGraceMs: config.tasks.shutdownGraceMs });
-    await worker.start();
-    stops.push(() => worker.stop());
+    if (push && config.queue.kind === 'pubsub') {
+      // The worker on push: Pub/Sub POSTs each task to /pubsub/push/tasks; nothing is pulled.
+      const pushWorker = createPushWorker({
+        config,
+        verifier: push,
+        runner,
+        tasks: stores.tasks,
+        workerId: instanceId,
+        clock,
+        logger,
+      });
+      workerRoutes.push(...pushWorker.routes);
+      stops.push(() => pushWorker.stop());
+    } else {
+      const worker = createWorker({ queue, runner, logger, shutdownGraceMs: config.tasks.shutdownGraceMs });
+      await worker.start();
+      stops.push(() => worker.stop());
+    }
   }
   // One owner of recovery: the worker of the embedded mode (its queue lives in this
   // process), the bot of the Pub/Sub topology (the scheduler tick).
@@ -157,31 +183,45 @@ export async function startKotae(config: Config, options: StartOptions): Promise
 
   let port = config.server.port;
   if (options.roles.bot) {
+    const access = consoleAccess(config, options.console ?? 'open');
+    logger.info(describeConsoleAccess(access), { console: access.mode });
     const routes: Route[] = [
       {
         method: 'GET',
         path: '/healthz',
         handle: async (_request, response) => sendJson(response, 200, { ok: true }),
       },
-      ...createStaticRoutes(),
-      ...createConsoleRoutes({
-        messages: stores.consoleMessages,
-        feedback: stores.feedback,
-        hub: chat.console.hub,
-        intake,
-        platform: chat.console.platform,
-        render: toConsoleHtml,
-        clock,
+      ...guardConsoleRoutes(
+        [
+          ...createStaticRoutes(),
+          ...createConsoleRoutes({
+            messages: stores.consoleMessages,
+            feedback: stores.feedback,
+            hub: chat.console.hub,
+            intake,
+            platform: chat.console.platform,
+            render: toConsoleHtml,
+            clock,
+            logger,
+            llmNotice: (locale) => (llmConfigured ? null : t(locale, 'llm.notConfigured')),
+          }),
+        ],
+        access,
         logger,
-        llmNotice: (locale) => (llmConfigured ? null : t(locale, 'llm.notConfigured')),
-      }),
+      ),
       ...createChartRoutes({ charts: stores.charts, signer, clock }),
       ...chat.routes,
+      ...workerRoutes,
     ];
     const server = createHttpServer(routes, logger);
     port = (await server.listen(config.server.port, config.server.host)).port;
     stops.push(() => server.close());
     stops.push(...(await chat.startIngress()));
+  } else if (workerRoutes.length > 0) {
+    // A worker on push serves its endpoint, and only that, on PORT.
+    const server = createHttpServer(workerRoutes, logger);
+    port = (await server.listen(config.server.port, config.server.host)).port;
+    stops.push(() => server.close());
   }
 
   logger.info('kotae started', { roles: options.roles, port });

@@ -37,7 +37,13 @@ function readyUrl(config: Config, port: number): string {
 
 async function serve(config: Config, logger: Logger, roles: KotaeRoles, migrate: boolean): Promise<void> {
   const started = Date.now();
-  const kotae = await startKotae(config, { roles, migrate, logger });
+  // `kotae dev` serves the console on its (loopback) address; `kotae bot` only as configured.
+  const kotae = await startKotae(config, {
+    roles,
+    migrate,
+    logger,
+    console: roles.worker ? 'open' : 'configured',
+  });
   if (roles.bot) {
     process.stdout.write(
       `\nKotae is ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${readyUrl(config, kotae.port)}\n\n`,

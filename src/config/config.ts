@@ -53,6 +53,16 @@ export interface Config {
   };
   agent: { maxSteps: number; maxTokens: number; wallClockMs: number };
   sandbox: { timeoutMs: number; memoryMb: number };
+  /** The console on `kotae bot`: absent, or behind IAP (`kotae dev` serves it on loopback). */
+  console: { mode: 'off' } | { mode: 'iap'; audience: string; certsUrl: string | undefined };
+  /** Pub/Sub push endpoints: off unless both the audience and the pusher's account are set. */
+  push: {
+    audience: string;
+    serviceAccount: string;
+    certsUrl: string | undefined;
+    /** The push subscription's ack deadline: a push request is never held past it. */
+    ackDeadlineSeconds: number;
+  } | null;
 }
 
 export class ConfigError extends KotaeError {
@@ -81,6 +91,16 @@ function buildConfig(env: Env): Config {
   if (queueKind === 'pubsub' && !env.PUBSUB_PROJECT_ID) {
     throw new ConfigError('PUBSUB_PROJECT_ID is required when KOTAE_QUEUE=pubsub');
   }
+  if (env.KOTAE_CONSOLE === 'iap' && !env.IAP_AUDIENCE) {
+    throw new ConfigError(
+      'IAP_AUDIENCE is required when KOTAE_CONSOLE=iap (/projects/NUMBER/global/backendServices/ID)',
+    );
+  }
+  if (Boolean(env.PUBSUB_PUSH_AUDIENCE) !== Boolean(env.PUBSUB_PUSH_SERVICE_ACCOUNT)) {
+    throw new ConfigError(
+      'PUBSUB_PUSH_AUDIENCE and PUBSUB_PUSH_SERVICE_ACCOUNT are set together (Pub/Sub push)',
+    );
+  }
   const warehouseKind = env.KOTAE_WAREHOUSE ?? (env.BIGQUERY_PROJECT_ID ? 'bigquery' : 'duckdb');
   if (warehouseKind === 'bigquery' && !env.BIGQUERY_PROJECT_ID) {
     throw new ConfigError('BIGQUERY_PROJECT_ID is required when KOTAE_WAREHOUSE=bigquery');
@@ -105,7 +125,8 @@ function buildConfig(env: Env): Config {
             topic: env.PUBSUB_TOPIC,
             subscription: env.PUBSUB_SUBSCRIPTION,
             createResources: env.PUBSUB_CREATE_RESOURCES,
-            maxMessages: env.PUBSUB_MAX_MESSAGES,
+            // WORKER_CONCURRENCY means the same for pull and push: tasks one worker holds at once.
+            maxMessages: env.WORKER_CONCURRENCY,
             ackDeadlineSeconds: env.PUBSUB_ACK_DEADLINE_SECONDS,
             emulatorHost: env.PUBSUB_EMULATOR_HOST,
           }
@@ -161,5 +182,18 @@ function buildConfig(env: Env): Config {
       wallClockMs: env.AGENT_TIMEOUT_MS,
     },
     sandbox: { timeoutMs: env.SANDBOX_TIMEOUT_MS, memoryMb: env.SANDBOX_MEMORY_MB },
+    console:
+      env.KOTAE_CONSOLE === 'iap'
+        ? { mode: 'iap', audience: env.IAP_AUDIENCE!, certsUrl: env.IAP_CERTS_URL }
+        : { mode: 'off' },
+    push:
+      env.PUBSUB_PUSH_AUDIENCE && env.PUBSUB_PUSH_SERVICE_ACCOUNT
+        ? {
+            audience: env.PUBSUB_PUSH_AUDIENCE,
+            serviceAccount: env.PUBSUB_PUSH_SERVICE_ACCOUNT,
+            certsUrl: env.GOOGLE_OIDC_CERTS_URL,
+            ackDeadlineSeconds: env.PUBSUB_ACK_DEADLINE_SECONDS,
+          }
+        : null,
   };
 }

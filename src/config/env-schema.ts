@@ -73,7 +73,6 @@ export const envSchema = z.object({
   PUBSUB_TOPIC: z.preprocess(emptyToUndefined, z.string().default('kotae-tasks')),
   PUBSUB_SUBSCRIPTION: z.preprocess(emptyToUndefined, z.string().default('kotae-tasks-worker')),
   PUBSUB_CREATE_RESOURCES: bool(true),
-  PUBSUB_MAX_MESSAGES: int(4, 1, 100),
   PUBSUB_ACK_DEADLINE_SECONDS: int(60, 10, 600),
   PUBSUB_EMULATOR_HOST: optionalString,
 
@@ -136,6 +135,16 @@ export const envSchema = z.object({
   GCHAT_PUBSUB_SUBSCRIPTION: optionalString,
   GCHAT_API_URL: httpUrl,
   GCHAT_CERTS_URL: httpUrl,
+  /** Chat events arrive by Pub/Sub push at /pubsub/push/chat (needs PUBSUB_PUSH_*). */
+  GCHAT_PUSH: bool(false),
+
+  // Console on `kotae bot` (closed unless `iap`), and Pub/Sub push
+  KOTAE_CONSOLE: z.preprocess(emptyToUndefined, z.enum(['off', 'iap']).default('off')),
+  IAP_AUDIENCE: optionalString,
+  IAP_CERTS_URL: httpUrl,
+  PUBSUB_PUSH_AUDIENCE: optionalString,
+  PUBSUB_PUSH_SERVICE_ACCOUNT: optionalString,
+  GOOGLE_OIDC_CERTS_URL: httpUrl,
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -5,10 +5,12 @@
  *
  * Clients must use a pool of ONE connection: with more, queries on other connections
  * returned null or wrong rows while an interactive transaction was open (ENVIRONMENT.md).
+ * One process at a time per data directory (data-dir-lock.ts).
  */
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { lockDataDir } from './data-dir-lock.ts';
 
 export interface EmbeddedPostgres {
   /** A postgresql:// URL for adapter-pg and the Prisma CLI. */
@@ -27,7 +29,15 @@ export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions = {},
 ): Promise<EmbeddedPostgres> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const db = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
+  // Before PGlite touches the files: a second process gets one clear line instead.
+  const lock = options.dataDir ? lockDataDir(options.dataDir) : null;
+  let db: PGlite;
+  try {
+    db = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const server = new PGLiteSocketServer({
     db,
     host: '127.0.0.1',
@@ -43,6 +53,7 @@ export async function startEmbeddedPostgres(
     stop: async () => {
       await server.stop();
       await db.close();
+      lock?.release();
     },
   };
 }

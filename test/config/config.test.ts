@@ -47,9 +47,11 @@ describe('loadConfig', () => {
       OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1',
       GEMINI_API_KEY: 'g-key',
       KOTAE_MODEL_CHAIN: 'gemini/gemini-2.5-flash,openai/llama3',
+      WORKER_CONCURRENCY: '3',
     });
     expect(config.databasePoolSize).toBe(10);
-    expect(config.queue).toMatchObject({ kind: 'pubsub', projectId: 'acme', maxMessages: 4 });
+    // WORKER_CONCURRENCY is what a pulling worker holds at once, as for push and in-process.
+    expect(config.queue).toMatchObject({ kind: 'pubsub', projectId: 'acme', maxMessages: 3 });
     expect(config.warehouse).toMatchObject({ kind: 'bigquery', datasets: ['sales', 'marketing'] });
     expect(config.models.openai?.baseURL).toBe('http://127.0.0.1:11434/v1');
     expect(config.models.gemini?.apiKey).toBe('g-key');

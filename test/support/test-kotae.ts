@@ -16,6 +16,8 @@ export interface TestKotaeOptions {
   roles?: KotaeRoles;
   env?: Record<string, string>;
   logger?: Logger;
+  /** `configured`: the console as `kotae bot` serves it (behind IAP, or absent). */
+  console?: 'open' | 'configured';
 }
 
 export async function startTestKotae(db: TestDatabase, options: TestKotaeOptions = {}): Promise<Kotae> {
@@ -32,6 +34,7 @@ export async function startTestKotae(db: TestDatabase, options: TestKotaeOptions
     roles: options.roles ?? { bot: true, worker: true },
     migrate: false,
     logger: options.logger ?? silentLogger,
+    console: options.console ?? 'open',
     ...(options.handler === null ? {} : { questionHandler: async () => options.handler ?? null }),
   });
 }

@@ -17,7 +17,8 @@ import type { ConsoleMessageStore } from '../../store/console-message-store.ts';
 import type { FeedbackStore } from '../../store/feedback-store.ts';
 import { readJson, sendJson } from '../http/http-io.ts';
 import type { Route } from '../http/route.ts';
-import { CONSOLE_CHANNELS, CONSOLE_USER, CONSOLE_WORKSPACE } from './console-channels.ts';
+import { consoleUser } from './console-access.ts';
+import { CONSOLE_CHANNELS, CONSOLE_WORKSPACE } from './console-channels.ts';
 import type { ConsoleHub } from './console-hub.ts';
 import { toConsoleView, type ConsoleHtmlRenderer } from './console-platform.ts';
 
@@ -128,13 +129,14 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): Route[] {
           return;
         }
         const id = randomUUID();
+        const user = consoleUser(request);
         const threadId = thread ?? id;
         const record = await deps.messages.create({
           id,
           channelId: channel,
           threadId,
           author: 'user',
-          userId: CONSOLE_USER,
+          userId: user,
           content: { text },
         });
         deps.hub.publish(toConsoleView(record, deps.render));
@@ -147,7 +149,7 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): Route[] {
         const result = await deps.intake.submit({
           eventId: id,
           thread: threadRef,
-          userId: CONSOLE_USER,
+          userId: user,
           text,
           locale,
           receivedAt: deps.clock.now(),
@@ -176,7 +178,7 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): Route[] {
           });
           return;
         }
-        await deps.feedback.record({ ...parsed.data, userId: CONSOLE_USER });
+        await deps.feedback.record({ ...parsed.data, userId: consoleUser(request) });
         sendJson(response, 200, { ok: true });
       },
     },

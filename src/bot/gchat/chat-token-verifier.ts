@@ -1,11 +1,26 @@
 /**
  * Checks a request's Authorization header against Google's current keys: the one step
- * between "bytes arrived" and "this is Google Chat". Fails closed: no audience, no keys
- * or any doubt about the token means the event is refused.
+ * between "bytes arrived" and "this is Google Chat". google-auth-library fetches the keys
+ * and keeps them for the response's Cache-Control max-age; a token signed with a key we
+ * have not seen makes us fetch once more (Google rotates keys), at most once a minute so
+ * garbage tokens cannot turn us into a load generator against Google; when a fetch fails,
+ * the last keys fetched stay in use. Fails closed: no
+ * audience, no keys or any doubt about the token means the event is refused.
  */
+import { OAuth2Client } from 'google-auth-library';
 import type { Clock } from '../../core/clock.ts';
-import { CHAT_CERTS_URL, createGoogleCertificates, GOOGLE_OAUTH_CERTS_URL } from './google-certificates.ts';
-import { bearerToken, verifyChatToken, type ChatAudience, type TokenVerdict } from './verify-chat-token.ts';
+import {
+  bearerToken,
+  toPemCertificates,
+  verifyChatToken,
+  type ChatAudience,
+  type PemCertificates,
+  type TokenVerdict,
+} from './verify-chat-token.ts';
+
+export const CHAT_CERTS_URL =
+  'https://www.googleapis.com/service_accounts/v1/metadata/x509/chat@system.gserviceaccount.com';
+export const GOOGLE_OAUTH_CERTS_URL = 'https://www.googleapis.com/oauth2/v1/certs';
 
 export interface ChatTokenVerifier {
   verify(
@@ -15,36 +30,56 @@ export interface ChatTokenVerifier {
 
 export interface ChatTokenVerifierOptions {
   audience: ChatAudience;
+  /** Paces forced key refreshes. */
   clock: Clock;
   /** Where the keys come from; defaults to Google's URL for the audience mode. */
   certificatesUrl?: string;
-  fetch?: typeof fetch;
 }
+
+const MIN_REFRESH_INTERVAL_MS = 60_000;
 
 export function createChatTokenVerifier(options: ChatTokenVerifierOptions): ChatTokenVerifier {
   assertAudience(options.audience);
-  const certificates = createGoogleCertificates({
-    url:
-      options.certificatesUrl ??
-      (options.audience.mode === 'project-number' ? CHAT_CERTS_URL : GOOGLE_OAUTH_CERTS_URL),
-    clock: options.clock,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  });
+  const url =
+    options.certificatesUrl ??
+    (options.audience.mode === 'project-number' ? CHAT_CERTS_URL : GOOGLE_OAUTH_CERTS_URL);
+  const client = new OAuth2Client({ endpoints: { oauth2FederatedSignonPemCertsUrl: url } });
+  let refreshedAt = Number.NEGATIVE_INFINITY;
+  let lastGood: PemCertificates | null = null;
+
+  async function certs(force: boolean): Promise<PemCertificates | null> {
+    if (force) {
+      const now = options.clock.now().getTime();
+      if (now - refreshedAt < MIN_REFRESH_INTERVAL_MS) return null;
+      refreshedAt = now;
+      Object.assign(client, { certificateExpiry: null });
+    }
+    try {
+      lastGood = toPemCertificates((await client.getFederatedSignonCertsAsync()).certs);
+    } catch (error) {
+      // Keys Google published recently stay valid for a while; better stale than down.
+      if (!lastGood) throw error;
+    }
+    return lastGood;
+  }
 
   return {
     async verify(authorization) {
       const token = bearerToken(authorization);
       if (!token) return { ok: false, reason: 'missing' };
+      const check = (current: PemCertificates) =>
+        verifyChatToken(token, { audience: options.audience, certs: current });
+      let verdict: TokenVerdict;
       try {
-        const check = (keys: Awaited<ReturnType<typeof certificates.keys>>) =>
-          verifyChatToken(token, { audience: options.audience, keys, now: options.clock.now() });
-        const verdict = check(await certificates.keys());
-        // Google rotates keys: a new kid means our copy is old, so fetch once more.
-        if (!verdict.ok && verdict.reason === 'unknown_key') return check(await certificates.refresh());
-        return verdict;
+        verdict = await check((await certs(false))!);
+        if (!verdict.ok && verdict.reason === 'unknown_key') {
+          const fresh = await certs(true);
+          if (fresh) verdict = await check(fresh);
+        }
       } catch {
         return { ok: false, reason: 'keys_unavailable' };
       }
+      return verdict;
     },
   };
 }

@@ -14,6 +14,8 @@ import type { TaskStore } from '../../store/task-store.ts';
 import type { ChartUrlSigner } from '../charts/chart-url-signer.ts';
 import type { Route } from '../http/route.ts';
 import { classifyChatApiError } from './chat-api-errors.ts';
+import type { GoogleIdTokenVerifier } from '../google-id-token-verifier.ts';
+import { createChatPushRoute } from './chat-push-route.ts';
 import { createChatTokenVerifier } from './chat-token-verifier.ts';
 import { createCardActionStore } from './gchat-card-actions.ts';
 import { createChatApiClient, type ChatApiClientOptions } from './gchat-client.ts';
@@ -41,13 +43,15 @@ export interface GchatDeps {
   writesPerMinute?: number;
   /** How the write limiter waits; tests pass virtual time. */
   sleep?: (ms: number) => Promise<void>;
+  /** Verifies Pub/Sub push tokens; when set, POST /pubsub/push/chat takes Chat events. */
+  pushVerifier?: GoogleIdTokenVerifier | undefined;
 }
 
 export interface Gchat {
   platform: GchatPlatform;
   /** What both transports hand events to. */
   handler: GchatEventHandler;
-  /** POST /gchat/events, when an HTTP audience is configured. */
+  /** POST /gchat/events when an HTTP audience is configured; POST /pubsub/push/chat with push. */
   routes: Route[];
   /** Starts pulling Chat events from Pub/Sub, when configured; resolves to its stop function. */
   startPubSub(): Promise<() => Promise<void>>;
@@ -92,6 +96,9 @@ export function createGchat(deps: GchatDeps): Gchat {
         logger,
       })
     : [];
+  if (deps.pushVerifier) {
+    routes.push(createChatPushRoute({ verifier: deps.pushVerifier, handler, platform, logger }));
+  }
 
   return {
     platform,

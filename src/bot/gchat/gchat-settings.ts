@@ -8,6 +8,7 @@
  *   GCHAT_AUDIENCE       the Cloud project number, or the exact https endpoint URL
  *   GCHAT_PUBSUB_SUBSCRIPTION  events via Pub/Sub: a subscription name (with PUBSUB_PROJECT_ID)
  *                        or its full path projects/<p>/subscriptions/<s>
+ *   GCHAT_PUSH           events via Pub/Sub push at /pubsub/push/chat (with PUBSUB_PUSH_*)
  *   GCHAT_API_URL, GCHAT_CERTS_URL  overrides (tests, private endpoints)
  */
 import { ConfigError } from '../../config/config.ts';
@@ -32,11 +33,12 @@ type GchatEnv = Pick<
   | 'GCHAT_CERTS_URL'
   | 'PUBSUB_PROJECT_ID'
   | 'PUBSUB_EMULATOR_HOST'
->;
+> & { GCHAT_PUSH?: boolean };
 
 /** null when Google Chat is not configured at all. */
 export function gchatSettings(env: GchatEnv): GchatSettings | null {
-  if (!env.GCHAT_AUDIENCE_MODE && !env.GCHAT_AUDIENCE && !env.GCHAT_PUBSUB_SUBSCRIPTION) return null;
+  if (!env.GCHAT_AUDIENCE_MODE && !env.GCHAT_AUDIENCE && !env.GCHAT_PUBSUB_SUBSCRIPTION && !env.GCHAT_PUSH)
+    return null;
   const settings: GchatSettings = {
     ...(env.GCHAT_API_URL ? { apiUrl: env.GCHAT_API_URL } : {}),
     ...(env.GCHAT_CERTS_URL ? { certificatesUrl: env.GCHAT_CERTS_URL } : {}),

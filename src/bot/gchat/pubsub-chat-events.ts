@@ -13,8 +13,8 @@
  */
 import { PubSub, type Message } from '@google-cloud/pubsub';
 import { GoogleAuth } from 'google-auth-library';
-import { isKotaeError, isRetryable } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
+import { handleChatPubSubEvent, runAfterAck } from './chat-pubsub-event.ts';
 import type { GchatEventHandler } from './gchat-event-handler.ts';
 import type { GchatPlatform } from './gchat-platform.ts';
 
@@ -61,49 +61,13 @@ export function startChatPubSubReceiver(options: ChatPubSubReceiverOptions): Cha
   const inHand = new Set<Promise<void>>();
 
   async function receive(message: Message): Promise<void> {
-    let body: unknown;
-    try {
-      body = JSON.parse(message.data.toString('utf8'));
-    } catch {
-      logger.warn('Google Chat Pub/Sub message is not JSON; dropped', { messageId: message.id });
-      message.ack();
-      return;
-    }
-    let after: (() => Promise<void>) | undefined;
-    try {
-      const outcome = await handler.handle(body);
-      if (!outcome.ok) {
-        logger.warn('Google Chat Pub/Sub event malformed; dropped', {
-          messageId: message.id,
-          error: outcome.error,
-        });
-        message.ack();
-        return;
-      }
-      const { immediate } = outcome.handled;
-      after = outcome.handled.after;
-      if (immediate) {
-        await platform.send(immediate.space, immediate.message, {
-          ...(immediate.threadName ? { threadName: immediate.threadName } : {}),
-          // A redelivered event must not show its answer twice.
-          requestKey: `gchat-pubsub:${message.id}`,
-        });
-      }
-    } catch (error) {
-      const retry = isRetryable(error) || !isKotaeError(error);
-      logger.warn('Google Chat Pub/Sub event failed', { messageId: message.id, retry, error });
-      if (retry) message.nack();
-      else message.ack();
+    const verdict = await handleChatPubSubEvent(message.data, message.id, { handler, platform, logger });
+    if (!verdict.ack) {
+      message.nack();
       return;
     }
     message.ack();
-    if (after) {
-      try {
-        await after();
-      } catch (error) {
-        logger.warn('work after a Google Chat Pub/Sub event failed', { messageId: message.id, error });
-      }
-    }
+    await runAfterAck(verdict, message.id, logger);
   }
 
   subscription.on('message', (message: Message) => {

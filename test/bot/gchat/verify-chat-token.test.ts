@@ -4,10 +4,13 @@
  * company's bill), or real Chat events would be refused and Kotae would go silent.
  */
 import { createHmac } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createChatTokenVerifier } from '../../../src/bot/gchat/chat-token-verifier.ts';
-import { parseKeys } from '../../../src/bot/gchat/google-certificates.ts';
-import { verifyChatToken, type ChatAudience } from '../../../src/bot/gchat/verify-chat-token.ts';
+import {
+  toPemCertificates,
+  verifyChatToken,
+  type ChatAudience,
+} from '../../../src/bot/gchat/verify-chat-token.ts';
 import { createManualClock } from '../../../src/core/clock.ts';
 import { startFakeGoogleCerts, type FakeGoogleCerts } from '../../fakes/gchat/fake-google-certs.ts';
 import {
@@ -21,21 +24,27 @@ const PROJECT: ChatAudience = { mode: 'project-number', projectNumber: '12345678
 const ENDPOINT: ChatAudience = { mode: 'endpoint-url', url: 'https://kotae.example.com/gchat/events' };
 const NOW = new Date('2026-03-02T00:00:00Z');
 
+// google-auth-library checks token times against the system clock: the tests set it.
+beforeEach(() => vi.useFakeTimers({ toFake: ['Date'], now: NOW }));
+afterEach(() => vi.useRealTimers());
+
 describe('verifyChatToken', () => {
   const google = createGoogleSigner();
-  const keys = parseKeys(google.x509Map());
-  const check = (token: string | null, audience: ChatAudience = PROJECT, now = NOW) =>
-    verifyChatToken(token, { audience, keys, now });
+  const certs = toPemCertificates(google.x509Map());
+  const check = (token: string | null, audience: ChatAudience = PROJECT, now = NOW) => {
+    vi.setSystemTime(now);
+    return verifyChatToken(token, { audience, certs });
+  };
 
-  it('accepts a project-number JWT from chat@system.gserviceaccount.com', () => {
-    expect(check(google.sign(projectNumberClaims('123456789012', NOW)))).toMatchObject({ ok: true });
+  it('accepts a project-number JWT from chat@system.gserviceaccount.com', async () => {
+    expect(await check(google.sign(projectNumberClaims('123456789012', NOW)))).toMatchObject({ ok: true });
   });
 
-  it('accepts an endpoint-URL ID token, with keys in JWKS form too', () => {
+  it('accepts an endpoint-URL ID token, with keys in JWKS form too', async () => {
     const token = google.sign(endpointUrlClaims(ENDPOINT.mode === 'endpoint-url' ? ENDPOINT.url : '', NOW));
-    expect(check(token, ENDPOINT)).toMatchObject({ ok: true });
+    expect(await check(token, ENDPOINT)).toMatchObject({ ok: true });
     expect(
-      verifyChatToken(token, { audience: ENDPOINT, keys: parseKeys(google.jwks()), now: NOW }),
+      await verifyChatToken(token, { audience: ENDPOINT, certs: toPemCertificates(google.jwks()) }),
     ).toMatchObject({ ok: true });
   });
 
@@ -43,77 +52,81 @@ describe('verifyChatToken', () => {
     ['wrong audience', { aud: '999999999999' }, 'audience'],
     ['wrong issuer', { iss: 'someone@example.iam.gserviceaccount.com' }, 'issuer'],
     ['an ID token sent to a project-number app', { iss: 'https://accounts.google.com' }, 'issuer'],
-  ])('refuses %s', (_label, override, reason) => {
+  ])('refuses %s', async (_label, override, reason) => {
     const token = google.sign({ ...projectNumberClaims('123456789012', NOW), ...override });
-    expect(check(token)).toEqual({ ok: false, reason });
+    expect(await check(token)).toEqual({ ok: false, reason });
   });
 
-  it('refuses an endpoint-URL token for another URL, or not from the Chat service account', () => {
+  it('refuses an endpoint-URL token for another URL, or not from the Chat service account', async () => {
     const claims = endpointUrlClaims('https://kotae.example.com/gchat/events', NOW);
-    expect(check(google.sign({ ...claims, aud: 'https://evil.example.com/gchat/events' }), ENDPOINT)).toEqual(
-      {
-        ok: false,
-        reason: 'audience',
-      },
-    );
-    expect(check(google.sign({ ...claims, email: 'attacker@gmail.com' }), ENDPOINT)).toEqual({
+    expect(
+      await check(google.sign({ ...claims, aud: 'https://evil.example.com/gchat/events' }), ENDPOINT),
+    ).toEqual({
+      ok: false,
+      reason: 'audience',
+    });
+    expect(await check(google.sign({ ...claims, email: 'attacker@gmail.com' }), ENDPOINT)).toEqual({
       ok: false,
       reason: 'email',
     });
-    expect(check(google.sign({ ...claims, email_verified: false }), ENDPOINT)).toEqual({
+    expect(await check(google.sign({ ...claims, email_verified: false }), ENDPOINT)).toEqual({
       ok: false,
       reason: 'email',
     });
   });
 
-  it('refuses an expired token (beyond the allowed clock skew) and one from the future', () => {
+  it('refuses an expired token (beyond the allowed clock skew) and one from the future', async () => {
     const token = google.sign(projectNumberClaims('123456789012', NOW));
-    expect(check(token, PROJECT, new Date(NOW.getTime() + 3600_000 + 299_000))).toMatchObject({ ok: true });
-    expect(check(token, PROJECT, new Date(NOW.getTime() + 3600_000 + 301_000))).toEqual({
+    expect(await check(token, PROJECT, new Date(NOW.getTime() + 3600_000 + 299_000))).toMatchObject({
+      ok: true,
+    });
+    expect(await check(token, PROJECT, new Date(NOW.getTime() + 3600_000 + 301_000))).toEqual({
       ok: false,
       reason: 'expired',
     });
-    expect(check(token, PROJECT, new Date(NOW.getTime() - 301_000))).toEqual({
+    expect(await check(token, PROJECT, new Date(NOW.getTime() - 301_000))).toEqual({
       ok: false,
       reason: 'not_yet_valid',
     });
   });
 
-  it('refuses unsigned tokens: alg none, an empty signature, a forged HS256', () => {
+  it('refuses unsigned tokens: alg none, an empty signature, a forged HS256', async () => {
     const good = google.sign(projectNumberClaims('123456789012', NOW));
     const [header, payload] = good.split('.') as [string, string, string];
     const none = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
-    expect(check(`${none}.${payload}.`)).toEqual({ ok: false, reason: 'algorithm' });
-    expect(check(`${header}.${payload}.`)).toEqual({ ok: false, reason: 'signature' });
+    expect(await check(`${none}.${payload}.`)).toEqual({ ok: false, reason: 'algorithm' });
+    expect(await check(`${header}.${payload}.`)).toEqual({ ok: false, reason: 'signature' });
     // The classic confusion attack: HMAC-sign with the public certificate as the secret.
     const hs = Buffer.from(JSON.stringify({ alg: 'HS256', kid: google.kid })).toString('base64url');
     const mac = createHmac('sha256', google.x509Map()[google.kid]!)
       .update(`${hs}.${payload}`)
       .digest('base64url');
-    expect(check(`${hs}.${payload}.${mac}`)).toEqual({ ok: false, reason: 'algorithm' });
+    expect(await check(`${hs}.${payload}.${mac}`)).toEqual({ ok: false, reason: 'algorithm' });
   });
 
-  it('refuses a token whose claims were changed after signing, or signed by another key', () => {
+  it('refuses a token whose claims were changed after signing, or signed by another key', async () => {
     const [header, , signature] = google.sign(projectNumberClaims('123456789012', NOW)).split('.');
     const other = Buffer.from(
       JSON.stringify(projectNumberClaims('123456789012', new Date(NOW.getTime() + 1000))),
     ).toString('base64url');
-    expect(check(`${header}.${other}.${signature}`)).toEqual({ ok: false, reason: 'signature' });
+    expect(await check(`${header}.${other}.${signature}`)).toEqual({ ok: false, reason: 'signature' });
     const stranger = createGoogleSigner();
-    expect(check(stranger.sign(projectNumberClaims('123456789012', NOW)))).toEqual({
+    expect(await check(stranger.sign(projectNumberClaims('123456789012', NOW)))).toEqual({
       ok: false,
       reason: 'unknown_key',
     });
-    expect(check(stranger.sign(projectNumberClaims('123456789012', NOW), { kid: google.kid }))).toEqual({
-      ok: false,
-      reason: 'signature',
-    });
+    expect(await check(stranger.sign(projectNumberClaims('123456789012', NOW), { kid: google.kid }))).toEqual(
+      {
+        ok: false,
+        reason: 'signature',
+      },
+    );
   });
 
-  it('refuses a missing or malformed token', () => {
-    expect(check(null)).toEqual({ ok: false, reason: 'missing' });
-    expect(check('not-a-jwt')).toEqual({ ok: false, reason: 'malformed' });
-    expect(check('a.b.c')).toEqual({ ok: false, reason: 'malformed' });
+  it('refuses a missing or malformed token', async () => {
+    expect(await check(null)).toEqual({ ok: false, reason: 'missing' });
+    expect(await check('not-a-jwt')).toEqual({ ok: false, reason: 'malformed' });
+    expect(await check('a.b.c')).toEqual({ ok: false, reason: 'malformed' });
   });
 });
 
@@ -141,6 +154,7 @@ describe('Chat token verifier with Google’s certificate endpoint', () => {
     for (let i = 0; i < 3; i += 1) expect(await verifier.verify(bearer())).toMatchObject({ ok: true });
     expect(certs.fetches - before).toBe(1);
     clock.advance((certs.maxAgeSeconds + 1) * 1000);
+    vi.setSystemTime(clock.now());
     expect(await verifier.verify(bearer())).toMatchObject({ ok: true });
     expect(certs.fetches - before).toBe(2);
   });
@@ -160,6 +174,7 @@ describe('Chat token verifier with Google’s certificate endpoint', () => {
     const rotated = createGoogleSigner();
     certs.publish(google, rotated);
     clock.advance(61_000);
+    vi.setSystemTime(clock.now());
     expect(
       await verifier.verify(`Bearer ${rotated.sign(projectNumberClaims('123456789012', clock.now()))}`),
     ).toMatchObject({ ok: true });
