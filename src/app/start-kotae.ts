@@ -20,7 +20,6 @@ import { createCommandRouter } from '../bot/commands/command-router.ts';
 import { createConsoleRoutes } from '../bot/console/console-routes.ts';
 import { createStaticRoutes } from '../bot/console/static-routes.ts';
 import { createHttpServer } from '../bot/http/http-server.ts';
-import { sendJson } from '../bot/http/http-io.ts';
 import type { Route } from '../bot/http/route.ts';
 import { createIntake } from '../bot/intake.ts';
 import { startTaskRecovery } from '../queue/recover-tasks.ts';
@@ -34,6 +33,9 @@ import { noLlmHandler } from './no-llm-handler.ts';
 import { createQuestionHandler } from './question-handler.ts';
 import { openDatabase } from './open-database.ts';
 import { createStores, type Stores } from './stores.ts';
+import { meteredPlatform } from './metered-platform.ts';
+import { createObservability, warehouseCheck } from './observability.ts';
+import { meteredHandler, meteredTaskStore } from '../worker/task-metrics.ts';
 
 export interface KotaeRoles {
   bot: boolean;
@@ -51,6 +53,8 @@ export interface StartOptions {
 
 export interface Kotae {
   port: number;
+  /** The worker-only process's /metrics and /readyz port (null where the bot serves them). */
+  metricsPort: number | null;
   url: string;
   stores: Stores;
   intake: Intake;
@@ -72,6 +76,8 @@ export async function startKotae(config: Config, options: StartOptions): Promise
   const database = await openDatabase(config, logger, { migrate: options.migrate });
   const stores = createStores(database.db);
   const queue = createQueue(config, logger);
+  const observability = createObservability({ db: database.db, queue, logger });
+  const { metrics } = observability;
   const signer = createChartUrlSigner({
     secret: chartUrlSecret(config),
     publicBaseUrl: config.server.publicBaseUrl,
@@ -105,28 +111,29 @@ export async function startKotae(config: Config, options: StartOptions): Promise
     clock,
     logger,
   });
-  const platformFor = chat.platformFor;
+  const platformFor = (platform: Platform) => meteredPlatform(chat.platformFor(platform), platform, metrics);
 
   let questionHandler: TaskHandler | null = null;
   if (options.questionHandler) {
     questionHandler = await options.questionHandler(stores);
   } else if (options.roles.worker) {
-    const agent = await createQuestionHandler(config, stores.db, logger, clock);
+    const agent = await createQuestionHandler(config, stores.db, logger, clock, metrics);
     if (agent) stops.push(() => agent.close());
+    if (agent) observability.addCheck(warehouseCheck(agent.check));
     questionHandler = agent?.handler ?? null;
   }
   const llmConfigured = options.questionHandler ? questionHandler !== null : hasModels(config);
 
   if (options.roles.worker) {
     const runner = createTaskRunner({
-      tasks: stores.tasks,
+      tasks: meteredTaskStore(stores.tasks, metrics, clock),
       steps: stores.steps,
       workspaces: stores.workspaces,
       threads: stores.threads,
       charts: stores.charts,
       platformFor,
       handlerFor: (kind) => {
-        if (kind === 'QUESTION') return questionHandler ?? noLlmHandler;
+        if (kind === 'QUESTION') return meteredHandler(questionHandler ?? noLlmHandler, metrics);
         throw new KotaeError('handler_missing', `No handler for ${kind} tasks`);
       },
       clock,
@@ -156,13 +163,10 @@ export async function startKotae(config: Config, options: StartOptions): Promise
   }
 
   let port = config.server.port;
+  let metricsPort: number | null = null;
   if (options.roles.bot) {
     const routes: Route[] = [
-      {
-        method: 'GET',
-        path: '/healthz',
-        handle: async (_request, response) => sendJson(response, 200, { ok: true }),
-      },
+      ...observability.routes(),
       ...createStaticRoutes(),
       ...createConsoleRoutes({
         messages: stores.consoleMessages,
@@ -178,15 +182,20 @@ export async function startKotae(config: Config, options: StartOptions): Promise
       ...createChartRoutes({ charts: stores.charts, signer, clock }),
       ...chat.routes,
     ];
-    const server = createHttpServer(routes, logger);
+    const server = createHttpServer(routes, logger, { observe: metrics.httpRequest });
     port = (await server.listen(config.server.port, config.server.host)).port;
     stops.push(() => server.close());
     stops.push(...(await chat.startIngress()));
+  } else {
+    const served = await observability.serve(config.env.METRICS_PORT, config.server.host);
+    metricsPort = served.port;
+    stops.push(served.stop);
   }
 
   logger.info('kotae started', { roles: options.roles, port });
   return {
     port,
+    metricsPort,
     url: `http://${config.server.host === '0.0.0.0' ? '127.0.0.1' : config.server.host}:${port}`,
     stores,
     intake,

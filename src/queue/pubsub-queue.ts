@@ -82,6 +82,12 @@ export function createPubSubQueue(options: PubSubQueueOptions): TaskQueue {
       };
     },
 
+    async check() {
+      // The topic's existence asks the Pub/Sub API (or the emulator) with our credentials.
+      const [exists] = await topic.exists();
+      if (!exists) throw new Error(`topic ${options.topic} does not exist`);
+    },
+
     async close() {
       await Promise.allSettled([...subscriptions].map((subscription) => subscription.close()));
       subscriptions.clear();

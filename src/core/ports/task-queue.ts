@@ -24,4 +24,6 @@ export interface TaskQueue {
   publish(taskId: string): Promise<void>;
   consume(handler: DeliveryHandler): Promise<QueueConsumer>;
   close(): Promise<void>;
+  /** Readiness: resolves when the queue can take messages, rejects saying why not. */
+  check?(signal: AbortSignal): Promise<void>;
 }
