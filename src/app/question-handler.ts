@@ -9,6 +9,7 @@ import type { Config } from '../config/config.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Logger } from '../core/logger.ts';
 import { noMetrics, type Metrics } from '../core/ports/metrics.ts';
+import { noTracer, type Tracer } from '../core/ports/tracer.ts';
 import { meteredModels } from '../agent/models/metered-model.ts';
 import type { TaskHandler } from '../core/ports/task-handler.ts';
 import { renderChart } from '../render/chart/render-chart.ts';
@@ -29,8 +30,9 @@ export async function createQuestionHandler(
   logger: Logger,
   clock: Clock,
   metrics: Metrics = noMetrics,
+  tracer: Tracer = noTracer,
 ): Promise<QuestionHandler | null> {
-  const resolveModel = meteredModels(createModelResolver(config.models, { logger }), metrics);
+  const resolveModel = meteredModels(createModelResolver(config.models, { logger }), metrics, tracer);
   if (!resolveModel(null)) {
     logger.warn('no LLM configured: set OPENAI_API_KEY, GEMINI_API_KEY or OPENAI_BASE_URL');
     return null;
@@ -48,6 +50,7 @@ export async function createQuestionHandler(
     clock,
     budgets: config.agent,
     logger,
+    tracer,
   });
   return {
     handler,

@@ -36,6 +36,8 @@ import { createStores, type Stores } from './stores.ts';
 import { meteredPlatform } from './metered-platform.ts';
 import { createObservability, warehouseCheck } from './observability.ts';
 import { meteredHandler, meteredTaskStore } from '../worker/task-metrics.ts';
+import { noTracer, type Tracer } from '../core/ports/tracer.ts';
+import { tracedQueue, tracedRunner, tracedTaskCreation } from './traced-handoff.ts';
 
 export interface KotaeRoles {
   bot: boolean;
@@ -47,6 +49,8 @@ export interface StartOptions {
   migrate: boolean;
   logger: Logger;
   clock?: Clock;
+  /** Spans (src/app/telemetry/tracing.ts); default: none. */
+  tracer?: Tracer;
   /** Replaces the agent built from the configuration (tests); null means "no LLM configured". */
   questionHandler?: (stores: Stores) => Promise<TaskHandler | null>;
 }
@@ -73,9 +77,10 @@ function hasModels(config: Config): boolean {
 export async function startKotae(config: Config, options: StartOptions): Promise<Kotae> {
   const { logger } = options;
   const clock = options.clock ?? systemClock;
+  const tracer = options.tracer ?? noTracer;
   const database = await openDatabase(config, logger, { migrate: options.migrate });
   const stores = createStores(database.db);
-  const queue = createQueue(config, logger);
+  const queue = tracedQueue(createQueue(config, logger), tracer);
   const observability = createObservability({ db: database.db, queue, logger });
   const { metrics } = observability;
   const signer = createChartUrlSigner({
@@ -83,7 +88,7 @@ export async function startKotae(config: Config, options: StartOptions): Promise
     publicBaseUrl: config.server.publicBaseUrl,
   });
   const intake = createIntake({
-    tasks: stores.tasks,
+    tasks: tracedTaskCreation(stores.tasks, tracer),
     workspaces: stores.workspaces,
     queue,
     clock,
@@ -117,7 +122,7 @@ export async function startKotae(config: Config, options: StartOptions): Promise
   if (options.questionHandler) {
     questionHandler = await options.questionHandler(stores);
   } else if (options.roles.worker) {
-    const agent = await createQuestionHandler(config, stores.db, logger, clock, metrics);
+    const agent = await createQuestionHandler(config, stores.db, logger, clock, metrics, tracer);
     if (agent) stops.push(() => agent.close());
     if (agent) observability.addCheck(warehouseCheck(agent.check));
     questionHandler = agent?.handler ?? null;
@@ -146,7 +151,12 @@ export async function startKotae(config: Config, options: StartOptions): Promise
         placeholderWaitMs: 1_500,
       },
     });
-    const worker = createWorker({ queue, runner, logger, shutdownGraceMs: config.tasks.shutdownGraceMs });
+    const worker = createWorker({
+      queue,
+      runner: tracedRunner(runner, stores.tasks, tracer),
+      logger,
+      shutdownGraceMs: config.tasks.shutdownGraceMs,
+    });
     await worker.start();
     stops.push(() => worker.stop());
   }
@@ -182,7 +192,10 @@ export async function startKotae(config: Config, options: StartOptions): Promise
       ...createChartRoutes({ charts: stores.charts, signer, clock }),
       ...chat.routes,
     ];
-    const server = createHttpServer(routes, logger, { observe: metrics.httpRequest });
+    const server = createHttpServer(routes, logger, {
+      observe: metrics.httpRequest,
+      onRoute: (method, route) => tracer.nameActive(`${method} ${route}`, { 'http.route': route }),
+    });
     port = (await server.listen(config.server.port, config.server.host)).port;
     stops.push(() => server.close());
     stops.push(...(await chat.startIngress()));

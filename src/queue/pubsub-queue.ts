@@ -54,9 +54,12 @@ export function createPubSubQueue(options: PubSubQueueOptions): TaskQueue {
   }
 
   return {
-    async publish(taskId) {
+    async publish(taskId, attributes = {}) {
       await ensureResources();
-      await topic.publishMessage({ data: Buffer.from(JSON.stringify({ taskId })), attributes: { taskId } });
+      await topic.publishMessage({
+        data: Buffer.from(JSON.stringify({ taskId })),
+        attributes: { ...attributes, taskId },
+      });
     },
 
     async consume(handler: DeliveryHandler): Promise<QueueConsumer> {

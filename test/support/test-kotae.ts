@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/config/config.ts';
 import { silentLogger, type Logger } from '../../src/core/logger.ts';
 import type { TaskHandler } from '../../src/core/ports/task-handler.ts';
+import type { Tracer } from '../../src/core/ports/tracer.ts';
 import { startKotae, type Kotae, type KotaeRoles } from '../../src/app/start-kotae.ts';
 import type { TestDatabase } from './database.ts';
 
@@ -16,6 +17,7 @@ export interface TestKotaeOptions {
   roles?: KotaeRoles;
   env?: Record<string, string>;
   logger?: Logger;
+  tracer?: Tracer;
 }
 
 export async function startTestKotae(db: TestDatabase, options: TestKotaeOptions = {}): Promise<Kotae> {
@@ -33,6 +35,7 @@ export async function startTestKotae(db: TestDatabase, options: TestKotaeOptions
     roles: options.roles ?? { bot: true, worker: true },
     migrate: false,
     logger: options.logger ?? silentLogger,
+    ...(options.tracer ? { tracer: options.tracer } : {}),
     ...(options.handler === null ? {} : { questionHandler: async () => options.handler ?? null }),
   });
 }
