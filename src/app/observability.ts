@@ -1,8 +1,7 @@
 /**
  * The operator's view of one process: its metrics, its readiness checks and the routes that
- * serve them. The bot serves them beside its own routes; the worker, which has no other HTTP,
- * gets a small server of its own on METRICS_PORT (for the Managed Prometheus sidecar and for
- * Cloud Run's probes).
+ * serve them. The bot serves them beside its own routes; the worker alone gets a small
+ * server of its own on PORT (Cloud Run's probes and the Managed Prometheus sidecar).
  */
 import { createHttpServer } from '../bot/http/http-server.ts';
 import type { Route } from '../bot/http/route.ts';

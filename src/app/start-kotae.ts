@@ -57,8 +57,6 @@ export interface StartOptions {
 
 export interface Kotae {
   port: number;
-  /** The worker-only process's /metrics and /readyz port (null where the bot serves them). */
-  metricsPort: number | null;
   url: string;
   stores: Stores;
   intake: Intake;
@@ -173,7 +171,6 @@ export async function startKotae(config: Config, options: StartOptions): Promise
   }
 
   let port = config.server.port;
-  let metricsPort: number | null = null;
   if (options.roles.bot) {
     const routes: Route[] = [
       ...observability.routes(),
@@ -200,15 +197,16 @@ export async function startKotae(config: Config, options: StartOptions): Promise
     stops.push(() => server.close());
     stops.push(...(await chat.startIngress()));
   } else {
-    const served = await observability.serve(config.env.METRICS_PORT, config.server.host);
-    metricsPort = served.port;
+    // The worker alone: /healthz, /readyz and /metrics on PORT (Cloud Run's probes and the
+    // Managed Prometheus sidecar reach it there).
+    const served = await observability.serve(config.server.port, config.server.host);
+    port = served.port;
     stops.push(served.stop);
   }
 
   logger.info('kotae started', { roles: options.roles, port });
   return {
     port,
-    metricsPort,
     url: `http://${config.server.host === '0.0.0.0' ? '127.0.0.1' : config.server.host}:${port}`,
     stores,
     intake,

@@ -56,8 +56,6 @@ export const list = z.preprocess(
 export const envSchema = z.object({
   // Server
   PORT: int(8080, 0, 65535),
-  /** `kotae worker` serves /metrics, /healthz and /readyz here (the bot serves them on PORT). */
-  METRICS_PORT: int(9464, 0, 65535),
   HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
   PUBLIC_BASE_URL: httpUrl,
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['debug', 'info', 'warn', 'error']).default('info')),

@@ -77,7 +77,6 @@ describe('the worker-only process', () => {
     worker = await startTestKotae(db, {
       handler: createScriptedHandler(),
       roles: { bot: false, worker: true },
-      env: { METRICS_PORT: '0' },
     });
   });
   afterAll(async () => {
@@ -85,9 +84,9 @@ describe('the worker-only process', () => {
     await db?.drop();
   });
 
-  it('serves /healthz, /readyz and /metrics on its own small port', async () => {
-    expect(worker.metricsPort).toBeGreaterThan(0);
-    const base = `http://127.0.0.1:${worker.metricsPort}`;
+  it('serves /healthz, /readyz and /metrics on its own small server', async () => {
+    expect(worker.port).toBeGreaterThan(0);
+    const base = worker.url;
     expect((await get(`${base}/healthz`)).status).toBe(200);
     expect(await get(`${base}/readyz`)).toEqual({
       status: 200,

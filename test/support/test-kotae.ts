@@ -25,7 +25,6 @@ export async function startTestKotae(db: TestDatabase, options: TestKotaeOptions
     DATABASE_URL: db.url,
     DATABASE_POOL_SIZE: String(db.poolSize),
     PORT: '0',
-    METRICS_PORT: '0',
     KOTAE_DATA_DIR: mkdtempSync(join(tmpdir(), 'kotae-test-')),
     CHART_URL_SECRET: 'test-chart-secret-0123456789abcdef',
     KOTAE_ENCRYPTION_KEYS: `test:${Buffer.alloc(32, 7).toString('base64')}`,
