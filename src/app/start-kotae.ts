@@ -170,7 +170,7 @@ export async function startKotae(config: Config, options: StartOptions): Promise
     );
   }
 
-  let port = config.server.port;
+  let port: number;
   if (options.roles.bot) {
     const routes: Route[] = [
       ...observability.routes(),
