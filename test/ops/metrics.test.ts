@@ -121,4 +121,14 @@ describe('/metrics', () => {
     ).toBeGreaterThanOrEqual(1);
     expect(delta('kotae_platform_rate_limited_total', { platform: 'console' })).toBe(0);
   });
+
+  it('checks the warehouse in /readyz once a task opened it', async () => {
+    // The question above opened the DuckDB demo backend, so readiness now covers it too.
+    const response = await fetch(`${kotae.url}/readyz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      status: 'ready',
+      checks: { database: 'ok', queue: 'ok', warehouse: 'ok' },
+    });
+  });
 });

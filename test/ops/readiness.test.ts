@@ -4,7 +4,9 @@
  * is gone (Cloud Run would keep sending traffic to an instance that cannot store a question),
  * or stayed 503 after it came back; /healthz (liveness) must not follow the database.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createPubSubClient } from '../../src/queue/pubsub-client.ts';
 import type { Kotae } from '../../src/app/start-kotae.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { createScriptedHandler } from '../support/scripted-handler.ts';
@@ -95,5 +97,45 @@ describe('the worker-only process', () => {
     const metrics = await fetch(`${base}/metrics`);
     expect(metrics.headers.get('content-type')).toMatch(/^text\/plain/);
     expect(await metrics.text()).toContain('process_cpu_user_seconds_total');
+  });
+});
+
+const emulatorHost = inject('pubsubEmulatorHost');
+
+describe.skipIf(!emulatorHost)('/readyz with the Pub/Sub queue', () => {
+  let db: TestDatabase;
+  let bot: Kotae;
+  const topic = `kotae-ready-${randomBytes(4).toString('hex')}`;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('postgres');
+    bot = await startTestKotae(db, {
+      roles: { bot: true, worker: false },
+      env: {
+        KOTAE_QUEUE: 'pubsub',
+        PUBSUB_PROJECT_ID: 'kotae-test',
+        PUBSUB_EMULATOR_HOST: emulatorHost!,
+        PUBSUB_TOPIC: topic,
+        // As in production: the topic is made by the operator, not by Kotae.
+        PUBSUB_CREATE_RESOURCES: 'false',
+      },
+    });
+  });
+  afterAll(async () => {
+    await bot?.stop();
+    await db?.drop();
+  });
+
+  it('names the queue while its topic is missing, and is ready once it exists', async () => {
+    const missing = await get(`${bot.url}/readyz`);
+    expect(missing.status).toBe(503);
+    expect(missing.body['failing']).toEqual(['queue']);
+    expect((missing.body['checks'] as Record<string, string>)['queue']).toContain(topic);
+
+    await createPubSubClient({ projectId: 'kotae-test', emulatorHost: emulatorHost! }).topic(topic).create();
+    expect(await get(`${bot.url}/readyz`)).toEqual({
+      status: 200,
+      body: { status: 'ready', checks: { database: 'ok', queue: 'ok' } },
+    });
   });
 });
