@@ -71,6 +71,8 @@ const VENDORS: Array<{ pattern: RegExp; allowed: string[] }> = [
   { pattern: /^(@prisma\/|pg$|@electric-sql\/)/, allowed: ['store/'] },
   { pattern: /^express(\/|$)/, allowed: ['bot/http/'] },
   { pattern: /^prom-client(\/|$)/, allowed: ['app/metrics/'] },
+  { pattern: /^@opentelemetry\//, allowed: ['app/telemetry/'] },
+  { pattern: /^pino(\/|$)/, allowed: ['app/logging/'] },
 ];
 
 describe('dependency direction', () => {

@@ -3,6 +3,7 @@
  * opens the warehouse, builds the prompt and the thread memory, runs the tool-calling loop
  * within the task's budgets and turns the outcome into a Reply.
  */
+import type { Tracer } from '../core/ports/tracer.ts';
 import type { Clock } from '../core/clock.ts';
 import { KotaeError, errorMessage, isKotaeError } from '../core/errors.ts';
 import { formatDuration, formatNumber } from '../core/i18n/format.ts';
@@ -37,6 +38,8 @@ export interface AgentDeps {
   clock: Clock;
   budgets: AgentBudgets;
   logger?: Logger;
+  /** Spans for each tool call (and, through the model, each turn). */
+  tracer?: Tracer;
 }
 
 const DEFAULT_HISTORY_TOKENS = 3_000;
@@ -87,7 +90,7 @@ async function runTask(deps: AgentDeps, context: TaskContext): Promise<TaskOutco
       catalogue,
       budgets: deps.budgets,
       deadline,
-      toolEnv: { store, locale, context },
+      toolEnv: { store, locale, context, ...(deps.tracer ? { tracer: deps.tracer } : {}) },
     });
     deps.logger?.info('agent finished', {
       taskId: task.id,

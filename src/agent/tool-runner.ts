@@ -6,6 +6,7 @@
 import type { ModelMessage, ToolCall } from '../core/ports/chat-model.ts';
 import type { TaskContext } from '../core/ports/task-handler.ts';
 import type { ToolResult } from '../core/ports/tool-provider.ts';
+import { noTracer, type Tracer } from '../core/ports/tracer.ts';
 import type { Locale } from '../core/locale.ts';
 import { bytesOf, parseQueryResult, type QueryResult } from './query-result.ts';
 import type { ResultStore } from './result-store.ts';
@@ -20,6 +21,7 @@ export interface ToolRunEnv {
   locale: Locale;
   context: Pick<TaskContext, 'startStep'>;
   signal: AbortSignal;
+  tracer?: Tracer;
 }
 
 /** Rows of a result the model sees; the rest stay in the store for analysis and the table. */
@@ -35,7 +37,11 @@ export async function runToolCall(call: ToolCall, env: ToolRunEnv): Promise<Tool
   const result: ToolResult =
     '_raw' in call.arguments
       ? { content: `The arguments were not valid JSON: ${String(call.arguments['_raw'])}`, isError: true }
-      : await env.catalogue.call(call.name, call.arguments, env.signal);
+      : await (env.tracer ?? noTracer).span(
+          `tool ${call.name}`,
+          { attributes: { 'kotae.tool': call.name } },
+          () => env.catalogue.call(call.name, call.arguments, env.signal),
+        );
 
   let query: QueryResult | undefined;
   let content = result.content;

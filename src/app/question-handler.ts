@@ -8,6 +8,9 @@ import { createModelResolver } from '../agent/models/model-resolver.ts';
 import type { Config } from '../config/config.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Logger } from '../core/logger.ts';
+import { noMetrics, type Metrics } from '../core/ports/metrics.ts';
+import { noTracer, type Tracer } from '../core/ports/tracer.ts';
+import { meteredModels } from '../agent/models/metered-model.ts';
 import type { TaskHandler } from '../core/ports/task-handler.ts';
 import { renderChart } from '../render/chart/render-chart.ts';
 import { createSandbox } from '../sandbox/create-sandbox.ts';
@@ -16,6 +19,8 @@ import { createWarehouse } from './warehouse.ts';
 
 export interface QuestionHandler {
   handler: TaskHandler;
+  /** The warehouse's readiness: null until a task opened it. */
+  check(): Promise<void> | null;
   close(): Promise<void>;
 }
 
@@ -24,13 +29,15 @@ export async function createQuestionHandler(
   db: Database,
   logger: Logger,
   clock: Clock,
+  metrics: Metrics = noMetrics,
+  tracer: Tracer = noTracer,
 ): Promise<QuestionHandler | null> {
-  const resolveModel = createModelResolver(config.models, { logger });
+  const resolveModel = meteredModels(createModelResolver(config.models, { logger }), metrics, tracer);
   if (!resolveModel(null)) {
     logger.warn('no LLM configured: set OPENAI_API_KEY, GEMINI_API_KEY or OPENAI_BASE_URL');
     return null;
   }
-  const warehouse = await createWarehouse(config, db, logger);
+  const warehouse = await createWarehouse(config, db, logger, metrics);
   const sandbox = createSandbox({
     timeoutMs: config.sandbox.timeoutMs,
     memoryBytes: config.sandbox.memoryMb * 1024 * 1024,
@@ -43,9 +50,11 @@ export async function createQuestionHandler(
     clock,
     budgets: config.agent,
     logger,
+    tracer,
   });
   return {
     handler,
+    check: () => warehouse.check(),
     close: async () => {
       await sandbox.close();
       await warehouse.close();

@@ -22,7 +22,6 @@ import { consoleAccess } from './console-access.ts';
 import { describeConsoleAccess, guardConsoleRoutes } from '../bot/console/console-access.ts';
 import { createStaticRoutes } from '../bot/console/static-routes.ts';
 import { createHttpServer } from '../bot/http/http-server.ts';
-import { sendJson } from '../bot/http/http-io.ts';
 import type { Route } from '../bot/http/route.ts';
 import { createIntake } from '../bot/intake.ts';
 import { startTaskRecovery } from '../queue/recover-tasks.ts';
@@ -37,6 +36,11 @@ import { noLlmHandler } from './no-llm-handler.ts';
 import { createQuestionHandler } from './question-handler.ts';
 import { openDatabase } from './open-database.ts';
 import { createStores, type Stores } from './stores.ts';
+import { meteredPlatform } from './metered-platform.ts';
+import { createObservability, warehouseCheck } from './observability.ts';
+import { meteredHandler, meteredTaskStore } from '../worker/task-metrics.ts';
+import { noTracer, type Tracer } from '../core/ports/tracer.ts';
+import { tracedQueue, tracedRunner, tracedTaskCreation } from './traced-handoff.ts';
 
 export interface KotaeRoles {
   bot: boolean;
@@ -48,6 +52,8 @@ export interface StartOptions {
   migrate: boolean;
   logger: Logger;
   clock?: Clock;
+  /** Spans (src/app/telemetry/tracing.ts); default: none. */
+  tracer?: Tracer;
   /** Replaces the agent built from the configuration (tests); null means "no LLM configured". */
   questionHandler?: (stores: Stores) => Promise<TaskHandler | null>;
   /**
@@ -77,15 +83,18 @@ function hasModels(config: Config): boolean {
 export async function startKotae(config: Config, options: StartOptions): Promise<Kotae> {
   const { logger } = options;
   const clock = options.clock ?? systemClock;
+  const tracer = options.tracer ?? noTracer;
   const database = await openDatabase(config, logger, { migrate: options.migrate });
   const stores = createStores(database.db);
-  const queue = createQueue(config, logger);
+  const queue = tracedQueue(createQueue(config, logger), tracer);
+  const observability = createObservability({ db: database.db, queue, logger });
+  const { metrics } = observability;
   const signer = createChartUrlSigner({
     secret: chartUrlSecret(config),
     publicBaseUrl: config.server.publicBaseUrl,
   });
   const intake = createIntake({
-    tasks: stores.tasks,
+    tasks: tracedTaskCreation(stores.tasks, tracer),
     workspaces: stores.workspaces,
     queue,
     clock,
@@ -114,7 +123,7 @@ export async function startKotae(config: Config, options: StartOptions): Promise
     clock,
     logger,
   });
-  const platformFor = chat.platformFor;
+  const platformFor = (platform: Platform) => meteredPlatform(chat.platformFor(platform), platform, metrics);
 
   const push = pushVerifier(config, clock);
   const workerRoutes: Route[] = [];
@@ -122,22 +131,23 @@ export async function startKotae(config: Config, options: StartOptions): Promise
   if (options.questionHandler) {
     questionHandler = await options.questionHandler(stores);
   } else if (options.roles.worker) {
-    const agent = await createQuestionHandler(config, stores.db, logger, clock);
+    const agent = await createQuestionHandler(config, stores.db, logger, clock, metrics, tracer);
     if (agent) stops.push(() => agent.close());
+    if (agent) observability.addCheck(warehouseCheck(agent.check));
     questionHandler = agent?.handler ?? null;
   }
   const llmConfigured = options.questionHandler ? questionHandler !== null : hasModels(config);
 
   if (options.roles.worker) {
     const runner = createTaskRunner({
-      tasks: stores.tasks,
+      tasks: meteredTaskStore(stores.tasks, metrics, clock),
       steps: stores.steps,
       workspaces: stores.workspaces,
       threads: stores.threads,
       charts: stores.charts,
       platformFor,
       handlerFor: (kind) => {
-        if (kind === 'QUESTION') return questionHandler ?? noLlmHandler;
+        if (kind === 'QUESTION') return meteredHandler(questionHandler ?? noLlmHandler, metrics);
         throw new KotaeError('handler_missing', `No handler for ${kind} tasks`);
       },
       clock,
@@ -155,7 +165,7 @@ export async function startKotae(config: Config, options: StartOptions): Promise
       const pushWorker = createPushWorker({
         config,
         verifier: push,
-        runner,
+        runner: tracedRunner(runner, stores.tasks, tracer),
         tasks: stores.tasks,
         workerId: instanceId,
         clock,
@@ -164,7 +174,12 @@ export async function startKotae(config: Config, options: StartOptions): Promise
       workerRoutes.push(...pushWorker.routes);
       stops.push(() => pushWorker.stop());
     } else {
-      const worker = createWorker({ queue, runner, logger, shutdownGraceMs: config.tasks.shutdownGraceMs });
+      const worker = createWorker({
+        queue,
+        runner: tracedRunner(runner, stores.tasks, tracer),
+        logger,
+        shutdownGraceMs: config.tasks.shutdownGraceMs,
+      });
       await worker.start();
       stops.push(() => worker.stop());
     }
@@ -181,16 +196,12 @@ export async function startKotae(config: Config, options: StartOptions): Promise
     );
   }
 
-  let port = config.server.port;
+  let port: number;
   if (options.roles.bot) {
     const access = consoleAccess(config, options.console ?? 'open');
     logger.info(describeConsoleAccess(access), { console: access.mode });
     const routes: Route[] = [
-      {
-        method: 'GET',
-        path: '/healthz',
-        handle: async (_request, response) => sendJson(response, 200, { ok: true }),
-      },
+      ...observability.routes(),
       ...guardConsoleRoutes(
         [
           ...createStaticRoutes(),
@@ -213,15 +224,19 @@ export async function startKotae(config: Config, options: StartOptions): Promise
       ...chat.routes,
       ...workerRoutes,
     ];
-    const server = createHttpServer(routes, logger);
+    const server = createHttpServer(routes, logger, {
+      observe: metrics.httpRequest,
+      onRoute: (method, route) => tracer.nameActive(`${method} ${route}`, { 'http.route': route }),
+    });
     port = (await server.listen(config.server.port, config.server.host)).port;
     stops.push(() => server.close());
     stops.push(...(await chat.startIngress()));
-  } else if (workerRoutes.length > 0) {
-    // A worker on push serves its endpoint, and only that, on PORT.
-    const server = createHttpServer(workerRoutes, logger);
-    port = (await server.listen(config.server.port, config.server.host)).port;
-    stops.push(() => server.close());
+  } else {
+    // The worker alone: /healthz, /readyz and /metrics on PORT (Cloud Run's probes and the
+    // Managed Prometheus sidecar reach it there), and on push its task endpoint.
+    const served = await observability.serve(config.server.port, config.server.host, workerRoutes);
+    port = served.port;
+    stops.push(served.stop);
   }
 
   logger.info('kotae started', { roles: options.roles, port });

@@ -7,6 +7,7 @@
 import type { Config } from '../config/config.ts';
 import { systemClock } from '../core/clock.ts';
 import type { Logger } from '../core/logger.ts';
+import { noMetrics, type Metrics } from '../core/ports/metrics.ts';
 import type { TaskView } from '../core/ports/task-handler.ts';
 import { createBigQueryBackend } from '../mcp/bigquery/bigquery-backend.ts';
 import { createBigQueryClient } from '../mcp/bigquery/bigquery-client.ts';
@@ -20,15 +21,27 @@ import { createWarehouseServer } from '../mcp/warehouse-server.ts';
 import { createByteBudget } from '../mcp/byte-budget.ts';
 import { createByteLedgerStore } from '../store/byte-ledger-store.ts';
 import { createPrismaQueryLog } from '../store/query-log-store.ts';
+import { meteredQueryLog } from '../mcp/metered-query-log.ts';
 import type { Database } from '../store/prisma-client.ts';
 
 export interface Warehouse {
   open(task: TaskView): Promise<WarehouseConnection>;
+  /** Readiness: null until a backend was opened; then a free dry run on each (result kept 30 s). */
+  check(): Promise<void> | null;
   close(): Promise<void>;
 }
 
-export async function createWarehouse(config: Config, db: Database, logger: Logger): Promise<Warehouse> {
-  const queryLog = createPrismaQueryLog(db);
+/** How long a warehouse readiness answer is reused: a probe every few seconds must not hit BigQuery each time. */
+const CHECK_TTL_MS = 30_000;
+
+export async function createWarehouse(
+  config: Config,
+  db: Database,
+  logger: Logger,
+  metrics: Metrics = noMetrics,
+): Promise<Warehouse> {
+  const queryLog = meteredQueryLog(createPrismaQueryLog(db), metrics);
+  let lastCheck: { at: number; result: Promise<void> } | null = null;
   const budget = createByteBudget({ ledger: createByteLedgerStore(db), clock: systemClock });
   const backends = new Map<string, Promise<WarehouseBackend>>();
   const warehouse = config.warehouse;
@@ -126,6 +139,19 @@ export async function createWarehouse(config: Config, db: Database, logger: Logg
         onLogError: (error) => logger.warn('query log write failed', { taskId: task.id, error }),
       });
       return await connectWarehouse(server);
+    },
+    check() {
+      if (backends.size === 0) return null;
+      if (!lastCheck || Date.now() - lastCheck.at > CHECK_TTL_MS) {
+        const result = Promise.all(
+          [...backends.values()].map(async (backend) => {
+            await (await backend).dryRun('SELECT 1', { kotae: 'readyz' });
+          }),
+        ).then(() => undefined);
+        result.catch(() => {});
+        lastCheck = { at: Date.now(), result };
+      }
+      return lastCheck.result;
     },
     async close() {
       const opened = await Promise.allSettled([...backends.values()]);

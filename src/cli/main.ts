@@ -10,7 +10,10 @@
  */
 import { ConfigError, loadConfig, type Config } from '../config/config.ts';
 import { loadEnvFile } from '../config/load-env-file.ts';
-import { createLogger, type Logger } from '../core/logger.ts';
+import type { Logger } from '../core/logger.ts';
+import type { Tracer } from '../core/ports/tracer.ts';
+import { createPinoLogger } from '../app/logging/pino-logger.ts';
+import { startTracing } from '../app/telemetry/tracing.ts';
 import { errorMessage } from '../core/errors.ts';
 import { openDatabase } from '../app/open-database.ts';
 import { encryptionKeys } from '../app/local-secrets.ts';
@@ -37,11 +40,18 @@ function readyUrl(config: Config, port: number): string {
 
 async function serve(config: Config, logger: Logger, roles: KotaeRoles, migrate: boolean): Promise<void> {
   const started = Date.now();
+  const tracing = startTracing({
+    serviceName:
+      config.env.OTEL_SERVICE_NAME ?? (roles.bot ? (roles.worker ? 'kotae' : 'kotae-bot') : 'kotae-worker'),
+    endpoint: config.env.OTEL_EXPORTER_OTLP_ENDPOINT,
+  });
+  const tracer: Tracer = tracing.tracer;
   // `kotae dev` serves the console on its (loopback) address; `kotae bot` only as configured.
   const kotae = await startKotae(config, {
     roles,
     migrate,
     logger,
+    tracer,
     console: roles.worker ? 'open' : 'configured',
   });
   if (roles.bot) {
@@ -55,6 +65,7 @@ async function serve(config: Config, logger: Logger, roles: KotaeRoles, migrate:
     stopping = true;
     logger.info('stopping', { signal });
     await kotae.stop();
+    await tracing.shutdown().catch(() => {});
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
@@ -79,7 +90,13 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const config = loadConfig(process.env);
-  const logger = createLogger({ level: config.env.LOG_LEVEL, base: { command } });
+  const logger = createPinoLogger({
+    level: config.env.LOG_LEVEL,
+    format: config.env.LOG_FORMAT ?? (command === 'dev' ? 'pretty' : 'json'),
+    projectId:
+      config.env.GOOGLE_CLOUD_PROJECT ?? config.env.PUBSUB_PROJECT_ID ?? config.env.BIGQUERY_PROJECT_ID,
+    base: { command },
+  });
   switch (command) {
     case 'dev':
       await serve(config, logger, { bot: true, worker: true }, true);

@@ -59,6 +59,13 @@ export const envSchema = z.object({
   HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
   PUBLIC_BASE_URL: httpUrl,
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['debug', 'info', 'warn', 'error']).default('info')),
+  /** json: Cloud Logging lines; pretty: for a terminal. Default: pretty for `kotae dev`, else json. */
+  LOG_FORMAT: z.preprocess(emptyToUndefined, z.enum(['json', 'pretty']).optional()),
+  /** OTLP/HTTP base URL (traces go to <endpoint>/v1/traces); unset: no traces are exported. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl,
+  OTEL_SERVICE_NAME: optionalString,
+  /** The project whose Cloud Trace log lines link to (logging.googleapis.com/trace). */
+  GOOGLE_CLOUD_PROJECT: optionalString,
   KOTAE_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.kotae')),
   KOTAE_LOCALE: z.preprocess(emptyToUndefined, z.enum(['ja', 'en']).default('ja')),
   KOTAE_TIME_ZONE: z.preprocess(emptyToUndefined, z.string().default('Asia/Tokyo')),

@@ -30,6 +30,13 @@ function serialise(value: unknown): unknown {
   return value;
 }
 
+/** Fields ready for a JSON log line: errors become { name, message (redacted), code }. */
+export function logFields(fields: Record<string, unknown>): Record<string, unknown> {
+  const entry: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) entry[key] = serialise(value);
+  return entry;
+}
+
 export function createLogger(options: {
   level: LogLevel;
   write?: (line: string) => void;

@@ -26,6 +26,7 @@ export function createMemoryQueue(options: MemoryQueueOptions): TaskQueue {
   const retryDelay = options.retryDelayMs ?? defaultRetryDelay;
   let handler: DeliveryHandler | null = null;
   let consuming = false;
+  let closed = false;
 
   function pump(): void {
     while (consuming && handler && inFlight.size < options.concurrency && backlog.length > 0) {
@@ -83,7 +84,12 @@ export function createMemoryQueue(options: MemoryQueueOptions): TaskQueue {
       };
     },
 
+    async check() {
+      if (closed) throw new Error('the in-process queue is closed');
+    },
+
     async close() {
+      closed = true;
       consuming = false;
       for (const timer of timers) clearTimeout(timer);
       timers.clear();

@@ -54,9 +54,12 @@ export function createPubSubQueue(options: PubSubQueueOptions): TaskQueue {
   }
 
   return {
-    async publish(taskId) {
+    async publish(taskId, attributes = {}) {
       await ensureResources();
-      await topic.publishMessage({ data: Buffer.from(JSON.stringify({ taskId })), attributes: { taskId } });
+      await topic.publishMessage({
+        data: Buffer.from(JSON.stringify({ taskId })),
+        attributes: { ...attributes, taskId },
+      });
     },
 
     async consume(handler: DeliveryHandler): Promise<QueueConsumer> {
@@ -80,6 +83,12 @@ export function createPubSubQueue(options: PubSubQueueOptions): TaskQueue {
           await subscription.close();
         },
       };
+    },
+
+    async check() {
+      // The topic's existence asks the Pub/Sub API (or the emulator) with our credentials.
+      const [exists] = await topic.exists();
+      if (!exists) throw new Error(`topic ${options.topic} does not exist`);
     },
 
     async close() {

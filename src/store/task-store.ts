@@ -29,6 +29,8 @@ export interface NewTask {
   locale: Locale;
   maxAttempts: number;
   subscriptionId?: string;
+  /** W3C `traceparent` of the request that made the task: the worker continues its trace. */
+  traceContext?: string;
   /** When the question arrived, by the caller's clock (rate limits count from it). */
   createdAt?: Date;
 }
@@ -132,6 +134,7 @@ export function createTaskStore(db: Database): TaskStore {
         locale: input.locale,
         maxAttempts: input.maxAttempts,
         subscriptionId: input.subscriptionId ?? null,
+        traceContext: input.traceContext ?? null,
         ...(input.createdAt ? { createdAt: input.createdAt } : {}),
       };
       // INSERT … ON CONFLICT DO NOTHING semantics: concurrent duplicates race on the unique

@@ -7,7 +7,8 @@ import { loadConfig } from '../../src/config/config.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { startKotae } from '../../src/app/start-kotae.ts';
 
-const config = loadConfig(process.env);
+// Any free port for /healthz and /metrics: crash tests may run several of these at once.
+const config = loadConfig({ PORT: '0', ...process.env });
 await startKotae(config, {
   roles: { bot: false, worker: true },
   migrate: false,

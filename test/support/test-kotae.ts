@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/config/config.ts';
 import { silentLogger, type Logger } from '../../src/core/logger.ts';
 import type { TaskHandler } from '../../src/core/ports/task-handler.ts';
+import type { Tracer } from '../../src/core/ports/tracer.ts';
 import { startKotae, type Kotae, type KotaeRoles } from '../../src/app/start-kotae.ts';
 import type { TestDatabase } from './database.ts';
 
@@ -18,6 +19,7 @@ export interface TestKotaeOptions {
   logger?: Logger;
   /** `configured`: the console as `kotae bot` serves it (behind IAP, or absent). */
   console?: 'open' | 'configured';
+  tracer?: Tracer;
 }
 
 export async function startTestKotae(db: TestDatabase, options: TestKotaeOptions = {}): Promise<Kotae> {
@@ -35,6 +37,7 @@ export async function startTestKotae(db: TestDatabase, options: TestKotaeOptions
     migrate: false,
     logger: options.logger ?? silentLogger,
     console: options.console ?? 'open',
+    ...(options.tracer ? { tracer: options.tracer } : {}),
     ...(options.handler === null ? {} : { questionHandler: async () => options.handler ?? null }),
   });
 }

@@ -28,6 +28,8 @@ export type RequestObserver = (info: {
 
 export interface HttpServerOptions {
   observe?: RequestObserver;
+  /** Called when a request matched a route, inside the request's context (to name its trace span). */
+  onRoute?: (method: string, route: string) => void;
 }
 
 function match(route: Route, method: string, pathname: string): Record<string, string> | null {
@@ -74,6 +76,7 @@ export function createHttpApp(
       const params = match(route, request.method, pathname);
       if (!params) continue;
       (request as Named)[ROUTE_NAME] = routeName(route);
+      options.onRoute?.(request.method, routeName(route));
       // Routes take node's own request and response: express's extend them.
       await route.handle(request as IncomingMessage, response as ServerResponse, params);
       return;

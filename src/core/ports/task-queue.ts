@@ -21,7 +21,10 @@ export interface QueueConsumer {
 }
 
 export interface TaskQueue {
-  publish(taskId: string): Promise<void>;
+  /** `attributes` travel with the message where the queue has them (Pub/Sub: the trace context). */
+  publish(taskId: string, attributes?: Record<string, string>): Promise<void>;
   consume(handler: DeliveryHandler): Promise<QueueConsumer>;
   close(): Promise<void>;
+  /** Readiness: resolves when the queue can take messages, rejects saying why not. */
+  check?(signal: AbortSignal): Promise<void>;
 }

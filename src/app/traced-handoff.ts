@@ -1,0 +1,45 @@
+/**
+ * One trace from the ack to the answer, without teaching intake, the queue or the runner
+ * about tracing: the task store records the creating request's trace context on the task,
+ * the queue carries it in the message attributes (Pub/Sub), and the worker's run continues
+ * it from the task row, whichever delivery (first, redelivery, recovery sweep) brought it.
+ */
+import type { TaskQueue } from '../core/ports/task-queue.ts';
+import type { Tracer } from '../core/ports/tracer.ts';
+import type { TaskStore } from '../store/task-store.ts';
+import type { TaskRunner } from '../worker/task-runner.ts';
+
+export function tracedTaskCreation(tasks: TaskStore, tracer: Tracer): TaskStore {
+  return {
+    ...tasks,
+    create: (input) => {
+      const traceparent = tracer.carrier()['traceparent'];
+      return tasks.create(traceparent ? { ...input, traceContext: traceparent } : input);
+    },
+  };
+}
+
+export function tracedQueue(queue: TaskQueue, tracer: Tracer): TaskQueue {
+  return {
+    ...queue,
+    publish: (taskId, attributes) => queue.publish(taskId, { ...tracer.carrier(), ...attributes }),
+  };
+}
+
+export function tracedRunner(runner: TaskRunner, tasks: TaskStore, tracer: Tracer): TaskRunner {
+  return {
+    async run(taskId, shutdown) {
+      const task = await tasks.get(taskId);
+      const parent = task?.traceContext ? { traceparent: task.traceContext } : null;
+      await tracer.span(
+        'kotae.task',
+        {
+          kind: 'consumer',
+          parent,
+          attributes: { 'kotae.task.id': taskId, 'kotae.task.kind': task?.kind ?? 'unknown' },
+        },
+        () => runner.run(taskId, shutdown),
+      );
+    },
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * Task metrics without touching the runner: the task store the runner uses reports each
+ * claim (queue wait: creation to claim) and each end (completed, failed, retried,
+ * released at shutdown) with the time since the claim; the handler's steps report their
+ * tool and outcome. The store is the one place every path of the runner passes through.
+ */
+import type { Clock } from '../core/clock.ts';
+import type { Metrics } from '../core/ports/metrics.ts';
+import type { TaskHandler } from '../core/ports/task-handler.ts';
+import type { TaskStore } from '../store/task-store.ts';
+
+export function meteredTaskStore(tasks: TaskStore, metrics: Metrics, clock: Clock): TaskStore {
+  const running = new Map<string, { kind: string; claimedAt: number }>();
+  const finish = (taskId: string, outcome: 'completed' | 'failed' | 'retried' | 'released') => {
+    const claimed = running.get(taskId);
+    if (!claimed) return;
+    running.delete(taskId);
+    metrics.taskFinished({
+      kind: claimed.kind,
+      outcome,
+      seconds: (clock.now().getTime() - claimed.claimedAt) / 1000,
+    });
+  };
+  return {
+    ...tasks,
+    async claim(taskId, owner, leaseMs, now) {
+      const task = await tasks.claim(taskId, owner, leaseMs, now);
+      if (task) {
+        running.set(taskId, { kind: task.kind, claimedAt: clock.now().getTime() });
+        metrics.taskClaimed({
+          kind: task.kind,
+          queueWaitSeconds: (now.getTime() - task.createdAt.getTime()) / 1000,
+        });
+      }
+      return task;
+    },
+    async complete(taskId, owner, now) {
+      const done = await tasks.complete(taskId, owner, now);
+      if (done) finish(taskId, 'completed');
+      return done;
+    },
+    async fail(taskId, owner, error, now) {
+      const done = await tasks.fail(taskId, owner, error, now);
+      finish(taskId, 'failed');
+      return done;
+    },
+    async release(taskId, owner, options) {
+      const done = await tasks.release(taskId, owner, options);
+      finish(taskId, options.refundAttempt ? 'released' : 'retried');
+      return done;
+    },
+  };
+}
+
+/** Reports each step the handler starts, by the tool it names ("none" when it names none). */
+export function meteredHandler(handler: TaskHandler, metrics: Metrics): TaskHandler {
+  return {
+    run: (context) =>
+      handler.run({
+        ...context,
+        startStep(label, detail) {
+          const step = context.startStep(label, detail);
+          const tool = typeof detail?.['tool'] === 'string' ? detail['tool'] : 'none';
+          return {
+            finish(outcome) {
+              metrics.step({ tool, outcome: outcome?.error ? 'error' : 'ok' });
+              step.finish(outcome);
+            },
+          };
+        },
+      }),
+  };
+}
