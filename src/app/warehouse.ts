@@ -5,7 +5,7 @@
  * to the agent over an in-process MCP link.
  */
 import type { Config } from '../config/config.ts';
-import { systemClock } from '../core/clock.ts';
+import { systemClock, type Clock } from '../core/clock.ts';
 import type { Logger } from '../core/logger.ts';
 import type { TaskView } from '../core/ports/task-handler.ts';
 import { createBigQueryBackend } from '../mcp/bigquery/bigquery-backend.ts';
@@ -19,6 +19,7 @@ import { resolveWarehouseScope, type WarehouseScope } from '../core/warehouse-sc
 import { createWarehouseServer } from '../mcp/warehouse-server.ts';
 import { createByteBudget } from '../mcp/byte-budget.ts';
 import { createByteLedgerStore } from '../store/byte-ledger-store.ts';
+import { createLimitsStore } from '../store/limits-store.ts';
 import { createPrismaQueryLog } from '../store/query-log-store.ts';
 import type { Database } from '../store/prisma-client.ts';
 
@@ -27,9 +28,15 @@ export interface Warehouse {
   close(): Promise<void>;
 }
 
-export async function createWarehouse(config: Config, db: Database, logger: Logger): Promise<Warehouse> {
+export async function createWarehouse(
+  config: Config,
+  db: Database,
+  logger: Logger,
+  clock: Clock = systemClock,
+): Promise<Warehouse> {
   const queryLog = createPrismaQueryLog(db);
-  const budget = createByteBudget({ ledger: createByteLedgerStore(db), clock: systemClock });
+  const budget = createByteBudget({ ledger: createByteLedgerStore(db), clock });
+  const limitsStore = createLimitsStore(db);
   const backends = new Map<string, Promise<WarehouseBackend>>();
   const warehouse = config.warehouse;
 
@@ -97,11 +104,11 @@ export async function createWarehouse(config: Config, db: Database, logger: Logg
   return {
     async open(task) {
       const scope = scopeFor(task);
-      // The channel's daily byte budget is the workspace default; the ledger counts bytes either way.
-      const limits = await db.workspace.findUnique({
-        where: { id: task.workspace.id },
-        select: { bytesPerDay: true, admins: { select: { userId: true } } },
-      });
+      // The channel's own daily byte budget, else the workspace default; the ledger counts bytes either way.
+      const [limits, admins] = await Promise.all([
+        limitsStore.forChannel(task.workspace.id, task.thread.channelId),
+        db.admin.findMany({ where: { workspaceId: task.workspace.id }, select: { userId: true } }),
+      ]);
       const server = createWarehouseServer({
         backend: await backendFor(scope),
         policy: policyFor(task, scope),
@@ -111,6 +118,7 @@ export async function createWarehouse(config: Config, db: Database, logger: Logg
           channelId: task.thread.channelId,
           userId: task.userId,
           taskId: task.id,
+          kind: task.kind === 'DIGEST' ? 'digest' : 'question',
         },
         budget: {
           budget,
@@ -118,10 +126,10 @@ export async function createWarehouse(config: Config, db: Database, logger: Logg
             workspaceId: task.workspace.id,
             channelId: task.thread.channelId,
             timeZone: task.workspace.timeZone,
-            bytesPerDay: limits?.bytesPerDay ?? null,
+            bytesPerDay: limits.bytesPerDay,
           },
           locale: task.locale,
-          admins: limits?.admins.map((admin) => admin.userId) ?? [],
+          admins: admins.map((admin) => admin.userId),
         },
         onLogError: (error) => logger.warn('query log write failed', { taskId: task.id, error }),
       });

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { KotaeError } from '../core/errors.ts';
 import type { Locale } from '../core/locale.ts';
 import { envSchema, type Env } from './env-schema.ts';
+import { parseModelPrices, type UsageConfig } from './usage-config.ts';
 
 export interface Config {
   env: Env;
@@ -53,6 +54,7 @@ export interface Config {
   };
   agent: { maxSteps: number; maxTokens: number; wallClockMs: number };
   sandbox: { timeoutMs: number; memoryMb: number };
+  usage: UsageConfig;
 }
 
 export class ConfigError extends KotaeError {
@@ -161,5 +163,11 @@ function buildConfig(env: Env): Config {
       wallClockMs: env.AGENT_TIMEOUT_MS,
     },
     sandbox: { timeoutMs: env.SANDBOX_TIMEOUT_MS, memoryMb: env.SANDBOX_MEMORY_MB },
+    usage: {
+      maxBytesPerDay: BigInt(env.KOTAE_MAX_BYTES_PER_DAY),
+      usdPerTiB: env.BIGQUERY_USD_PER_TIB,
+      modelPrices: parseModelPrices(env.KOTAE_MODEL_PRICES, (message) => new ConfigError(message)),
+      retentionDays: env.KOTAE_RETENTION_DAYS,
+    },
   };
 }
