@@ -15,6 +15,7 @@ import { limitsMessages } from './messages/limits.ts';
 import { renderMessages } from './messages/render.ts';
 import { gchatMessages } from './messages/gchat.ts';
 import { slackMessages } from './messages/slack.ts';
+import { usageMessages } from './messages/usage.ts';
 
 export const catalogue = {
   ...coreMessages,
@@ -29,6 +30,7 @@ export const catalogue = {
   ...digestMessages,
   ...budgetMessages,
   ...limitsMessages,
+  ...usageMessages,
 } as const;
 
 export type MessageKey = keyof typeof catalogue;
