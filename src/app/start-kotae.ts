@@ -34,6 +34,10 @@ import { noLlmHandler } from './no-llm-handler.ts';
 import { createQuestionHandler } from './question-handler.ts';
 import { openDatabase } from './open-database.ts';
 import { createStores, type Stores } from './stores.ts';
+import type { AdminPolicy } from '../core/ports/admin-policy.ts';
+import { createAdminTablePolicy } from '../store/admin-table-policy.ts';
+import { createBudgetVerbs } from './budget-verbs.ts';
+import { startRetentionJob } from './retention-job.ts';
 
 export interface KotaeRoles {
   bot: boolean;
@@ -47,6 +51,8 @@ export interface StartOptions {
   clock?: Clock;
   /** Replaces the agent built from the configuration (tests); null means "no LLM configured". */
   questionHandler?: (stores: Stores) => Promise<TaskHandler | null>;
+  /** Who may change settings; default: the Admin table. */
+  adminPolicy?: AdminPolicy;
 }
 
 export interface Kotae {
@@ -90,7 +96,19 @@ export async function startKotae(config: Config, options: StartOptions): Promise
       timeZone: config.timeZone,
     },
   });
-  const commands = createCommandRouter({ intake, defaultLocale: config.defaultLocale });
+  const adminPolicy = options.adminPolicy ?? createAdminTablePolicy(database.db);
+  const budgetVerbs = createBudgetVerbs({
+    config,
+    db: database.db,
+    workspaces: stores.workspaces,
+    adminPolicy,
+    clock,
+  });
+  const commands = createCommandRouter({
+    intake,
+    defaultLocale: config.defaultLocale,
+    extraVerbs: { ...budgetVerbs },
+  });
   const stops: Array<() => Promise<void>> = [];
   /** Who this process is, as a lease owner: recovery tells live leases from dead ones by it. */
   const instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -142,6 +160,14 @@ export async function startKotae(config: Config, options: StartOptions): Promise
     const worker = createWorker({ queue, runner, logger, shutdownGraceMs: config.tasks.shutdownGraceMs });
     await worker.start();
     stops.push(() => worker.stop());
+    const retention = startRetentionJob({
+      db: database.db,
+      clock,
+      retentionDays: config.usage.retentionDays,
+      timeZone: config.timeZone,
+      logger,
+    });
+    stops.push(async () => retention.stop());
   }
   // One owner of recovery: the worker of the embedded mode (its queue lives in this
   // process), the bot of the Pub/Sub topology (the scheduler tick).
