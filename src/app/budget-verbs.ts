@@ -6,6 +6,8 @@ import type { Config } from '../config/config.ts';
 import type { Clock } from '../core/clock.ts';
 import type { CommandEvent } from '../core/chat-event.ts';
 import type { AdminPolicy } from '../core/ports/admin-policy.ts';
+import type { ChartUrlSigner } from '../bot/charts/chart-url-signer.ts';
+import type { ChartImageStore } from '../store/chart-image-store.ts';
 import type { VerbHandler } from '../bot/commands/command-router.ts';
 import { createLimitsVerb } from '../bot/commands/limits-verb.ts';
 import { createUsageVerb } from '../bot/commands/usage-verb.ts';
@@ -22,7 +24,10 @@ export function createBudgetVerbs(deps: {
   workspaces: WorkspaceStore;
   adminPolicy: AdminPolicy;
   clock: Clock;
+  /** Where usage charts are kept and signed, so Slack and Google Chat can fetch them by URL. */
+  charts?: { store: ChartImageStore; signer: ChartUrlSigner; ttlMs: number };
 }): Record<string, VerbHandler> {
+  const { charts } = deps;
   const { config } = deps;
   const workspaceFor = (command: CommandEvent) =>
     deps.workspaces.ensure(command.thread.platform, command.thread.workspaceId, {
@@ -50,6 +55,16 @@ export function createBudgetVerbs(deps: {
       ...(defaultModel ? { defaultModel } : {}),
       renderChart: (spec, options) => renderChart(spec, options),
       chartAltText,
+      ...(charts
+        ? {
+            publishChart: async (png: Uint8Array) => {
+              const expiresAt = new Date(deps.clock.now().getTime() + charts.ttlMs);
+              const imageId = await charts.store.save({ png, expiresAt });
+              // No platform file id: Slack and Chat show it by the signed URL.
+              return { fileId: '', url: charts.signer.sign(imageId, expiresAt), shownInThread: false };
+            },
+          }
+        : {}),
     }),
   };
 }

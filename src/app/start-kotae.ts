@@ -103,6 +103,7 @@ export async function startKotae(config: Config, options: StartOptions): Promise
     workspaces: stores.workspaces,
     adminPolicy,
     clock,
+    charts: { store: stores.charts, signer, ttlMs: CHART_TTL_MS },
   });
   const commands = createCommandRouter({
     intake,

@@ -16,6 +16,8 @@ import { localDayStart } from '../../src/core/local-day.ts';
 import type { Intake } from '../../src/core/ports/intake.ts';
 import { createUsageStore, type UsageGroup } from '../../src/store/usage-store.ts';
 import { createWorkspaceStore } from '../../src/store/workspace-store.ts';
+import { toChatMessages } from '../../src/render/gchat-cards.ts';
+import { toSlackMessages } from '../../src/render/slack-blocks.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
 const TOKYO = 'Asia/Tokyo';
@@ -171,6 +173,11 @@ describe('usage over 1,000,000 query-log rows and 200,000 tasks', () => {
       usdPerTiB: 6.25,
       modelPrices: DEFAULT_MODEL_PRICES,
       defaultModel: 'gpt-4.1-mini',
+      publishChart: async () => ({
+        fileId: '',
+        url: 'https://kotae.example/charts/usage.png?sig=x',
+        shownInThread: false,
+      }),
       renderChart: async (spec) => {
         charts.push(spec);
         return new Uint8Array([137, 80, 78, 71]);
@@ -201,6 +208,17 @@ describe('usage over 1,000,000 query-log rows and 200,000 tasks', () => {
     expect(admin.reply.text).toMatch(/Warning: p95 time to answer in C3 is [5-9]\.\d s/);
     expect(admin.reply.text.match(/Warning/g)).toHaveLength(1);
     expect(admin.reply.chart?.png).toBeDefined();
+    // Slack and Google Chat show the table and the chart (by its signed URL) from the command's answer.
+    const content = {
+      kind: 'reply' as const,
+      reply: admin.reply,
+      ...(admin.chart ? { chart: admin.chart } : {}),
+    };
+    const slack = JSON.stringify(toSlackMessages(content));
+    expect(slack).toContain('"image_url":"https://kotae.example/charts/usage.png?sig=x"');
+    expect(slack).toContain('C3');
+    const chat = JSON.stringify(toChatMessages(content));
+    expect(chat).toContain('"imageUrl":"https://kotae.example/charts/usage.png?sig=x"');
     expect(charts[0]).toMatchObject({ type: 'stacked_bar', x: 'day', series: 'channel' });
     expect(new Set(charts[0]!.data.map((row) => row['channel']))).toEqual(
       new Set(['C0', 'C1', 'C2', 'C3', 'C4', 'C5', 'C6']),

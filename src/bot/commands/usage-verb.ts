@@ -10,6 +10,7 @@ import { t } from '../../core/i18n/translate.ts';
 import { localDayStart } from '../../core/local-day.ts';
 import type { Locale } from '../../core/locale.ts';
 import type { AdminPolicy } from '../../core/ports/admin-policy.ts';
+import type { UploadedFile } from '../../core/ports/chat-platform.ts';
 import type { ChartSpec } from '../../core/chart-spec.ts';
 import { errorReply } from '../../core/reply.ts';
 import { NO_MODEL, type UsageGrouping, type UsageStore } from '../../store/usage-store.ts';
@@ -28,6 +29,8 @@ export interface UsageVerbDeps {
   defaultModel?: string;
   /** ChartSpec → PNG; absent means the reply carries no image (its table still does). */
   renderChart?: (spec: ChartSpec, options: { locale: Locale; timeZone: string }) => Promise<Uint8Array>;
+  /** Keeps the PNG where platforms can fetch it (a signed, expiring URL); absent: not published. */
+  publishChart?: (png: Uint8Array) => Promise<UploadedFile>;
   /** Alternative text for the chart. */
   chartAltText?: (spec: ChartSpec, locale: Locale, timeZone: string) => string;
 }
@@ -91,6 +94,7 @@ export function createUsageVerb(deps: UsageVerbDeps): VerbHandler {
       usdPerTiB: deps.usdPerTiB,
       modelPrices: deps.modelPrices,
     });
+    let published: UploadedFile | undefined;
     if (chart && deps.renderChart) {
       const png = await deps.renderChart(chart, { locale, timeZone: workspace.timeZone });
       reply.chart = {
@@ -98,7 +102,8 @@ export function createUsageVerb(deps: UsageVerbDeps): VerbHandler {
         png,
         altText: deps.chartAltText?.(chart, locale, workspace.timeZone) ?? chart.title,
       };
+      published = await deps.publishChart?.(png);
     }
-    return { reply, ephemeral: true };
+    return { reply, ephemeral: true, ...(published ? { chart: published } : {}) };
   };
 }
