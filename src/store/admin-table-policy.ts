@@ -20,8 +20,8 @@ export function createAdminTablePolicy(db: Database): AdminPolicy {
       return (await adminsOf(person.platform, person.workspaceId)).includes(person.userId);
     },
     async adminNames(workspace) {
-      const ids = await adminsOf(workspace.platform, workspace.workspaceId);
-      return workspace.platform === 'slack' ? ids.map((id) => `<@${id}>`) : ids;
+      // Plain ids: the reply converters escape Slack's <@…> mention syntax as text.
+      return await adminsOf(workspace.platform, workspace.workspaceId);
     },
   };
 }
