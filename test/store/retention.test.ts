@@ -37,6 +37,9 @@ describe('retention', () => {
         userId: 'U1',
         question: `question ${id}`,
         locale: 'ja',
+        model: 'openai/gpt-4.1-mini',
+        inputTokens: 100,
+        outputTokens: 10,
         createdAt,
         steps: { create: [{ attempt: 1, seq: 1, label: 'step', startedAt: createdAt }] },
       },
@@ -45,13 +48,17 @@ describe('retention', () => {
       data: {
         taskId: id,
         workspaceId: 'W1',
+        channelId: 'C1',
+        userId: 'U1',
         backend: 'bigquery',
         sql: 'SELECT 1',
         verdict: 'EXECUTED',
+        bytesProcessed: 1000n,
         durationMs: 5,
         createdAt,
       },
     });
+    await db.prisma.feedback.create({ data: { taskId: id, userId: 'U2', value: 'up', createdAt } });
     await db.prisma.threadTurn.create({
       data: {
         threadKey: `k-${id}`,
@@ -79,7 +86,23 @@ describe('retention', () => {
 
     const result = await runRetention(db.prisma, createManualClock(NOW), 400, silentLogger);
 
-    expect(result).toEqual({ tasks: 2, steps: 2, threadTurns: 3, queryLogs: 3, consoleMessages: 3 });
+    expect(result).toEqual({
+      tasks: 2,
+      feedback: 2,
+      steps: 2,
+      threadTurns: 3,
+      queryLogs: 3,
+      consoleMessages: 3,
+    });
+    // What was deleted is kept, summed, in the daily roll-up (by local day; W1 has no time zone: UTC).
+    const rolled = await db.prisma.usageDaily.findMany({ orderBy: { day: 'asc' } });
+    expect(
+      rolled.map((r) => [r.day, r.asked, r.answered, r.failed, r.inputTokens, r.bytes, r.up, r.model]),
+    ).toEqual([
+      [ago(500).toISOString().slice(0, 10), 1, 0, 1, 100n, 1000n, 1, 'openai/gpt-4.1-mini'],
+      [ago(402).toISOString().slice(0, 10), 0, 0, 0, 0n, 1000n, 0, 'openai/gpt-4.1-mini'],
+      [ago(401).toISOString().slice(0, 10), 1, 1, 0, 100n, 1000n, 1, 'openai/gpt-4.1-mini'],
+    ]);
     expect((await db.prisma.task.findMany({ orderBy: { id: 'asc' } })).map((t) => t.id)).toEqual([
       'old-running',
       'recent',
@@ -90,9 +113,11 @@ describe('retention', () => {
     expect((await db.prisma.consoleMessage.findMany()).map((m) => m.threadId)).toEqual(['recent']);
     // The roll-up stays.
     expect(await db.prisma.byteLedger.count()).toBe(1);
+    expect(await db.prisma.usageDaily.count()).toBe(3);
     // A second run finds nothing more to delete.
     expect(await runRetention(db.prisma, createManualClock(NOW), 400, silentLogger)).toEqual({
       tasks: 0,
+      feedback: 0,
       steps: 0,
       threadTurns: 0,
       queryLogs: 0,
