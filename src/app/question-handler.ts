@@ -37,7 +37,7 @@ export async function createQuestionHandler(
     logger.warn('no LLM configured: set OPENAI_API_KEY, GEMINI_API_KEY or OPENAI_BASE_URL');
     return null;
   }
-  const warehouse = await createWarehouse(config, db, logger, metrics);
+  const warehouse = await createWarehouse(config, db, logger, metrics, clock);
   const sandbox = createSandbox({
     timeoutMs: config.sandbox.timeoutMs,
     memoryBytes: config.sandbox.memoryMb * 1024 * 1024,

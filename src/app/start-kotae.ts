@@ -41,6 +41,10 @@ import { createObservability, warehouseCheck } from './observability.ts';
 import { meteredHandler, meteredTaskStore } from '../worker/task-metrics.ts';
 import { noTracer, type Tracer } from '../core/ports/tracer.ts';
 import { tracedQueue, tracedRunner, tracedTaskCreation } from './traced-handoff.ts';
+import type { AdminPolicy } from '../core/ports/admin-policy.ts';
+import { createAdminTablePolicy } from '../store/admin-table-policy.ts';
+import { createBudgetVerbs } from './budget-verbs.ts';
+import { startRetentionJob } from './retention-job.ts';
 
 export interface KotaeRoles {
   bot: boolean;
@@ -61,6 +65,8 @@ export interface StartOptions {
    * for `kotae bot` (behind IAP with KOTAE_CONSOLE=iap, otherwise absent).
    */
   console?: 'open' | 'configured';
+  /** Who may change settings; default: the Admin table. */
+  adminPolicy?: AdminPolicy;
 }
 
 export interface Kotae {
@@ -107,7 +113,20 @@ export async function startKotae(config: Config, options: StartOptions): Promise
       timeZone: config.timeZone,
     },
   });
-  const commands = createCommandRouter({ intake, defaultLocale: config.defaultLocale });
+  const adminPolicy = options.adminPolicy ?? createAdminTablePolicy(database.db);
+  const budgetVerbs = createBudgetVerbs({
+    config,
+    db: database.db,
+    workspaces: stores.workspaces,
+    adminPolicy,
+    clock,
+    charts: { store: stores.charts, signer, ttlMs: CHART_TTL_MS },
+  });
+  const commands = createCommandRouter({
+    intake,
+    defaultLocale: config.defaultLocale,
+    extraVerbs: { ...budgetVerbs },
+  });
   const stops: Array<() => Promise<void>> = [];
   /** Who this process is, as a lease owner: recovery tells live leases from dead ones by it. */
   const instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -183,6 +202,14 @@ export async function startKotae(config: Config, options: StartOptions): Promise
       await worker.start();
       stops.push(() => worker.stop());
     }
+    const retention = startRetentionJob({
+      db: database.db,
+      clock,
+      retentionDays: config.usage.retentionDays,
+      timeZone: config.timeZone,
+      logger,
+    });
+    stops.push(async () => retention.stop());
   }
   // One owner of recovery: the worker of the embedded mode (its queue lives in this
   // process), the bot of the Pub/Sub topology (the scheduler tick).

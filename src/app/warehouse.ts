@@ -5,7 +5,7 @@
  * to the agent over an in-process MCP link.
  */
 import type { Config } from '../config/config.ts';
-import { systemClock } from '../core/clock.ts';
+import { systemClock, type Clock } from '../core/clock.ts';
 import type { Logger } from '../core/logger.ts';
 import { noMetrics, type Metrics } from '../core/ports/metrics.ts';
 import type { TaskView } from '../core/ports/task-handler.ts';
@@ -20,6 +20,7 @@ import { resolveWarehouseScope, type WarehouseScope } from '../core/warehouse-sc
 import { createWarehouseServer } from '../mcp/warehouse-server.ts';
 import { createByteBudget } from '../mcp/byte-budget.ts';
 import { createByteLedgerStore } from '../store/byte-ledger-store.ts';
+import { createLimitsStore } from '../store/limits-store.ts';
 import { createPrismaQueryLog } from '../store/query-log-store.ts';
 import { meteredQueryLog } from '../mcp/metered-query-log.ts';
 import type { Database } from '../store/prisma-client.ts';
@@ -39,10 +40,12 @@ export async function createWarehouse(
   db: Database,
   logger: Logger,
   metrics: Metrics = noMetrics,
+  clock: Clock = systemClock,
 ): Promise<Warehouse> {
   const queryLog = meteredQueryLog(createPrismaQueryLog(db), metrics);
   let lastCheck: { at: number; result: Promise<void> } | null = null;
-  const budget = createByteBudget({ ledger: createByteLedgerStore(db), clock: systemClock });
+  const budget = createByteBudget({ ledger: createByteLedgerStore(db), clock });
+  const limitsStore = createLimitsStore(db);
   const backends = new Map<string, Promise<WarehouseBackend>>();
   const warehouse = config.warehouse;
 
@@ -110,11 +113,11 @@ export async function createWarehouse(
   return {
     async open(task) {
       const scope = scopeFor(task);
-      // The channel's daily byte budget is the workspace default; the ledger counts bytes either way.
-      const limits = await db.workspace.findUnique({
-        where: { id: task.workspace.id },
-        select: { bytesPerDay: true, admins: { select: { userId: true } } },
-      });
+      // The channel's own daily byte budget, else the workspace default; the ledger counts bytes either way.
+      const [limits, admins] = await Promise.all([
+        limitsStore.forChannel(task.workspace.id, task.thread.channelId),
+        db.admin.findMany({ where: { workspaceId: task.workspace.id }, select: { userId: true } }),
+      ]);
       const server = createWarehouseServer({
         backend: await backendFor(scope),
         policy: policyFor(task, scope),
@@ -124,6 +127,7 @@ export async function createWarehouse(
           channelId: task.thread.channelId,
           userId: task.userId,
           taskId: task.id,
+          kind: task.kind === 'DIGEST' ? 'digest' : 'question',
         },
         budget: {
           budget,
@@ -131,10 +135,10 @@ export async function createWarehouse(
             workspaceId: task.workspace.id,
             channelId: task.thread.channelId,
             timeZone: task.workspace.timeZone,
-            bytesPerDay: limits?.bytesPerDay ?? null,
+            bytesPerDay: limits.bytesPerDay,
           },
           locale: task.locale,
-          admins: limits?.admins.map((admin) => admin.userId) ?? [],
+          admins: admins.map((admin) => admin.userId),
         },
         onLogError: (error) => logger.warn('query log write failed', { taskId: task.id, error }),
       });

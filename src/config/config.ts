@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { KotaeError } from '../core/errors.ts';
 import type { Locale } from '../core/locale.ts';
 import { envSchema, type Env } from './env-schema.ts';
+import { parseModelPrices, type UsageConfig } from './usage-config.ts';
 
 export interface Config {
   env: Env;
@@ -63,6 +64,7 @@ export interface Config {
     /** The push subscription's ack deadline: a push request is never held past it. */
     ackDeadlineSeconds: number;
   } | null;
+  usage: UsageConfig;
 }
 
 export class ConfigError extends KotaeError {
@@ -195,5 +197,11 @@ function buildConfig(env: Env): Config {
             ackDeadlineSeconds: env.PUBSUB_ACK_DEADLINE_SECONDS,
           }
         : null,
+    usage: {
+      maxBytesPerDay: BigInt(env.KOTAE_MAX_BYTES_PER_DAY),
+      usdPerTiB: env.BIGQUERY_USD_PER_TIB,
+      modelPrices: parseModelPrices(env.KOTAE_MODEL_PRICES, (message) => new ConfigError(message)),
+      retentionDays: env.KOTAE_RETENTION_DAYS,
+    },
   };
 }

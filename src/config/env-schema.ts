@@ -103,6 +103,16 @@ export const envSchema = z.object({
   MAX_RESULT_BYTES: int(2 * 1024 ** 2, 1_024),
   QUERY_TIMEOUT_MS: int(60_000, 1_000),
 
+  // Budgets, usage and retention
+  KOTAE_MAX_BYTES_PER_DAY: int(100 * 1024 ** 4, 1),
+  BIGQUERY_USD_PER_TIB: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number({ error: 'must be a number' }).min(0, { error: 'must be at least 0' }).default(6.25),
+  ),
+  /** "model=input/output,…" in USD per million tokens. */
+  KOTAE_MODEL_PRICES: optionalString,
+  KOTAE_RETENTION_DAYS: int(400, 1),
+
   // LLM
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: httpUrl,

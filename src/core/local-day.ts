@@ -53,3 +53,16 @@ export function localDay(at: Date, timeZone: string): LocalDay {
   guess = nextMidnightUtc - offsetAt(new Date(guess), timeZone);
   return { day, resetsAt: new Date(guess) };
 }
+
+/** The first instant of the local day `daysBack` days before the one `at` falls in (0: today). */
+export function localDayStart(at: Date, timeZone: string, daysBack = 0): Date {
+  // The next midnight minus 36 h always lands in the previous local day (days are 23–25 h).
+  let start = localDay(
+    new Date(localDay(at, timeZone).resetsAt.getTime() - 36 * 3_600_000),
+    timeZone,
+  ).resetsAt;
+  for (let i = 0; i < daysBack; i += 1) {
+    start = localDay(new Date(start.getTime() - 36 * 3_600_000), timeZone).resetsAt;
+  }
+  return start;
+}

@@ -10,6 +10,7 @@ import { createManualClock } from '../../src/core/clock.ts';
 import { createBigQueryBackend } from '../../src/mcp/bigquery/bigquery-backend.ts';
 import { connectWarehouse, type WarehouseConnection } from '../../src/mcp/connect-in-process.ts';
 import type { WarehousePolicy } from '../../src/mcp/warehouse-policy.ts';
+import type { WarehouseRequestContext } from '../../src/mcp/tools/tool-context.ts';
 import { createWarehouseServer } from '../../src/mcp/warehouse-server.ts';
 import {
   startFakeBigQuery,
@@ -34,6 +35,7 @@ async function setUp(
     scripts?: FakeQueryScript[];
     pageSize?: number;
     clock?: ReturnType<typeof createManualClock>;
+    context?: WarehouseRequestContext;
   } = {},
 ) {
   const fake = await startFakeBigQuery({
@@ -61,7 +63,12 @@ async function setUp(
   const server = createWarehouseServer({
     backend,
     policy,
-    context: { workspaceId: 'T01ABCDEF', channelId: 'spaces/AAAA-bb_1', userId: 'U07XYZ', taskId: 'task-42' },
+    context: options.context ?? {
+      workspaceId: 'T01ABCDEF',
+      channelId: 'spaces/AAAA-bb_1',
+      userId: 'U07XYZ',
+      taskId: 'task-42',
+    },
   });
   const connection = await connectWarehouse(server);
   open.push({ fake, connection });
@@ -239,10 +246,42 @@ describe('jobs', () => {
       kotae_channel: 'spaces-aaaa-bb_1',
       kotae_user: 'u07xyz',
       kotae_task: 'task-42',
+      kotae_kind: 'mcp',
     });
     expect(real.configuration['jobTimeoutMs']).toBe('10000');
     expect(real.jobId).toMatch(/^kotae_/);
     expect((real.configuration['query'] as Record<string, unknown>)['useLegacySql']).toBe(false);
+  });
+});
+
+describe('reconciliation labels', () => {
+  const LABEL_SAFE = /^[a-z0-9_-]{0,63}$/;
+
+  it('puts kotae_workspace, kotae_channel, kotae_task and kotae_kind, label-safe, on every job', async () => {
+    const { connection, fake } = await setUp({
+      context: {
+        workspaceId: '3F2504E0-4F89-11D3-9A0C-0305E82C3301',
+        channelId: 'spaces/AAAA_Üb/er#long' + 'x'.repeat(80),
+        userId: 'users/1234',
+        taskId: 'Task 42 / retry',
+        kind: 'question',
+      },
+    });
+    await connection.callTool('dry_run', { sql: 'SELECT * FROM retail.stores' });
+    await connection.callTool('execute_query', { sql: 'SELECT * FROM retail.stores' });
+    await connection.callTool('execute_query', { sql: 'SELECT store_id FROM retail.stores' });
+    expect(fake.jobs.length).toBeGreaterThanOrEqual(4);
+    for (const job of fake.jobs) {
+      const labels = job.configuration['labels'] as Record<string, string>;
+      for (const key of ['kotae_workspace', 'kotae_channel', 'kotae_task', 'kotae_kind']) {
+        expect(labels[key], `${key} on job ${job.jobId}`).toMatch(LABEL_SAFE);
+        expect(labels[key]).not.toBe('');
+      }
+      expect(labels['kotae_workspace']).toBe('3f2504e0-4f89-11d3-9a0c-0305e82c3301');
+      expect(labels['kotae_task']).toBe('task_42_-_retry');
+      expect(labels['kotae_kind']).toBe('question');
+      expect(labels['kotae_channel']!.length).toBe(63);
+    }
   });
 });
 

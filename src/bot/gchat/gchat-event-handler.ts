@@ -14,6 +14,7 @@ import type { Reply } from '../../core/reply.ts';
 import { handleCardAction, type CardActionStore } from './gchat-card-actions.ts';
 import type { ChatApiMessage } from './gchat-client.ts';
 import { toApiMessage, type GchatPlatform, type RenderChatMessages } from './gchat-platform.ts';
+import type { UploadedFile } from '../../core/ports/chat-platform.ts';
 import { parseChatEvent, type ChatContext, type ChatQuestion, type EventFormat } from './parse-chat-event.ts';
 
 /** A message to show right away: the HTTP response body, or (Pub/Sub) a create call. */
@@ -76,8 +77,8 @@ export function createGchatEventHandler(options: GchatEventHandlerOptions): Gcha
   const privately = (context: ChatContext, message: ChatApiMessage): ChatApiMessage =>
     context.space.isDm ? message : { ...message, privateMessageViewer: { name: context.user.name } };
 
-  const replyMessage = (reply: Reply): ChatApiMessage => {
-    const [first] = options.render({ kind: 'reply', reply });
+  const replyMessage = (reply: Reply, chart?: UploadedFile): ChatApiMessage => {
+    const [first] = options.render({ kind: 'reply', reply, ...(chart ? { chart } : {}) });
     return first ? toApiMessage(first) : { text: reply.text };
   };
 
@@ -151,7 +152,7 @@ export function createGchatEventHandler(options: GchatEventHandlerOptions): Gcha
             text: interaction.text,
             ...(context.locale ? { locale: context.locale } : {}),
           });
-          const message = replyMessage(result.reply);
+          const message = replyMessage(result.reply, result.chart);
           return {
             ok: true,
             handled: {

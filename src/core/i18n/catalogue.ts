@@ -11,9 +11,11 @@ import { consoleMessages } from './messages/console.ts';
 import { coreMessages } from './messages/core.ts';
 import { digestMessages } from './messages/digest.ts';
 import { helpMessages } from './messages/help.ts';
+import { limitsMessages } from './messages/limits.ts';
 import { renderMessages } from './messages/render.ts';
 import { gchatMessages } from './messages/gchat.ts';
 import { slackMessages } from './messages/slack.ts';
+import { usageMessages } from './messages/usage.ts';
 
 export const catalogue = {
   ...coreMessages,
@@ -27,6 +29,8 @@ export const catalogue = {
   ...slackMessages,
   ...digestMessages,
   ...budgetMessages,
+  ...limitsMessages,
+  ...usageMessages,
 } as const;
 
 export type MessageKey = keyof typeof catalogue;

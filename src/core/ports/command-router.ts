@@ -4,6 +4,7 @@
  */
 import type { CommandEvent } from '../chat-event.ts';
 import type { Reply } from '../reply.ts';
+import type { UploadedFile } from './chat-platform.ts';
 
 export interface CommandResult {
   reply: Reply;
@@ -11,6 +12,8 @@ export interface CommandResult {
   ephemeral: boolean;
   /** Set when the command queued a question (e.g. `/kotae ask …`). */
   taskId?: string;
+  /** Where the reply's chart can be fetched (a signed URL), for platforms that show it by URL. */
+  chart?: UploadedFile;
 }
 
 export interface CommandRouter {

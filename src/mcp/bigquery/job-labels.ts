@@ -35,3 +35,17 @@ export function sanitizeLabels(labels: Record<string, string>): Record<string, s
   }
   return out;
 }
+
+/**
+ * A reconciliation label value (kotae_workspace, kotae_channel, kotae_task, kotae_kind):
+ * ASCII only, so the SQL in docs/usage.md can rebuild it from Kotae's ids with
+ * LOWER + REGEXP_REPLACE: "/" becomes "-", anything outside [a-z0-9_-] becomes "_".
+ */
+export function reconciliationLabel(value: string): string {
+  const cleaned = value
+    .toLowerCase()
+    .replace(/\//g, '-')
+    .replace(/[^a-z0-9_-]/g, '_')
+    .slice(0, MAX_LENGTH);
+  return cleaned === '' ? 'none' : cleaned;
+}

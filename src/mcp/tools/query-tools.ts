@@ -6,6 +6,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
+import { reconciliationLabel } from '../bigquery/job-labels.ts';
 import { judgeDryRun, judgeTablesRead, scrubEngineMessage, tableName } from '../guard.ts';
 import { capRowsByBytes } from '../result-caps.ts';
 import { errorResult, okResult } from '../tool-results.ts';
@@ -15,13 +16,15 @@ import type { ToolContext } from './tool-context.ts';
 
 const SQL_INPUT = z.string().min(1).max(100_000).describe("One SELECT statement in the server's SQL dialect");
 
+/** Every job carries the four reconciliation labels (docs/usage.md); "none" when unknown. */
 function requestLabels(context: ToolContext): Record<string, string> {
-  const { workspaceId, channelId, userId, taskId } = context.request;
+  const { workspaceId, channelId, userId, taskId, kind } = context.request;
   const labels: Record<string, string> = { ...context.policy.labels, kotae: 'query' };
-  if (workspaceId) labels['kotae_workspace'] = workspaceId;
-  if (channelId) labels['kotae_channel'] = channelId;
+  labels['kotae_workspace'] = reconciliationLabel(workspaceId ?? '');
+  labels['kotae_channel'] = reconciliationLabel(channelId ?? '');
   if (userId) labels['kotae_user'] = userId;
-  if (taskId) labels['kotae_task'] = taskId;
+  labels['kotae_task'] = reconciliationLabel(taskId ?? '');
+  labels['kotae_kind'] = reconciliationLabel(kind ?? 'mcp');
   return labels;
 }
 

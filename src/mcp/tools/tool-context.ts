@@ -10,6 +10,8 @@ export interface WarehouseRequestContext {
   channelId?: string;
   userId?: string;
   taskId?: string;
+  /** What ran the query, for the kotae_kind job label: "question", "digest" or "mcp". */
+  kind?: string;
 }
 
 export interface ToolContext {
@@ -50,7 +52,13 @@ export function createToolContext(deps: {
     clock,
     ...(deps.reserveBytes ? { reserveBytes: deps.reserveBytes } : {}),
     ...(deps.describeRefusal ? { describeRefusal: deps.describeRefusal } : {}),
-    record: (entry) => deps.record({ ...entry, ...request, backend: backend.kind, createdAt: clock.now() }),
+    record: (entry) =>
+      deps.record({
+        ...entry,
+        ...who(request),
+        backend: backend.kind,
+        createdAt: clock.now(),
+      }),
     isDatasetAllowed: allowed,
     async allowedDatasets() {
       const all = await backend.listDatasets();
@@ -68,4 +76,14 @@ export function createToolContext(deps: {
       return null;
     },
   };
+}
+
+/** Who asked, as the query log stores it (the job kind is a label, not a log column). */
+function who(request: WarehouseRequestContext): Omit<WarehouseRequestContext, 'kind'> {
+  const out: Omit<WarehouseRequestContext, 'kind'> = {};
+  if (request.workspaceId !== undefined) out.workspaceId = request.workspaceId;
+  if (request.channelId !== undefined) out.channelId = request.channelId;
+  if (request.userId !== undefined) out.userId = request.userId;
+  if (request.taskId !== undefined) out.taskId = request.taskId;
+  return out;
 }

@@ -36,7 +36,11 @@ export function registerCommandListener(app: App, deps: ListenerDeps): void {
       await ack({ response_type: 'ephemeral', text: t(locale, 'slack.command.failed') });
       return;
     }
-    const [message] = deps.render({ kind: 'reply', reply: result.reply });
+    const [message] = deps.render({
+      kind: 'reply',
+      reply: result.reply,
+      ...(result.chart ? { chart: result.chart } : {}),
+    });
     await ack({
       response_type: result.ephemeral ? 'ephemeral' : 'in_channel',
       text: message?.text ?? result.reply.text,

@@ -11,8 +11,8 @@ export const budgetMessages = {
     en: 'a workspace admin',
   },
   'limits.usage': {
-    ja: '使い方: `/kotae limits bytes-per-day=<サイズ>`（例: 500GB、1TB、off）または `/kotae limits questions-per-hour=<1 以上の整数>`。{problem}',
-    en: 'Usage: `/kotae limits bytes-per-day=<size>` (e.g. 500GB, 1TB, off) or `/kotae limits questions-per-hour=<whole number of 1 or more>`. {problem}',
+    ja: '使い方: `/kotae limits bytes-per-day=<サイズ>`（このチャンネル。例: 500GB、1TB、off）、`/kotae limits workspace bytes-per-day=<サイズ>`（ワークスペース既定）または `/kotae limits questions-per-hour=<1 以上の整数>`。{problem}',
+    en: 'Usage: `/kotae limits bytes-per-day=<size>` (this channel; e.g. 500GB, 1TB, off), `/kotae limits workspace bytes-per-day=<size>` (workspace default) or `/kotae limits questions-per-hour=<whole number of 1 or more>`. {problem}',
   },
   'limits.notASize': {
     ja: '「{value}」はサイズとして読めません。',
