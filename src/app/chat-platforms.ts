@@ -11,6 +11,7 @@ import type { Logger } from '../core/logger.ts';
 import type { ChatPlatform } from '../core/ports/chat-platform.ts';
 import type { CommandRouter } from '../core/ports/command-router.ts';
 import type { Intake } from '../core/ports/intake.ts';
+import type { SlackRoleLookup } from '../bot/admin/admin-policy.ts';
 import type { ChartUrlSigner } from '../bot/charts/chart-url-signer.ts';
 import { createConsoleHub, type ConsoleHub } from '../bot/console/console-hub.ts';
 import { createConsolePlatform } from '../bot/console/console-platform.ts';
@@ -27,6 +28,8 @@ import type { Stores } from './stores.ts';
 export interface ChatPlatforms {
   platformFor(platform: Platform): ChatPlatform;
   console: { platform: ChatPlatform; hub: ConsoleHub };
+  /** Slack's users.info roles, for the admin policy (when Slack is configured). */
+  slackUserRoles?: SlackRoleLookup;
   /** Slack's and Google Chat's HTTP routes. */
   routes: Route[];
   /** Starts the platforms' own ingress; returns how to stop it. */
@@ -107,6 +110,7 @@ export function createChatPlatforms(deps: {
       return found;
     },
     console: { platform: consolePlatform, hub },
+    ...(slack ? { slackUserRoles: slack.userRoles } : {}),
     routes,
     async startIngress() {
       const stops: Array<() => Promise<void>> = [];

@@ -10,6 +10,7 @@ import { systemClock, type Clock } from '../core/clock.ts';
 import { KotaeError } from '../core/errors.ts';
 import { t } from '../core/i18n/translate.ts';
 import type { Logger } from '../core/logger.ts';
+import type { AdminPolicy } from '../core/ports/admin-policy.ts';
 import type { ChatPlatform } from '../core/ports/chat-platform.ts';
 import type { Intake } from '../core/ports/intake.ts';
 import type { TaskHandler } from '../core/ports/task-handler.ts';
@@ -29,6 +30,7 @@ import { createTaskRunner } from '../worker/task-runner.ts';
 import { createWorker } from '../worker/worker.ts';
 import { createQueue } from './create-queue.ts';
 import { chartUrlSecret } from './local-secrets.ts';
+import { createAdminPlane } from './admin-plane.ts';
 import { createChatPlatforms } from './chat-platforms.ts';
 import { noLlmHandler } from './no-llm-handler.ts';
 import { createQuestionHandler } from './question-handler.ts';
@@ -54,6 +56,8 @@ export interface Kotae {
   url: string;
   stores: Stores;
   intake: Intake;
+  /** Who is an admin: inject into any verb that needs one. */
+  adminPolicy: AdminPolicy;
   platformFor(platform: Platform): ChatPlatform;
   stop(): Promise<void>;
 }
@@ -90,8 +94,13 @@ export async function startKotae(config: Config, options: StartOptions): Promise
       timeZone: config.timeZone,
     },
   });
-  const commands = createCommandRouter({ intake, defaultLocale: config.defaultLocale });
-  const stops: Array<() => Promise<void>> = [];
+  const admin = createAdminPlane(config, stores);
+  const commands = createCommandRouter({
+    intake,
+    defaultLocale: config.defaultLocale,
+    extraVerbs: admin.verbs,
+  });
+  const stops: Array<() => Promise<void>> = [() => admin.close()];
   /** Who this process is, as a lease owner: recovery tells live leases from dead ones by it. */
   const instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const chat = createChatPlatforms({
@@ -106,6 +115,7 @@ export async function startKotae(config: Config, options: StartOptions): Promise
     logger,
   });
   const platformFor = chat.platformFor;
+  if (chat.slackUserRoles) admin.useSlackRoles(chat.slackUserRoles);
 
   let questionHandler: TaskHandler | null = null;
   if (options.questionHandler) {
@@ -169,6 +179,7 @@ export async function startKotae(config: Config, options: StartOptions): Promise
         feedback: stores.feedback,
         hub: chat.console.hub,
         intake,
+        commands,
         platform: chat.console.platform,
         render: toConsoleHtml,
         clock,
@@ -190,6 +201,7 @@ export async function startKotae(config: Config, options: StartOptions): Promise
     url: `http://${config.server.host === '0.0.0.0' ? '127.0.0.1' : config.server.host}:${port}`,
     stores,
     intake,
+    adminPolicy: admin.policy,
     platformFor,
     async stop() {
       // Last started, first stopped: ingress, then the worker, then what the worker uses.

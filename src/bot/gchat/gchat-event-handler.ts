@@ -148,6 +148,7 @@ export function createGchatEventHandler(options: GchatEventHandlerOptions): Gcha
             ...(interaction.messageName ? { eventId: interaction.messageName } : {}),
             thread: threadOf(context),
             userId: context.user.name,
+            ...(context.user.email ? { userEmail: context.user.email } : {}),
             text: interaction.text,
             ...(context.locale ? { locale: context.locale } : {}),
           });

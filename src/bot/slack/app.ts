@@ -3,6 +3,8 @@
  * server mounts (or a Socket Mode connection), and the Slack chat platform the worker
  * uses to answer. Entry points only wire this; nothing here reads the environment.
  */
+import type { SlackRoleLookup } from '../admin/admin-policy.ts';
+import { createSlackUserRoles } from './slack-user-roles.ts';
 import { App, ErrorCode } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { systemClock, type Clock } from '../../core/clock.ts';
@@ -63,6 +65,8 @@ export interface SlackApp {
   routes: Route[];
   platform: ChatPlatform;
   dispatcher: SlackDispatcher;
+  /** users.info `is_owner` / `is_admin`, for the admin policy. */
+  userRoles: SlackRoleLookup;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -171,6 +175,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     routes,
     platform,
     dispatcher,
+    userRoles: createSlackUserRoles({ client, tokens: options.tokens, logger }),
     async start() {
       await options.tokens.start();
       await app.start();

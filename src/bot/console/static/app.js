@@ -513,6 +513,10 @@ async function send() {
     const result = await api('/messages', { method: 'POST', body: JSON.stringify(body) });
     els.composer.value = '';
     autosize();
+    if (result && result.command) {
+      showEphemeral(result.html);
+      return;
+    }
     if (channelId !== state.channelId) return;
     if (!threadId && result && result.threadId) {
       if (!state.threads.some((t) => t.threadId === result.threadId)) {
@@ -529,6 +533,20 @@ async function send() {
     state.sending = false;
     updateComposer();
   }
+}
+
+/** A `/kotae …` answer: shown only here, to the sender, like Slack's ephemeral replies. */
+function showEphemeral(html) {
+  const element = document.createElement('article');
+  element.className = 'message message--bot message--ephemeral';
+  element.dataset.testid = 'ephemeral';
+  const content = document.createElement('div');
+  content.className = 'message-content';
+  // Safe by construction: rendered by toConsoleHtml, which escapes every piece of text.
+  content.innerHTML = html;
+  element.append(content);
+  els.thread.append(element);
+  scrollToBottom(true);
 }
 
 // ---- Feedback --------------------------------------------------------------------
