@@ -17,6 +17,8 @@ import { CONSOLE_USER } from '../console/console-channels.ts';
 export interface SlackRoles {
   isOwner: boolean;
   isAdmin: boolean;
+  /** The member's display name, for naming admins without pinging them. */
+  name?: string;
 }
 
 /** users.info for one Slack user; null when Slack cannot say. */
@@ -34,9 +36,13 @@ export interface AdminPolicyDeps {
   slackRoles?: () => SlackRoleLookup | undefined;
 }
 
-export function createAdminPolicy(deps: AdminPolicyDeps): AdminPolicy & {
+export interface AdminDirectory extends AdminPolicy {
   workspaceIdOf(platform: Platform, externalId: string): Promise<string>;
-} {
+  /** How to show one user to people: "@name" on Slack (no ping), the id or email elsewhere. */
+  nameOf(platform: Platform, externalWorkspaceId: string, userId: string): Promise<string>;
+}
+
+export function createAdminPolicy(deps: AdminPolicyDeps): AdminDirectory {
   const emails = new Set(deps.adminEmails.map((email) => email.trim().toLowerCase()).filter(Boolean));
 
   async function workspaceIdOf(platform: Platform, externalId: string): Promise<string> {
@@ -45,6 +51,7 @@ export function createAdminPolicy(deps: AdminPolicyDeps): AdminPolicy & {
 
   async function platformSaysAdmin(person: Person, workspaceId: string): Promise<boolean> {
     if (person.email && emails.has(person.email.toLowerCase())) return true;
+    if (person.email && (await deps.admins.isListed(workspaceId, person.email.toLowerCase()))) return true;
     if (person.platform === 'console') return deps.consoleLocalAdmin && person.userId === CONSOLE_USER;
     if (person.platform === 'slack') {
       if ((await deps.admins.installer(workspaceId)) === person.userId) return true;
@@ -54,8 +61,15 @@ export function createAdminPolicy(deps: AdminPolicyDeps): AdminPolicy & {
     return false;
   }
 
+  async function nameOf(platform: Platform, externalWorkspaceId: string, userId: string): Promise<string> {
+    if (platform !== 'slack') return userId;
+    const roles = await deps.slackRoles?.()?.(externalWorkspaceId, userId);
+    return `@${roles?.name ?? userId}`;
+  }
+
   return {
     workspaceIdOf,
+    nameOf,
     async isAdmin(person) {
       const workspaceId = await workspaceIdOf(person.platform, person.workspaceId);
       if (await deps.admins.isListed(workspaceId, person.userId)) return true;
@@ -64,20 +78,15 @@ export function createAdminPolicy(deps: AdminPolicyDeps): AdminPolicy & {
     async adminNames(workspace) {
       const workspaceId = await workspaceIdOf(workspace.platform, workspace.workspaceId);
       const users = await deps.admins.list(workspaceId);
-      const names = new Set(users.map((userId) => mention(workspace.platform, userId)));
       if (workspace.platform === 'slack') {
         const installer = await deps.admins.installer(workspaceId);
-        if (installer) names.add(mention('slack', installer));
+        if (installer && !users.includes(installer)) users.push(installer);
       }
+      const names = new Set(
+        await Promise.all(users.map((userId) => nameOf(workspace.platform, workspace.workspaceId, userId))),
+      );
       if (workspace.platform !== 'slack') for (const email of emails) names.add(email);
       return [...names];
     },
   };
-}
-
-/** How a platform writes a user so that its people see a name. */
-export function mention(platform: Platform, userId: string): string {
-  if (platform === 'slack') return `<@${userId}>`;
-  if (platform === 'gchat') return `<${userId}>`;
-  return userId;
 }

@@ -7,6 +7,7 @@ import type { MessageKey } from '../../core/i18n/catalogue.ts';
 import { t } from '../../core/i18n/translate.ts';
 import type { Locale } from '../../core/locale.ts';
 import type { AdminPolicy, Person } from '../../core/ports/admin-policy.ts';
+import type { AdminDirectory } from '../admin/admin-policy.ts';
 import type { CommandResult } from '../../core/ports/command-router.ts';
 import { errorReply, infoReply } from '../../core/reply.ts';
 import type { GlobalWarehouseScope } from '../../core/warehouse-scope.ts';
@@ -22,7 +23,7 @@ export interface DatasetCatalogue {
 }
 
 export interface AdminVerbDeps {
-  policy: AdminPolicy;
+  policy: AdminDirectory;
   /** The platform's workspace id → Kotae's Workspace.id (created on first sight). */
   workspaceIdOf(command: CommandEvent): Promise<string>;
   admins: AdminStore;
@@ -69,9 +70,14 @@ export function usage(
   return privately(errorReply(locale, lines.join('\n')));
 }
 
+/** How to show a user of this command's workspace to people. */
+export function nameIn(deps: AdminVerbDeps, command: CommandEvent, userId: string): Promise<string> {
+  return deps.policy.nameOf(command.thread.platform, command.thread.workspaceId, userId);
+}
+
 /** Runs `then` for an admin; anyone else is refused with the names of the admins. */
 export async function asAdmin(
-  deps: Pick<AdminVerbDeps, 'policy'>,
+  deps: { policy: AdminPolicy },
   command: CommandEvent,
   locale: Locale,
   then: () => Promise<CommandResult>,

@@ -6,8 +6,7 @@ import type { CommandEvent, Platform } from '../../core/chat-event.ts';
 import { t } from '../../core/i18n/translate.ts';
 import type { Locale } from '../../core/locale.ts';
 import type { CommandResult } from '../../core/ports/command-router.ts';
-import { mention } from '../admin/admin-policy.ts';
-import { asAdmin, info, usage, type AdminVerbDeps } from './admin-context.ts';
+import { asAdmin, info, nameIn, usage, type AdminVerbDeps } from './admin-context.ts';
 import type { VerbHandler } from './command-router.ts';
 import { confirmReply } from './confirm-reply.ts';
 
@@ -21,8 +20,10 @@ export function parseUser(platform: Platform, word: string): string | null {
     return match?.[1] ?? null;
   }
   if (platform === 'gchat') {
+    // `users/123`, or an email: Chat's admins are known by email (KOTAE_ADMIN_EMAILS too).
     const match = /^<?(users\/[A-Za-z0-9._@-]+)>?$/.exec(word);
-    return match?.[1] ?? null;
+    if (match) return match[1]!;
+    return /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(word) ? word.toLowerCase() : null;
   }
   const match = /^@?([A-Za-z0-9._-]{1,100})$/.exec(word);
   return match?.[1] ?? null;
@@ -45,7 +46,7 @@ export function createAdminsVerbs(deps: AdminVerbDeps): Record<string, VerbHandl
     if ((sub !== 'add' && sub !== 'remove') || !who || extra.length > 0) return usage(locale, 'admins');
     const userId = parseUser(platform, who);
     if (!userId) return usage(locale, 'admins', { key: 'admin.admins.badUser', params: { value: who } });
-    const user = mention(platform, userId);
+    const user = await nameIn(deps, command, userId);
     if (sub === 'add') {
       if (confirm) return usage(locale, 'admins');
       const added = await deps.admins.add(workspaceId, userId, command.userId);

@@ -7,6 +7,9 @@ import type { Locale } from '../../core/locale.ts';
 import type { CommandResult } from '../../core/ports/command-router.ts';
 import { infoReply } from '../../core/reply.ts';
 
-export function confirmReply(locale: Locale, text: string, _confirmCommand: string): CommandResult {
-  return { reply: infoReply(locale, text), ephemeral: true };
+export function confirmReply(locale: Locale, text: string, confirmCommand: string): CommandResult {
+  return {
+    reply: { ...infoReply(locale, text), actions: [{ kind: 'confirm', command: confirmCommand }] },
+    ephemeral: true,
+  };
 }

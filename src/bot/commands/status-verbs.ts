@@ -11,8 +11,15 @@ import type { CommandResult } from '../../core/ports/command-router.ts';
 import { resolveWarehouseScope } from '../../core/warehouse-scope.ts';
 import { helpText } from '../../render/help.ts';
 import { DEFAULT_CHANNEL } from '../../store/workspace-store.ts';
-import { mention } from '../admin/admin-policy.ts';
-import { asAdmin, info, personOf, usage, type AdminVerb, type AdminVerbDeps } from './admin-context.ts';
+import {
+  asAdmin,
+  info,
+  nameIn,
+  personOf,
+  usage,
+  type AdminVerb,
+  type AdminVerbDeps,
+} from './admin-context.ts';
 import type { VerbHandler } from './command-router.ts';
 
 const ADMIN_VERBS: readonly AdminVerb[] = [
@@ -102,11 +109,14 @@ export function createStatusVerbs(deps: AdminVerbDeps): Record<string, VerbHandl
     const records = await deps.readAudit(await deps.workspaceIdOf(command), AUDIT_LIMIT);
     if (records.length === 0) return info(locale, t(locale, 'admin.audit.empty'));
     const show = (value: unknown) => (value === null || value === undefined ? '∅' : JSON.stringify(value));
+    const names = new Map<string, string>();
+    for (const actor of new Set(records.map((record) => record.actor)))
+      names.set(actor, await nameIn(deps, command, actor));
     const lines = records.map(
       (record) =>
         `- ${t(locale, 'admin.audit.line', {
           when: formatDateTime(record.at, locale),
-          who: mention(command.thread.platform, record.actor),
+          who: names.get(record.actor) ?? record.actor,
           action: `\`${record.action}\``,
           target: record.target ? `\`${record.target}\`` : '',
           change: `\`${show(record.before)} → ${show(record.after)}\``,

@@ -20,6 +20,7 @@ import type { FeedbackRecorder, ListenerDeps } from './listener-deps.ts';
 import { registerActionListeners } from './listeners/actions.ts';
 import { createAssistantListener } from './listeners/assistant.ts';
 import { registerCommandListener } from './listeners/command.ts';
+import { registerConfirmListener } from './listeners/confirm.ts';
 import { registerLifecycleListeners } from './listeners/lifecycle.ts';
 import { registerQuestionListeners } from './listeners/questions.ts';
 import { LogLevel, silentLogger, toSdkLogger, type Logger } from './logger.ts';
@@ -158,6 +159,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   registerQuestionListeners(app, deps);
   registerCommandListener(app, deps);
   registerActionListeners(app, deps);
+  registerConfirmListener(app, deps);
   registerLifecycleListeners(app, deps);
   app.error(async (error) => {
     // A team without an installation (uninstalled, or never installed): nothing to do, and

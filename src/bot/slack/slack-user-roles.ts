@@ -21,7 +21,8 @@ export function createSlackUserRoles(deps: {
       });
       const user = result.user;
       if (!user) return null;
-      return { isOwner: user.is_owner === true, isAdmin: user.is_admin === true };
+      const name = user.profile?.display_name || user.real_name || user.name;
+      return { isOwner: user.is_owner === true, isAdmin: user.is_admin === true, ...(name ? { name } : {}) };
     } catch (error) {
       deps.logger.warn('users.info failed; treating the user as not a Slack admin', {
         error: error instanceof Error ? error.message : String(error),

@@ -172,11 +172,11 @@ describe('admin changes', () => {
     expect((await run('unmap confirm', { channel: 'spaces/A' })).reply.text).toContain('Removed the mapping');
     expect(await db.prisma.channelMapping.count()).toBe(1);
 
-    expect((await run('admins add users/alice')).reply.text).toContain('Added <users/alice>');
+    expect((await run('admins add users/alice')).reply.text).toContain('Added users/alice');
     expect((await run('admins add users/carol')).reply.kind).toBe('info');
     const confirm = await run('admins remove users/carol');
     expect(confirm.reply.text).toContain('/kotae admins remove users/carol confirm');
-    expect((await run('admins remove users/carol confirm')).reply.text).toContain('Removed <users/carol>');
+    expect((await run('admins remove users/carol confirm')).reply.text).toContain('Removed users/carol');
     // users/alice is now the last admin in the table: removing her is refused, even when confirmed.
     expect((await run('admins remove users/alice', { locale: 'ja' })).reply.text).toContain('最後の管理者');
     expect((await run('admins remove users/alice confirm')).reply.text).toContain('last admin');
@@ -191,7 +191,7 @@ describe('admin changes', () => {
     const text = audit.reply.text;
     for (const action of ['`map`', '`unmap`', '`admins.add`', '`admins.remove`', '`model`'])
       expect(text).toContain(action);
-    expect(text).toContain('<users/boss>');
+    expect(text).toContain('users/boss');
     expect(text).toContain('"openai/gpt-4.1"');
     const rows = await db.prisma.adminAudit.findMany();
     expect(rows.map((row) => row.action).sort()).toEqual(

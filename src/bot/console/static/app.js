@@ -549,6 +549,18 @@ function showEphemeral(html) {
   scrollToBottom(true);
 }
 
+/** A confirm button under an admin verb's answer runs `/kotae <command>` as typed. */
+async function runConfirm(button) {
+  button.disabled = true;
+  try {
+    const body = { channel: state.channelId, text: `/kotae ${button.dataset.command}`, locale: state.locale };
+    const result = await api('/messages', { method: 'POST', body: JSON.stringify(body) });
+    if (result && result.command) showEphemeral(result.html);
+  } catch (error) {
+    showComposerError(error && error.localized ? error.message : text('networkError'));
+  }
+}
+
 // ---- Feedback --------------------------------------------------------------------
 
 async function sendFeedback(button) {
@@ -658,6 +670,8 @@ for (const button of document.querySelectorAll('[data-locale]')) {
 els.thread.addEventListener('click', (event) => {
   const button = event.target.closest('button[data-action="feedback"]');
   if (button && !button.disabled) sendFeedback(button);
+  const confirm = event.target.closest('button[data-action="confirm"]');
+  if (confirm && !confirm.disabled) runConfirm(confirm);
 });
 
 applyLocale();
