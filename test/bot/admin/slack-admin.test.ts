@@ -25,12 +25,12 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   plane = await testAdminPlane(db.prisma);
-  let router: CommandRouter | undefined;
+  const holder: { router?: CommandRouter } = {};
   slack = await startSlackHarness({
     prisma: db.prisma,
-    overrides: { commands: { handle: (event) => router!.handle(event) } },
+    overrides: { commands: { handle: (event) => holder.router!.handle(event) } },
   });
-  router = plane.routerFor(slack.intake);
+  holder.router = plane.routerFor(slack.intake);
   plane.useSlackRoles(slack.app.userRoles);
   slack.fake.addUser(TEAM, OWNER, { isOwner: true });
   slack.fake.addUser(TEAM, MEMBER);
