@@ -11,7 +11,9 @@ import { createAdminPolicy, type SlackRoleLookup } from '../bot/admin/admin-poli
 import type { AdminVerbDeps, DatasetCatalogue } from '../bot/commands/admin-context.ts';
 import { createAdminVerbs } from '../bot/commands/admin-verbs.ts';
 import type { VerbHandler } from '../bot/commands/command-router.ts';
+import { createKeyVault, type KeyVault } from '../bot/admin/key-vault.ts';
 import { readAudit } from '../store/admin-audit.ts';
+import { credentialStoreFor } from './credentials.ts';
 import { createAdminStore } from '../store/admin-store.ts';
 import { createMappingStore } from '../store/mapping-store.ts';
 import { createDatasetCatalogue } from './dataset-catalogue.ts';
@@ -19,6 +21,9 @@ import type { Stores } from './stores.ts';
 
 export interface AdminPlane {
   policy: AdminPolicy;
+  /** The key forms' one way in (Slack modal, Chat dialog, console form). */
+  /** Null when keys cannot be sealed here (DATABASE_URL without KOTAE_ENCRYPTION_KEYS). */
+  keys: KeyVault | null;
   verbs: Record<string, VerbHandler>;
   useSlackRoles(lookup: SlackRoleLookup): void;
   close(): Promise<void>;
@@ -61,12 +66,14 @@ export function createAdminPlane(
     consoleLocalAdmin: config.env.KOTAE_CONSOLE_ADMIN,
     slackRoles: () => slackRoles,
   });
+  const credentials = credentialStoreFor(config, stores.db);
   const catalogue = options.datasets ? null : createDatasetCatalogue(config);
   const deps: AdminVerbDeps = {
     policy,
     workspaceIdOf: (command) =>
       policy.workspaceIdOf(command.thread.platform as Platform, command.thread.workspaceId),
     admins,
+    credentials,
     mappings: createMappingStore(stores.db),
     readAudit: (workspaceId, limit) => readAudit(stores.db, workspaceId, limit),
     datasets: options.datasets ?? catalogue!,
@@ -77,6 +84,7 @@ export function createAdminPlane(
   return {
     policy,
     verbs: createAdminVerbs(deps),
+    keys: credentials ? createKeyVault({ policy, credentials, providers: deps.providers }) : null,
     useSlackRoles(lookup) {
       slackRoles = lookup;
     },

@@ -12,6 +12,7 @@ import type { ChatPlatform } from '../core/ports/chat-platform.ts';
 import type { CommandRouter } from '../core/ports/command-router.ts';
 import type { Intake } from '../core/ports/intake.ts';
 import type { SlackRoleLookup } from '../bot/admin/admin-policy.ts';
+import type { KeyVault } from '../bot/admin/key-vault.ts';
 import type { ChartUrlSigner } from '../bot/charts/chart-url-signer.ts';
 import { createConsoleHub, type ConsoleHub } from '../bot/console/console-hub.ts';
 import { createConsolePlatform } from '../bot/console/console-platform.ts';
@@ -42,6 +43,8 @@ export function createChatPlatforms(deps: {
   stores: Stores;
   intake: Intake;
   commands: CommandRouter;
+  /** The LLM key forms' way in (null: keys cannot be stored here). */
+  keys?: KeyVault | null;
   signer: ChartUrlSigner;
   chartTtlMs: number;
   clock: Clock;
@@ -89,6 +92,7 @@ export function createChatPlatforms(deps: {
         ...(slackConfig.auth.kind === 'oauth' ? { encryption: encryptionKeys(config) } : {}),
         intake: deps.intake,
         commands: deps.commands,
+        keys: deps.keys ?? null,
         tasks: stores.tasks,
         workspaces: stores.workspaces,
         feedback: stores.feedback,

@@ -109,6 +109,7 @@ export async function startKotae(config: Config, options: StartOptions): Promise
     stores,
     intake,
     commands,
+    keys: admin.keys,
     signer,
     chartTtlMs: CHART_TTL_MS,
     clock,

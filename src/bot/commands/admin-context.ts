@@ -13,6 +13,7 @@ import { errorReply, infoReply } from '../../core/reply.ts';
 import type { GlobalWarehouseScope } from '../../core/warehouse-scope.ts';
 import type { AuditRecord } from '../../store/admin-audit.ts';
 import type { AdminStore } from '../../store/admin-store.ts';
+import type { CredentialStore } from '../../store/credential-store.ts';
 import type { MappingStore } from '../../store/mapping-store.ts';
 
 export type AdminVerb = 'status' | 'map' | 'unmap' | 'mappings' | 'admins' | 'model' | 'keys' | 'audit';
@@ -33,6 +34,8 @@ export interface AdminVerbDeps {
   global: GlobalWarehouseScope;
   /** Providers this deployment has configured ("openai", "gemini"). */
   providers: readonly string[];
+  /** Null when keys cannot be sealed here (no KOTAE_ENCRYPTION_KEYS). */
+  credentials: CredentialStore | null;
   /** The configured default model chain, shown when a workspace has none of its own. */
   defaultModel: string;
 }

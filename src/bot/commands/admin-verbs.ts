@@ -5,6 +5,7 @@
 import type { AdminVerbDeps } from './admin-context.ts';
 import { createAdminsVerbs } from './admins-verbs.ts';
 import type { VerbHandler } from './command-router.ts';
+import { createKeysVerbs } from './keys-verbs.ts';
 import { createMapVerbs } from './map-verbs.ts';
 import { createStatusVerbs } from './status-verbs.ts';
 
@@ -12,5 +13,11 @@ export function createAdminVerbs(
   deps: AdminVerbDeps,
   extra: Record<string, VerbHandler> = {},
 ): Record<string, VerbHandler> {
-  return { ...createStatusVerbs(deps), ...createMapVerbs(deps), ...createAdminsVerbs(deps), ...extra };
+  return {
+    ...createStatusVerbs(deps),
+    ...createMapVerbs(deps),
+    ...createAdminsVerbs(deps),
+    ...createKeysVerbs(deps),
+    ...extra,
+  };
 }

@@ -21,6 +21,8 @@ import { registerActionListeners } from './listeners/actions.ts';
 import { createAssistantListener } from './listeners/assistant.ts';
 import { registerCommandListener } from './listeners/command.ts';
 import { registerConfirmListener } from './listeners/confirm.ts';
+import { registerKeysModalListener } from './listeners/keys-modal.ts';
+import type { KeyVault } from '../admin/key-vault.ts';
 import { registerLifecycleListeners } from './listeners/lifecycle.ts';
 import { registerQuestionListeners } from './listeners/questions.ts';
 import { LogLevel, silentLogger, toSdkLogger, type Logger } from './logger.ts';
@@ -41,6 +43,8 @@ export interface SlackAppOptions {
   tokens: SlackTokens;
   intake: Intake;
   commands: CommandRouter;
+  /** The LLM key form's way in (`/kotae keys`); without it the form is not offered. */
+  keys?: KeyVault | null;
   /** Defaults to the shared converter (src/render/slack-blocks.ts). */
   render?: SlackRenderer;
   tasks: SlackTaskLookup;
@@ -154,12 +158,14 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     logger,
     localeFor: options.localeFor ?? (async () => defaultLocale),
     commandName: options.commandName ?? '/kotae',
+    ...(options.keys ? { keys: options.keys } : {}),
   };
   app.assistant(createAssistantListener(deps));
   registerQuestionListeners(app, deps);
   registerCommandListener(app, deps);
   registerActionListeners(app, deps);
   registerConfirmListener(app, deps);
+  if (options.keys) registerKeysModalListener(app, { ...deps, keys: options.keys });
   registerLifecycleListeners(app, deps);
   app.error(async (error) => {
     // A team without an installation (uninstalled, or never installed): nothing to do, and

@@ -30,6 +30,7 @@ beforeAll(async () => {
     OPENAI_API_KEY: 'sk-test',
     KOTAE_ADMIN_EMAILS: ADMIN_EMAIL,
     KOTAE_CONSOLE_ADMIN: 'false',
+    KOTAE_ENCRYPTION_KEYS: `test:${Buffer.alloc(32, 7).toString('base64')}`,
   });
   plane = createAdminPlane(config, createStores(db.prisma));
   // A Slack workspace whose owner is U0OWNER (users.info is_owner), as the fake would say.

@@ -55,7 +55,10 @@ export const adminMessages = {
     ja: 'ワークスペースのモデルを表示・設定します',
     en: "show or set the workspace's model",
   },
-  'admin.usage.keys': { ja: '`/kotae keys`', en: '`/kotae keys`' },
+  'admin.usage.keys': {
+    ja: '`/kotae keys` | `/kotae keys remove <プロバイダ>`',
+    en: '`/kotae keys` | `/kotae keys remove <provider>`',
+  },
   'admin.example.keys': { ja: '`/kotae keys`', en: '`/kotae keys`' },
   'admin.what.keys': {
     ja: 'ワークスペースの LLM キーを入力するフォームを開きます',
@@ -170,4 +173,44 @@ export const adminMessages = {
     ja: 'このチャンネルにはまだデータが設定されていないため、質問に答えられません。管理者が `/kotae map <データセット>`（またはワークスペースの既定に `/kotae map default <データセット>`）で設定できます。',
     en: 'No data is mapped to this channel yet, so I cannot answer. An admin can map it with `/kotae map <dataset>` (or set a workspace default with `/kotae map default <dataset>`).',
   },
+  'admin.keys.title': { ja: 'LLM キー', en: 'LLM keys' },
+  'admin.keys.list': { ja: '登録済みのキー: {value}', en: 'Stored keys: {value}' },
+  'admin.keys.opened': {
+    ja: 'キーの入力フォームを開きました。キーはあなたにしか見えません。',
+    en: 'I opened a form for the key. Only you can see it.',
+  },
+  'admin.keys.console': {
+    ja: '下のフォームにキーを入力してください。キーはチャンネルには表示されません。',
+    en: 'Enter the key in the form below. It is never shown in the channel.',
+  },
+  'admin.keys.pubsub': {
+    ja: 'Google Chat は Pub/Sub でイベントを受け取るアプリのダイアログに対応していないため、ここではキーを入力できません。Slack かコンソールで `/kotae keys` を使ってください。',
+    en: 'Google Chat does not support dialogs for apps that receive events through Pub/Sub, so keys cannot be entered here. Use `/kotae keys` in Slack or the console.',
+  },
+  'admin.keys.unavailable': {
+    ja: 'この環境ではキーを保存できません。運用者が KOTAE_ENCRYPTION_KEYS を設定する必要があります。',
+    en: 'Keys cannot be stored here: the operator must set KOTAE_ENCRYPTION_KEYS.',
+  },
+  'admin.keys.provider': { ja: 'プロバイダ', en: 'Provider' },
+  'admin.keys.key': { ja: 'API キー', en: 'API key' },
+  'admin.keys.save': { ja: '保存', en: 'Save' },
+  'admin.keys.cancel': { ja: 'キャンセル', en: 'Cancel' },
+  'admin.keys.saved': {
+    ja: '{provider} のキー {masked} を保存しました。このワークスペースの質問に使います。',
+    en: 'Saved the {provider} key {masked}. This workspace’s questions will use it.',
+  },
+  'admin.keys.badKey': {
+    ja: 'キーとして読めません（空白を含まない 20〜300 文字）。',
+    en: 'That does not look like a key (20–300 characters, no spaces).',
+  },
+  'admin.keys.badProvider': {
+    ja: '`{value}` は使えるプロバイダではありません。使えるもの: {providers}',
+    en: '`{value}` is not an available provider. Available: {providers}',
+  },
+  'admin.keys.removeConfirm': {
+    ja: '{provider} のキー {masked} を削除しますか？確定するには下のボタンを押すか `{confirm}` を送ってください。',
+    en: 'Remove the {provider} key {masked}? To confirm, press the button below or send `{confirm}`.',
+  },
+  'admin.keys.removed': { ja: '{provider} のキーを削除しました。', en: 'Removed the {provider} key.' },
+  'admin.keys.none': { ja: '{provider} のキーは登録されていません。', en: 'No {provider} key is stored.' },
 } as const satisfies MessageTable;
