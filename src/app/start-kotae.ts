@@ -18,6 +18,7 @@ import type { Platform } from '../core/chat-event.ts';
 import { createChartRoutes } from '../bot/charts/chart-routes.ts';
 import { createChartUrlSigner } from '../bot/charts/chart-url-signer.ts';
 import { createCommandRouter } from '../bot/commands/command-router.ts';
+import { createConsoleKeysRoute } from '../bot/console/console-keys-route.ts';
 import { createConsoleRoutes } from '../bot/console/console-routes.ts';
 import { createStaticRoutes } from '../bot/console/static-routes.ts';
 import { createHttpServer } from '../bot/http/http-server.ts';
@@ -187,6 +188,7 @@ export async function startKotae(config: Config, options: StartOptions): Promise
         logger,
         llmNotice: (locale) => (llmConfigured ? null : t(locale, 'llm.notConfigured')),
       }),
+      createConsoleKeysRoute(admin.keys),
       ...createChartRoutes({ charts: stores.charts, signer, clock }),
       ...chat.routes,
     ];

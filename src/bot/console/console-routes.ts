@@ -150,6 +150,7 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): Route[] {
             text: result.reply.text,
             html: deps.render({ kind: 'reply', reply: result.reply }, {}),
             ...(result.taskId ? { taskId: result.taskId } : {}),
+            ...(result.form ? { form: result.form, formText: t(locale, 'admin.keys.console') } : {}),
           });
           if (result.taskId) await deps.intake.postPlaceholder(result.taskId, deps.platform);
           return;

@@ -515,6 +515,7 @@ async function send() {
     autosize();
     if (result && result.command) {
       showEphemeral(result.html);
+      if (result.form === 'llm_keys') showKeysForm(result.formText);
       return;
     }
     if (channelId !== state.channelId) return;
@@ -546,6 +547,32 @@ function showEphemeral(html) {
   content.innerHTML = html;
   element.append(content);
   els.thread.append(element);
+  scrollToBottom(true);
+}
+
+/** The LLM key form: the key is posted to /api/console/keys and never shown in a thread. */
+function showKeysForm(hint) {
+  const form = document.createElement('form');
+  form.className = 'message message--ephemeral kotae-keys';
+  form.dataset.testid = 'keys-form';
+  form.innerHTML =
+    '<p class="message-text"></p><label>Provider <select name="provider"><option>openai</option><option>gemini</option></select></label>' +
+    '<label>Key <input name="key" type="password" autocomplete="off" required></label><button type="submit">OK</button><p class="kotae-keys-result"></p>';
+  form.querySelector('.message-text').textContent = hint;
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const body = { provider: data.get('provider'), key: data.get('key'), locale: state.locale };
+    form.querySelector('input[name="key"]').value = '';
+    try {
+      const result = await api('/keys', { method: 'POST', body: JSON.stringify(body) });
+      form.querySelector('.kotae-keys-result').textContent = result.text;
+    } catch (error) {
+      form.querySelector('.kotae-keys-result').textContent =
+        error && error.localized ? error.message : text('networkError');
+    }
+  });
+  els.thread.append(form);
   scrollToBottom(true);
 }
 
