@@ -11,6 +11,8 @@ import type { Logger } from '../core/logger.ts';
 import type { ChatPlatform } from '../core/ports/chat-platform.ts';
 import type { CommandRouter } from '../core/ports/command-router.ts';
 import type { Intake } from '../core/ports/intake.ts';
+import type { SlackRoleLookup } from '../bot/admin/admin-policy.ts';
+import type { KeyVault } from '../bot/admin/key-vault.ts';
 import type { ChartUrlSigner } from '../bot/charts/chart-url-signer.ts';
 import type { ConsoleHub } from '../bot/console/console-hub.ts';
 import { createConsolePlatform } from '../bot/console/console-platform.ts';
@@ -29,6 +31,8 @@ import type { Stores } from './stores.ts';
 export interface ChatPlatforms {
   platformFor(platform: Platform): ChatPlatform;
   console: { platform: ChatPlatform; hub: ConsoleHub };
+  /** Slack's users.info roles, for the admin policy (when Slack is configured). */
+  slackUserRoles?: SlackRoleLookup;
   /** Slack's and Google Chat's HTTP routes. */
   routes: Route[];
   /** Starts the platforms' own ingress; returns how to stop it. */
@@ -41,6 +45,8 @@ export function createChatPlatforms(deps: {
   stores: Stores;
   intake: Intake;
   commands: CommandRouter;
+  /** The LLM key forms' way in (null: keys cannot be stored here). */
+  keys?: KeyVault | null;
   signer: ChartUrlSigner;
   chartTtlMs: number;
   clock: Clock;
@@ -96,6 +102,7 @@ export function createChatPlatforms(deps: {
         ...(slackConfig.auth.kind === 'oauth' ? { encryption: encryptionKeys(config) } : {}),
         intake: deps.intake,
         commands: deps.commands,
+        keys: deps.keys ?? null,
         tasks: stores.tasks,
         workspaces: stores.workspaces,
         feedback: stores.feedback,
@@ -117,6 +124,7 @@ export function createChatPlatforms(deps: {
       return found;
     },
     console: { platform: consolePlatform, hub },
+    ...(slack ? { slackUserRoles: slack.userRoles } : {}),
     routes,
     async startIngress() {
       const stops: Array<() => Promise<void>> = [await live.listen()];

@@ -15,7 +15,9 @@ import type { TaskHandler } from '../core/ports/task-handler.ts';
 import { renderChart } from '../render/chart/render-chart.ts';
 import { createSandbox } from '../sandbox/create-sandbox.ts';
 import type { Database } from '../store/prisma-client.ts';
+import { credentialStoreFor } from './credentials.ts';
 import { createWarehouse } from './warehouse.ts';
+import { createWorkspaceModels } from './workspace-models.ts';
 
 export interface QuestionHandler {
   handler: TaskHandler;
@@ -42,16 +44,25 @@ export async function createQuestionHandler(
     timeoutMs: config.sandbox.timeoutMs,
     memoryBytes: config.sandbox.memoryMb * 1024 * 1024,
   });
-  const handler = createAgent({
-    resolveModel,
-    openWarehouse: (task) => warehouse.open(task),
-    sandbox,
-    renderChart,
-    clock,
-    budgets: config.agent,
-    logger,
-    tracer,
-  });
+  const credentials = credentialStoreFor(config, db);
+  const modelsFor = credentials
+    ? createWorkspaceModels(config.models, credentials, { logger })
+    : async () => resolveModel;
+  const agentFor = (resolve: typeof resolveModel) =>
+    createAgent({
+      resolveModel: resolve,
+      openWarehouse: (task) => warehouse.open(task),
+      sandbox,
+      renderChart,
+      clock,
+      budgets: config.agent,
+      logger,
+      tracer,
+    });
+  const handler: TaskHandler = {
+    // The workspace's own key, when it stored one, in place of the global key.
+    run: async (context) => await agentFor(await modelsFor(context.task.workspace.id)).run(context),
+  };
   return {
     handler,
     check: () => warehouse.check(),

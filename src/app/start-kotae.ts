@@ -10,6 +10,7 @@ import { systemClock, type Clock } from '../core/clock.ts';
 import { KotaeError } from '../core/errors.ts';
 import { t } from '../core/i18n/translate.ts';
 import type { Logger } from '../core/logger.ts';
+import type { AdminPolicy } from '../core/ports/admin-policy.ts';
 import type { ChatPlatform } from '../core/ports/chat-platform.ts';
 import type { Intake } from '../core/ports/intake.ts';
 import type { TaskHandler } from '../core/ports/task-handler.ts';
@@ -17,6 +18,7 @@ import type { Platform } from '../core/chat-event.ts';
 import { createChartRoutes } from '../bot/charts/chart-routes.ts';
 import { createChartUrlSigner } from '../bot/charts/chart-url-signer.ts';
 import { createCommandRouter } from '../bot/commands/command-router.ts';
+import { createConsoleKeysRoute } from '../bot/console/console-keys-route.ts';
 import { createConsoleRoutes } from '../bot/console/console-routes.ts';
 import { consoleAccess } from './console-access.ts';
 import { describeConsoleAccess, guardConsoleRoutes } from '../bot/console/console-access.ts';
@@ -31,6 +33,7 @@ import { createWorker } from '../worker/worker.ts';
 import { createQueue } from './create-queue.ts';
 import { createPushWorker, pushVerifier } from './pubsub-push.ts';
 import { chartUrlSecret } from './local-secrets.ts';
+import { createAdminPlane } from './admin-plane.ts';
 import { createChatPlatforms } from './chat-platforms.ts';
 import { noLlmHandler } from './no-llm-handler.ts';
 import { createQuestionHandler } from './question-handler.ts';
@@ -41,8 +44,6 @@ import { createObservability, warehouseCheck } from './observability.ts';
 import { meteredHandler, meteredTaskStore } from '../worker/task-metrics.ts';
 import { noTracer, type Tracer } from '../core/ports/tracer.ts';
 import { tracedQueue, tracedRunner, tracedTaskCreation } from './traced-handoff.ts';
-import type { AdminPolicy } from '../core/ports/admin-policy.ts';
-import { createAdminTablePolicy } from '../store/admin-table-policy.ts';
 import { createBudgetVerbs } from './budget-verbs.ts';
 import { startRetentionJob } from './retention-job.ts';
 
@@ -74,6 +75,8 @@ export interface Kotae {
   url: string;
   stores: Stores;
   intake: Intake;
+  /** Who is an admin: inject into any verb that needs one. */
+  adminPolicy: AdminPolicy;
   platformFor(platform: Platform): ChatPlatform;
   stop(): Promise<void>;
 }
@@ -113,7 +116,8 @@ export async function startKotae(config: Config, options: StartOptions): Promise
       timeZone: config.timeZone,
     },
   });
-  const adminPolicy = options.adminPolicy ?? createAdminTablePolicy(database.db);
+  const admin = createAdminPlane(config, stores);
+  const adminPolicy = options.adminPolicy ?? admin.policy;
   const budgetVerbs = createBudgetVerbs({
     config,
     db: database.db,
@@ -125,9 +129,9 @@ export async function startKotae(config: Config, options: StartOptions): Promise
   const commands = createCommandRouter({
     intake,
     defaultLocale: config.defaultLocale,
-    extraVerbs: { ...budgetVerbs },
+    extraVerbs: { ...admin.verbs, ...budgetVerbs },
   });
-  const stops: Array<() => Promise<void>> = [];
+  const stops: Array<() => Promise<void>> = [() => admin.close()];
   /** Who this process is, as a lease owner: recovery tells live leases from dead ones by it. */
   const instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const chat = createChatPlatforms({
@@ -137,12 +141,14 @@ export async function startKotae(config: Config, options: StartOptions): Promise
     stores,
     intake,
     commands,
+    keys: admin.keys,
     signer,
     chartTtlMs: CHART_TTL_MS,
     clock,
     logger,
   });
   const platformFor = (platform: Platform) => meteredPlatform(chat.platformFor(platform), platform, metrics);
+  if (chat.slackUserRoles) admin.useSlackRoles(chat.slackUserRoles);
 
   const push = pushVerifier(config, clock);
   const workerRoutes: Route[] = [];
@@ -237,6 +243,7 @@ export async function startKotae(config: Config, options: StartOptions): Promise
             feedback: stores.feedback,
             hub: chat.console.hub,
             intake,
+            commands,
             platform: chat.console.platform,
             render: toConsoleHtml,
             clock,
@@ -247,6 +254,7 @@ export async function startKotae(config: Config, options: StartOptions): Promise
         access,
         logger,
       ),
+      ...guardConsoleRoutes([createConsoleKeysRoute(admin.keys)], access, logger),
       ...createChartRoutes({ charts: stores.charts, signer, clock }),
       ...chat.routes,
       ...workerRoutes,
@@ -272,6 +280,7 @@ export async function startKotae(config: Config, options: StartOptions): Promise
     url: `http://${config.server.host === '0.0.0.0' ? '127.0.0.1' : config.server.host}:${port}`,
     stores,
     intake,
+    adminPolicy: admin.policy,
     platformFor,
     async stop() {
       // Last started, first stopped: ingress, then the worker, then what the worker uses.

@@ -6,6 +6,7 @@
  */
 import type { Config } from '../config/config.ts';
 import { systemClock, type Clock } from '../core/clock.ts';
+import { KotaeError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import { noMetrics, type Metrics } from '../core/ports/metrics.ts';
 import type { TaskView } from '../core/ports/task-handler.ts';
@@ -112,6 +113,13 @@ export async function createWarehouse(
 
   return {
     async open(task) {
+      // Production (BigQuery): a channel reads nothing until an admin maps it or sets a
+      // workspace default. Embedded (the DuckDB demo): the demo datasets are the default.
+      if (warehouse.kind === 'bigquery' && task.mapping === null) {
+        throw new KotaeError('warehouse_unmapped', 'no mapping for this channel and no workspace default', {
+          userMessage: 'admin.unmapped.production',
+        });
+      }
       const scope = scopeFor(task);
       // The channel's own daily byte budget, else the workspace default; the ledger counts bytes either way.
       const [limits, admins] = await Promise.all([

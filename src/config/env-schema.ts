@@ -136,6 +136,11 @@ export const envSchema = z.object({
   KOTAE_ENCRYPTION_KEY_ID: optionalString,
   CHART_URL_SECRET: optionalString,
 
+  // Admin plane: Google Chat (and IAP console) admins by email; the console's local user
+  // administers an embedded `kotae dev` unless this is false.
+  KOTAE_ADMIN_EMAILS: list,
+  KOTAE_CONSOLE_ADMIN: bool(true),
+
   // Slack
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_BOT_TOKEN: optionalString,

@@ -38,6 +38,8 @@ export interface CommandEvent {
   /** Where the command was typed; threadId is empty when not in a thread. */
   thread: ThreadRef;
   userId: string;
+  /** The sender's email, when the platform gives one (Google Chat): who is an admin there. */
+  userEmail?: string;
   /** Everything after the command name, e.g. "ask 先月の売上は？". */
   text: string;
   locale?: Locale;

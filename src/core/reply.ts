@@ -39,7 +39,10 @@ export interface ReplyChart {
 }
 
 export type ReplyAction =
-  { kind: 'show_sql'; taskId: string } | { kind: 'feedback'; taskId: string; value: 'up' | 'down' };
+  | { kind: 'show_sql'; taskId: string }
+  | { kind: 'feedback'; taskId: string; value: 'up' | 'down' }
+  /** Confirms a destructive admin verb: a click runs `/kotae <command>` as the clicker. */
+  | { kind: 'confirm'; command: string };
 
 export interface Reply {
   kind: 'answer' | 'error' | 'info';

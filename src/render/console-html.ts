@@ -91,7 +91,7 @@ function tableHtml(reply: Reply, locale: Locale, options: ConsoleRenderOptions):
     (note) => `<span class="kotae-note">${escapeHtml(note)}</span>`,
   );
   if (csvHref) {
-    const filename = csvFilename(reply.actions?.[0]?.taskId);
+    const filename = csvFilename(taskIdOf(reply));
     const label = t(locale, 'render.table.csvLink', { rows: view.keptRows.toLocaleString(locale) });
     notes.push(
       `<a class="kotae-csv" href="${escapeHtml(csvHref)}" download="${escapeHtml(filename)}">${escapeHtml(label)}</a>`,
@@ -153,11 +153,17 @@ function sqlHtml(reply: Reply, locale: Locale): string {
 
 function actionsHtml(reply: Reply, locale: Locale): string {
   const buttons = replyButtons(reply, locale)
-    .filter((button) => button.kind === 'feedback')
-    .map(
-      (button) =>
-        `<button type="button" class="kotae-feedback" data-action="feedback" data-task-id="${escapeHtml(button.taskId)}" ` +
-        `data-value="${button.value}" aria-pressed="false">${escapeHtml(button.label)}</button>`,
+    .filter((button) => button.kind !== 'show_sql')
+    .map((button) =>
+      button.kind === 'confirm'
+        ? `<button type="button" class="kotae-confirm" data-action="confirm" data-command="${escapeHtml(button.command ?? '')}">${escapeHtml(button.label)}</button>`
+        : `<button type="button" class="kotae-feedback" data-action="feedback" data-task-id="${escapeHtml(button.taskId)}" ` +
+          `data-value="${button.value}" aria-pressed="false">${escapeHtml(button.label)}</button>`,
     );
   return buttons.length > 0 ? `<div class="kotae-actions">${buttons.join('')}</div>` : '';
+}
+
+function taskIdOf(reply: Reply): string | undefined {
+  const action = reply.actions?.find((a) => 'taskId' in a);
+  return action && 'taskId' in action ? action.taskId : undefined;
 }

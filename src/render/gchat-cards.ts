@@ -187,13 +187,15 @@ function actionUnits(reply: Reply, locale: Locale): Unit[] {
       action:
         button.kind === 'show_sql'
           ? { function: ACTION_IDS.showSql, parameters: [{ key: 'taskId', value: button.taskId }] }
-          : {
-              function: ACTION_IDS.feedback,
-              parameters: [
-                { key: 'taskId', value: button.taskId },
-                { key: 'value', value: button.value ?? 'up' },
-              ],
-            },
+          : button.kind === 'confirm'
+            ? { function: ACTION_IDS.confirm, parameters: [{ key: 'command', value: button.command ?? '' }] }
+            : {
+                function: ACTION_IDS.feedback,
+                parameters: [
+                  { key: 'taskId', value: button.taskId },
+                  { key: 'value', value: button.value ?? 'up' },
+                ],
+              },
     },
   }));
   return buttons.length > 0 ? [{ section: 'actions', widget: { buttonList: { buttons } } }] : [];

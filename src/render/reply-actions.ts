@@ -13,20 +13,34 @@ export const ACTION_IDS = {
   feedbackDown: 'kotae_feedback_down',
   /** Google Chat carries the vote as a parameter of one function. */
   feedback: 'kotae_feedback',
+  /** Runs the command in the button's value (`unmap confirm`, …) as the person who clicked. */
+  confirm: 'kotae_confirm',
 } as const;
 
 export interface ReplyButton {
-  kind: 'show_sql' | 'feedback';
+  kind: 'show_sql' | 'feedback' | 'confirm';
   /** Slack action_id. */
   actionId: string;
   label: string;
   taskId: string;
   value?: 'up' | 'down';
+  /** For `confirm`: the command text to run after `/kotae`. */
+  command?: string;
 }
 
 export function replyButtons(reply: Reply, locale: Locale): ReplyButton[] {
   const buttons: ReplyButton[] = [];
   for (const action of reply.actions ?? []) {
+    if (action.kind === 'confirm') {
+      buttons.push({
+        kind: 'confirm',
+        actionId: ACTION_IDS.confirm,
+        label: t(locale, 'admin.confirm.button'),
+        taskId: '',
+        command: action.command,
+      });
+      continue;
+    }
     const button: ReplyButton =
       action.kind === 'show_sql'
         ? {

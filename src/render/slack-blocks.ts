@@ -211,7 +211,7 @@ function actionBlocks(reply: Reply, locale: Locale): SlackBlock[] {
         type: 'button',
         action_id: button.actionId,
         text: plainText(clipText(button.label, SLACK_LIMITS.buttonText)),
-        value: button.taskId,
+        value: button.command ?? button.taskId,
       })),
     },
   ];
@@ -228,7 +228,8 @@ function truncationNote(dropped: SlackBlock[], locale: Locale): SlackBlock {
 }
 
 function taskIdOf(reply: Reply): string | undefined {
-  return reply.actions?.[0]?.taskId;
+  const action = reply.actions?.find((a) => 'taskId' in a);
+  return action && 'taskId' in action ? action.taskId : undefined;
 }
 
 function mrkdwnSection(text: string): SlackSectionBlock {

@@ -67,7 +67,8 @@ describe('budget and usage commands on Slack', () => {
 
   it('lets only an admin set a budget, and shows it to anyone', async () => {
     const refused = await slash('limits bytes-per-day=1GB', 'U-MEMBER');
-    expect(refused.text).toContain('Only an admin can change limits. Ask an admin (U-ADMIN)');
+    // Admins are named as Slack display names (users.info), "@" + id when Slack does not know them.
+    expect(refused.text).toContain('Only an admin can change limits. Ask an admin (@U-ADMIN)');
     const saved = await slash('limits bytes-per-day=1GB', 'U-ADMIN');
     expect(saved.text).toContain('Limits saved.');
     expect(await db.prisma.channelBudget.findMany()).toMatchObject([

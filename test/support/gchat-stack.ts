@@ -23,6 +23,8 @@ import type { Route } from '../../src/bot/http/route.ts';
 import { createIntake } from '../../src/bot/intake.ts';
 import { systemClock } from '../../src/core/clock.ts';
 import { createLogger, silentLogger } from '../../src/core/logger.ts';
+import type { CommandRouter } from '../../src/core/ports/command-router.ts';
+import type { Intake } from '../../src/core/ports/intake.ts';
 import type { TaskHandler } from '../../src/core/ports/task-handler.ts';
 import { createMemoryQueue } from '../../src/queue/memory-queue.ts';
 import { createChartImageStore } from '../../src/store/chart-image-store.ts';
@@ -70,6 +72,8 @@ export interface GchatStackOptions {
   handler?: TaskHandler;
   audience?: ChatAudience;
   workerConcurrency?: number;
+  /** Replaces the plain router (help, ask), e.g. with one that has the admin verbs. */
+  commands?: (intake: Intake) => CommandRouter;
 }
 
 /** Steps, then an answer with a table, a chart and the SQL behind it. */
@@ -149,7 +153,7 @@ export async function startGchatStack(options: GchatStackOptions): Promise<Gchat
       timeZone: 'Asia/Tokyo',
     },
   });
-  const commands = createCommandRouter({ intake, defaultLocale: 'ja' });
+  const commands = options.commands?.(intake) ?? createCommandRouter({ intake, defaultLocale: 'ja' });
 
   // Chart URLs carry the public https origin (TLS ends at the load balancer, as in
   // production); tests fetch them from the local server by swapping the origin (`local`).

@@ -12,6 +12,7 @@ import { t } from '../../core/i18n/translate.ts';
 import { isLocale, type Locale } from '../../core/locale.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { ChatPlatform } from '../../core/ports/chat-platform.ts';
+import type { CommandRouter } from '../../core/ports/command-router.ts';
 import type { Intake } from '../../core/ports/intake.ts';
 import type { ConsoleMessageStore } from '../../store/console-message-store.ts';
 import type { FeedbackStore } from '../../store/feedback-store.ts';
@@ -36,6 +37,8 @@ export interface ConsoleRoutesDeps {
   feedback: FeedbackStore;
   hub: ConsoleHub;
   intake: Intake;
+  /** `/kotae …` typed in the composer; answered only to the sender, never stored. */
+  commands?: CommandRouter;
   platform: ChatPlatform;
   render: ConsoleHtmlRenderer;
   clock: Clock;
@@ -126,6 +129,34 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): Route[] {
         }
         if (!text.trim()) {
           sendJson(response, 400, { error: t(locale, 'event.emptyQuestion') });
+          return;
+        }
+        const command = /^\/kotae(?:\s|$)/i.exec(text.trim());
+        if (command && deps.commands) {
+          // Behind IAP the console user is the verified email; `kotae dev` has its local user.
+          const commandUser = consoleUser(request);
+          const result = await deps.commands.handle({
+            eventId: randomUUID(),
+            thread: {
+              platform: 'console',
+              workspaceId: CONSOLE_WORKSPACE,
+              channelId: channel,
+              threadId: thread ?? '',
+            },
+            userId: commandUser,
+            ...(commandUser.includes('@') ? { userEmail: commandUser } : {}),
+            text: text.trim().slice(command[0].length).trim(),
+            locale,
+          });
+          sendJson(response, 200, {
+            command: true,
+            ephemeral: true,
+            text: result.reply.text,
+            html: deps.render({ kind: 'reply', reply: result.reply }, {}),
+            ...(result.taskId ? { taskId: result.taskId } : {}),
+            ...(result.form ? { form: result.form, formText: t(locale, 'admin.keys.console') } : {}),
+          });
+          if (result.taskId) await deps.intake.postPlaceholder(result.taskId, deps.platform);
           return;
         }
         const id = randomUUID();

@@ -4,6 +4,7 @@
  * enqueue) or the command router → an answer to show at once. The placeholder is posted
  * afterwards (`after`), once the delivery has been acknowledged.
  */
+import { ACTION_IDS } from '../../render/reply-actions.ts';
 import type { ThreadRef } from '../../core/chat-event.ts';
 import type { Clock } from '../../core/clock.ts';
 import { t } from '../../core/i18n/translate.ts';
@@ -149,6 +150,7 @@ export function createGchatEventHandler(options: GchatEventHandlerOptions): Gcha
             ...(interaction.messageName ? { eventId: interaction.messageName } : {}),
             thread: threadOf(context),
             userId: context.user.name,
+            ...(context.user.email ? { userEmail: context.user.email } : {}),
             text: interaction.text,
             ...(context.locale ? { locale: context.locale } : {}),
           });
@@ -164,6 +166,18 @@ export function createGchatEventHandler(options: GchatEventHandlerOptions): Gcha
 
         case 'card_clicked': {
           const { context } = interaction;
+          if (interaction.action === ACTION_IDS.confirm) {
+            // A destructive admin verb's confirm button: the command runs as the clicker.
+            const result = await options.commands.handle({
+              thread: threadOf(context),
+              userId: context.user.name,
+              ...(context.user.email ? { userEmail: context.user.email } : {}),
+              text: interaction.parameters['command'] ?? '',
+              ...(context.locale ? { locale: context.locale } : {}),
+            });
+            const message = privately(context, replyMessage(result.reply));
+            return { ok: true, handled: { immediate: immediate(context, message, { newMessage: true }) } };
+          }
           const answer = await handleCardAction(interaction, options.actions, context.locale);
           return {
             ok: true,

@@ -19,7 +19,7 @@ export type EventFormat = 'classic' | 'addon';
 export interface ChatContext {
   format: EventFormat;
   space: { name: string; isDm: boolean; displayName?: string };
-  user: { name: string; displayName?: string; isBot: boolean; domainId?: string };
+  user: { name: string; displayName?: string; isBot: boolean; domainId?: string; email?: string };
   /** The thread the event happened in, `spaces/…/threads/…`. */
   threadName?: string;
   locale?: Locale;
@@ -175,6 +175,7 @@ function makeContext(
       isBot: user.type === 'BOT',
       ...(user.displayName ? { displayName: user.displayName } : {}),
       ...(user.domainId ? { domainId: user.domainId } : {}),
+      ...(user.email ? { email: user.email } : {}),
     },
     ...(extra.threadName ? { threadName: extra.threadName } : {}),
     ...(locale ? { locale } : {}),

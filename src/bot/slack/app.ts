@@ -3,6 +3,8 @@
  * server mounts (or a Socket Mode connection), and the Slack chat platform the worker
  * uses to answer. Entry points only wire this; nothing here reads the environment.
  */
+import type { SlackRoleLookup } from '../admin/admin-policy.ts';
+import { createSlackUserRoles } from './slack-user-roles.ts';
 import { App, ErrorCode } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { systemClock, type Clock } from '../../core/clock.ts';
@@ -18,6 +20,9 @@ import type { FeedbackRecorder, ListenerDeps } from './listener-deps.ts';
 import { registerActionListeners } from './listeners/actions.ts';
 import { createAssistantListener } from './listeners/assistant.ts';
 import { registerCommandListener } from './listeners/command.ts';
+import { registerConfirmListener } from './listeners/confirm.ts';
+import { registerKeysModalListener } from './listeners/keys-modal.ts';
+import type { KeyVault } from '../admin/key-vault.ts';
 import { registerLifecycleListeners } from './listeners/lifecycle.ts';
 import { registerQuestionListeners } from './listeners/questions.ts';
 import { LogLevel, silentLogger, toSdkLogger, type Logger } from './logger.ts';
@@ -38,6 +43,8 @@ export interface SlackAppOptions {
   tokens: SlackTokens;
   intake: Intake;
   commands: CommandRouter;
+  /** The LLM key form's way in (`/kotae keys`); without it the form is not offered. */
+  keys?: KeyVault | null;
   /** Defaults to the shared converter (src/render/slack-blocks.ts). */
   render?: SlackRenderer;
   tasks: SlackTaskLookup;
@@ -63,6 +70,8 @@ export interface SlackApp {
   routes: Route[];
   platform: ChatPlatform;
   dispatcher: SlackDispatcher;
+  /** users.info `is_owner` / `is_admin`, for the admin policy. */
+  userRoles: SlackRoleLookup;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -149,11 +158,14 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     logger,
     localeFor: options.localeFor ?? (async () => defaultLocale),
     commandName: options.commandName ?? '/kotae',
+    ...(options.keys ? { keys: options.keys } : {}),
   };
   app.assistant(createAssistantListener(deps));
   registerQuestionListeners(app, deps);
   registerCommandListener(app, deps);
   registerActionListeners(app, deps);
+  registerConfirmListener(app, deps);
+  if (options.keys) registerKeysModalListener(app, { ...deps, keys: options.keys });
   registerLifecycleListeners(app, deps);
   app.error(async (error) => {
     // A team without an installation (uninstalled, or never installed): nothing to do, and
@@ -171,6 +183,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     routes,
     platform,
     dispatcher,
+    userRoles: createSlackUserRoles({ client, tokens: options.tokens, logger }),
     async start() {
       await options.tokens.start();
       await app.start();

@@ -18,6 +18,7 @@ import type { Database } from '../../store/prisma-client.ts';
 import { createSecretBox } from '../../store/secret-box.ts';
 import type { TaskStore } from '../../store/task-store.ts';
 import type { WorkspaceStore } from '../../store/workspace-store.ts';
+import type { KeyVault } from '../admin/key-vault.ts';
 import { createSlackApp, type SlackApp } from './app.ts';
 import type { Logger } from './logger.ts';
 import type { SlackSettings } from './slack-settings.ts';
@@ -47,6 +48,8 @@ export interface SlackDeps {
   encryption?: { keys: Record<string, Uint8Array>; activeKeyId: string };
   intake: Intake;
   commands: CommandRouter;
+  /** The LLM key form (`/kotae keys`). */
+  keys?: KeyVault | null;
   tasks: Pick<TaskStore, 'get'>;
   workspaces: Pick<WorkspaceStore, 'ensure'>;
   feedback: FeedbackStore;
@@ -63,6 +66,7 @@ export function createSlack(deps: SlackDeps): SlackApp {
     transport: settings.transport,
     intake: deps.intake,
     commands: deps.commands,
+    keys: deps.keys ?? null,
     tasks: createSlackTaskLookup({ tasks: deps.tasks }),
     feedback: deps.feedback,
     client,

@@ -6,6 +6,7 @@ import type { ChatPlatform } from '../../core/ports/chat-platform.ts';
 import type { CommandRouter } from '../../core/ports/command-router.ts';
 import type { Intake } from '../../core/ports/intake.ts';
 import type { InstallationStore } from '../../store/installation-store.ts';
+import type { KeyVault } from '../admin/key-vault.ts';
 import type { Logger } from './logger.ts';
 import type { SlackRenderer } from './message-payload.ts';
 import type { SlackTaskLookup } from './task-lookup.ts';
@@ -32,4 +33,6 @@ export interface ListenerDeps {
   logger: Logger;
   localeFor(teamId: string): Promise<Locale>;
   commandName: string;
+  /** The LLM key form (`/kotae keys`), when keys can be stored here. */
+  keys?: KeyVault;
 }

@@ -3,6 +3,7 @@
  * (so the files stay small); this file only joins them. The type guarantees every
  * key exists in both languages.
  */
+import { adminMessages } from './messages/admin.ts';
 import { agentMessages } from './messages/agent.ts';
 import { budgetMessages } from './messages/budget.ts';
 import { chartMessages } from './messages/chart.ts';
@@ -31,6 +32,7 @@ export const catalogue = {
   ...budgetMessages,
   ...limitsMessages,
   ...usageMessages,
+  ...adminMessages,
 } as const;
 
 export type MessageKey = keyof typeof catalogue;

@@ -9,6 +9,8 @@ export interface Person {
   platform: Platform;
   workspaceId: string;
   userId: string;
+  /** The person's email, when the platform gives one (Google Chat, the console behind IAP). */
+  email?: string;
 }
 
 export interface AdminPolicy {

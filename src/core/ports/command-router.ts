@@ -10,6 +10,8 @@ export interface CommandResult {
   reply: Reply;
   /** Only the caller should see the reply (Slack ephemeral, Chat private message). */
   ephemeral: boolean;
+  /** A form the platform opens for the caller alone (`/kotae keys`: the LLM key form). */
+  form?: 'llm_keys';
   /** Set when the command queued a question (e.g. `/kotae ask …`). */
   taskId?: string;
   /** Where the reply's chart can be fetched (a signed URL), for platforms that show it by URL. */

@@ -9,6 +9,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../../../src/core/clock.ts';
+import type { FakeUser, OpenedView } from './admin-methods.ts';
 import { handleMethod } from './methods.ts';
 import { basicAuth, bearerToken, parseParams, readBody, sendJson, type Params } from './wire.ts';
 
@@ -103,6 +104,9 @@ export class FakeSlackState {
   readonly files = new Map<string, FakeFile>();
   readonly responseUrlPosts: Array<{ id: string; body: Params }> = [];
   readonly rateLimits: RateLimitRule[] = [];
+  readonly users = new Map<string, FakeUser>();
+  readonly triggers = new Map<string, number>();
+  readonly views: OpenedView[] = [];
   readonly clientId: string;
   readonly clientSecret: string;
   readonly appId: string;
@@ -147,6 +151,10 @@ export interface FakeSlack {
   /** A one-time OAuth code that oauth.v2.access will exchange for this grant. */
   addOAuthCode(code: string, grant: OAuthGrant): void;
   rateLimit(rule: RateLimitRule): void;
+  /** A workspace member users.info knows, with their Slack roles. */
+  addUser(teamId: string, userId: string, roles?: { isOwner?: boolean; isAdmin?: boolean }): void;
+  /** A trigger_id as Slack puts in a slash command or interaction, valid for 3 s from now. */
+  issueTrigger(): string;
   calls(method?: string): RecordedCall[];
   messages(channel?: string): FakeMessage[];
   responseUrl(id: string): string;
@@ -180,6 +188,18 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     },
     addOAuthCode: (code, grant) => void state.codes.set(code, grant),
     rateLimit: (rule) => void state.rateLimits.push({ ...rule }),
+    addUser: (teamId, userId, roles = {}) =>
+      void state.users.set(userId, {
+        teamId,
+        name: userId.toLowerCase(),
+        isOwner: roles.isOwner ?? false,
+        isAdmin: roles.isAdmin ?? false,
+      }),
+    issueTrigger() {
+      const id = `${state.next()}.${1_000_000 + state.next()}.${Math.random().toString(16).slice(2, 18)}`;
+      state.triggers.set(id, state.clock.now().getTime());
+      return id;
+    },
     calls: (method) => state.calls.filter((call) => method === undefined || call.method === method),
     messages: (channel) =>
       state.messages.filter((message) => channel === undefined || message.channel === channel),

@@ -3,6 +3,7 @@
  * codes Slack documents for them (https://docs.slack.dev/reference/methods/…).
  */
 import type { FakeMessage, FakeSlackState, OAuthGrant, TokenInfo } from './fake-slack.ts';
+import { usersInfo, viewsOpen } from './admin-methods.ts';
 import type { Params } from './wire.ts';
 
 type Result = Record<string, unknown> & { ok: boolean };
@@ -61,6 +62,10 @@ export function handleMethod(
       return needs(params, ['channel_id', 'prompts']) ?? { ok: true };
     case 'assistant.threads.setTitle':
       return needs(params, ['channel_id', 'thread_ts', 'title']) ?? { ok: true };
+    case 'users.info':
+      return usersInfo(state, params);
+    case 'views.open':
+      return viewsOpen(state, params);
     default:
       return fail('unknown_method');
   }

@@ -513,6 +513,11 @@ async function send() {
     const result = await api('/messages', { method: 'POST', body: JSON.stringify(body) });
     els.composer.value = '';
     autosize();
+    if (result && result.command) {
+      showEphemeral(result.html);
+      if (result.form === 'llm_keys') showKeysForm(result.formText);
+      return;
+    }
     if (channelId !== state.channelId) return;
     if (!threadId && result && result.threadId) {
       if (!state.threads.some((t) => t.threadId === result.threadId)) {
@@ -528,6 +533,58 @@ async function send() {
   } finally {
     state.sending = false;
     updateComposer();
+  }
+}
+
+/** A `/kotae …` answer: shown only here, to the sender, like Slack's ephemeral replies. */
+function showEphemeral(html) {
+  const element = document.createElement('article');
+  element.className = 'message message--bot message--ephemeral';
+  element.dataset.testid = 'ephemeral';
+  const content = document.createElement('div');
+  content.className = 'message-content';
+  // Safe by construction: rendered by toConsoleHtml, which escapes every piece of text.
+  content.innerHTML = html;
+  element.append(content);
+  els.thread.append(element);
+  scrollToBottom(true);
+}
+
+/** The LLM key form: the key is posted to /api/console/keys and never shown in a thread. */
+function showKeysForm(hint) {
+  const form = document.createElement('form');
+  form.className = 'message message--ephemeral kotae-keys';
+  form.dataset.testid = 'keys-form';
+  form.innerHTML =
+    '<p class="message-text"></p><label>Provider <select name="provider"><option>openai</option><option>gemini</option></select></label>' +
+    '<label>Key <input name="key" type="password" autocomplete="off" required></label><button type="submit">OK</button><p class="kotae-keys-result"></p>';
+  form.querySelector('.message-text').textContent = hint;
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const body = { provider: data.get('provider'), key: data.get('key'), locale: state.locale };
+    form.querySelector('input[name="key"]').value = '';
+    try {
+      const result = await api('/keys', { method: 'POST', body: JSON.stringify(body) });
+      form.querySelector('.kotae-keys-result').textContent = result.text;
+    } catch (error) {
+      form.querySelector('.kotae-keys-result').textContent =
+        error && error.localized ? error.message : text('networkError');
+    }
+  });
+  els.thread.append(form);
+  scrollToBottom(true);
+}
+
+/** A confirm button under an admin verb's answer runs `/kotae <command>` as typed. */
+async function runConfirm(button) {
+  button.disabled = true;
+  try {
+    const body = { channel: state.channelId, text: `/kotae ${button.dataset.command}`, locale: state.locale };
+    const result = await api('/messages', { method: 'POST', body: JSON.stringify(body) });
+    if (result && result.command) showEphemeral(result.html);
+  } catch (error) {
+    showComposerError(error && error.localized ? error.message : text('networkError'));
   }
 }
 
@@ -640,6 +697,8 @@ for (const button of document.querySelectorAll('[data-locale]')) {
 els.thread.addEventListener('click', (event) => {
   const button = event.target.closest('button[data-action="feedback"]');
   if (button && !button.disabled) sendFeedback(button);
+  const confirm = event.target.closest('button[data-action="confirm"]');
+  if (confirm && !confirm.disabled) runConfirm(confirm);
 });
 
 applyLocale();

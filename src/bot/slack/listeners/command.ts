@@ -8,6 +8,7 @@ import type { App } from '@slack/bolt';
 import type { CommandEvent } from '../../../core/chat-event.ts';
 import { t } from '../../../core/i18n/translate.ts';
 import { afterAck } from '../after-ack.ts';
+import { openKeysModal } from './keys-modal.ts';
 import type { ListenerDeps } from '../listener-deps.ts';
 
 export function registerCommandListener(app: App, deps: ListenerDeps): void {
@@ -36,14 +37,29 @@ export function registerCommandListener(app: App, deps: ListenerDeps): void {
       await ack({ response_type: 'ephemeral', text: t(locale, 'slack.command.failed') });
       return;
     }
+    let reply = result.reply;
+    if (result.form === 'llm_keys' && deps.keys && command.trigger_id) {
+      // The trigger_id lives 3 s: open the modal before acking, so the ack cannot eat into it.
+      const locale = reply.locale;
+      try {
+        await openKeysModal(
+          { ...deps, keys: deps.keys },
+          { triggerId: command.trigger_id, team: command.team_id, channel: command.channel_id, locale },
+        );
+        reply = { ...reply, text: `${reply.text}\n${t(locale, 'admin.keys.opened')}` };
+      } catch (error) {
+        deps.logger.warn('views.open failed', { code: (error as { code?: string }).code });
+        reply = { ...reply, kind: 'error', text: t(locale, 'slack.command.failed') };
+      }
+    }
     const [message] = deps.render({
       kind: 'reply',
-      reply: result.reply,
+      reply,
       ...(result.chart ? { chart: result.chart } : {}),
     });
     await ack({
       response_type: result.ephemeral ? 'ephemeral' : 'in_channel',
-      text: message?.text ?? result.reply.text,
+      text: message?.text ?? reply.text,
       ...(message?.blocks ? { blocks: message.blocks as never } : {}),
     });
     const taskId = result.taskId;

@@ -1,0 +1,43 @@
+/**
+ * The console's LLM key form (`/kotae keys` opens it in the page):
+ *   POST /api/console/keys {provider, key, locale} → 200 {text} | 400 {error, field}
+ * The key goes straight to the key vault; the answer shows it masked, only to the sender.
+ */
+import { z } from 'zod';
+import { t } from '../../core/i18n/translate.ts';
+import type { KeyVault } from '../admin/key-vault.ts';
+import { readJson, sendJson } from '../http/http-io.ts';
+import type { Route } from '../http/route.ts';
+import { CONSOLE_USER, CONSOLE_WORKSPACE } from './console-channels.ts';
+
+const bodySchema = z.object({
+  provider: z.string().max(50),
+  key: z.string().max(1_000),
+  locale: z.enum(['ja', 'en']).default('ja'),
+});
+
+export function createConsoleKeysRoute(keys: KeyVault | null): Route {
+  return {
+    method: 'POST',
+    path: '/api/console/keys',
+    async handle(request, response) {
+      const parsed = bodySchema.safeParse(await readJson(request));
+      if (!parsed.success) {
+        sendJson(response, 400, { error: t('en', 'admin.keys.badKey'), field: 'key' });
+        return;
+      }
+      const { provider, key, locale } = parsed.data;
+      if (!keys) {
+        sendJson(response, 400, { error: t(locale, 'admin.keys.unavailable'), field: 'key' });
+        return;
+      }
+      const person = { platform: 'console' as const, workspaceId: CONSOLE_WORKSPACE, userId: CONSOLE_USER };
+      const result = await keys.save(person, { provider, key }, locale);
+      if (!result.ok) {
+        sendJson(response, result.field === 'admin' ? 403 : 400, { error: result.text, field: result.field });
+        return;
+      }
+      sendJson(response, 200, { text: result.text, masked: result.masked });
+    },
+  };
+}

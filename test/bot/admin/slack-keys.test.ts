@@ -1,0 +1,147 @@
+/**
+ * `/kotae keys` on Slack: the real Bolt app opens a modal with views.open and the command's
+ * trigger_id before acking, and its view_submission stores the key sealed. If this breaks,
+ * an admin's key could land in a channel, a table or a log in plaintext, the modal could
+ * open after the trigger expired, or bad input would close the modal without saying why.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Logger } from '../../../src/core/logger.ts';
+import type { CommandRouter } from '../../../src/core/ports/command-router.ts';
+import { TRIGGER_TTL_MS } from '../../fakes/slack/admin-methods.ts';
+import { testAdminPlane } from '../../support/admin-plane.ts';
+import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
+import { fixture, startSlackHarness, TEAM, type SlackHarness } from '../../support/slack-harness.ts';
+
+const OWNER = 'U0OWNER01';
+const KEY = 'sk-proj-SLACKsecret0123456789abcd';
+
+let db: TestDatabase;
+let slack: SlackHarness;
+let plane: Awaited<ReturnType<typeof testAdminPlane>>;
+const logged: string[] = [];
+const capture: Logger = {
+  debug: (message, fields) => void logged.push(JSON.stringify([message, fields ?? {}], replacer)),
+  info: (message, fields) => void logged.push(JSON.stringify([message, fields ?? {}], replacer)),
+  warn: (message, fields) => void logged.push(JSON.stringify([message, fields ?? {}], replacer)),
+  error: (message, fields) => void logged.push(JSON.stringify([message, fields ?? {}], replacer)),
+};
+function replacer(_key: string, value: unknown) {
+  return value instanceof Error ? { message: value.message, stack: value.stack } : value;
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase('postgres');
+});
+afterAll(async () => {
+  await db?.drop();
+});
+beforeEach(async () => {
+  plane = await testAdminPlane(db.prisma);
+  const holder: { router?: CommandRouter } = {};
+  slack = await startSlackHarness({
+    prisma: db.prisma,
+    logger: capture,
+    logLevel: 'debug' as never,
+    overrides: { commands: { handle: (event) => holder.router!.handle(event) }, keys: plane.keys },
+  });
+  holder.router = plane.routerFor(slack.intake);
+  plane.useSlackRoles(slack.app.userRoles);
+  slack.fake.addUser(TEAM, OWNER, { isOwner: true });
+});
+afterEach(async () => {
+  await slack.close();
+  await plane.close();
+});
+
+function submission(view: { id: string; view: Record<string, unknown> }, provider: string, key: string) {
+  const metadata = view.view.private_metadata;
+  return {
+    type: 'view_submission',
+    team: { id: TEAM, domain: 'example' },
+    user: { id: OWNER, username: 'owner', name: 'owner', team_id: TEAM },
+    api_app_id: 'A123ABC456',
+    token: 'gIkuvaNzQIHg97ATvDxqgjtO',
+    trigger_id: slack.fake.issueTrigger(),
+    view: {
+      id: view.id,
+      team_id: TEAM,
+      type: 'modal',
+      callback_id: 'kotae_llm_keys',
+      private_metadata: metadata,
+      state: {
+        values: {
+          provider: {
+            value: {
+              type: 'static_select',
+              selected_option: { text: { type: 'plain_text', text: provider }, value: provider },
+            },
+          },
+          key: { value: { type: 'plain_text_input', value: key } },
+        },
+      },
+      hash: '156772938.1827394',
+    },
+  };
+}
+
+describe('/kotae keys on Slack', () => {
+  it('opens a modal before the ack, refuses bad input in place, and stores the key sealed', async () => {
+    const trigger = slack.fake.issueTrigger();
+    const issuedAt = slack.fake.state.triggers.get(trigger)!;
+    const fields = { ...fixture<Record<string, string>>('slash_command'), text: 'keys', user_id: OWNER };
+    const response = await slack.sendForm({ ...fields, trigger_id: trigger });
+    const ack = (await response.json()) as { text: string };
+    // views.open happened before the ack was sent, within the trigger's 3 s.
+    const opened = slack.fake.state.views;
+    expect(opened).toHaveLength(1);
+    expect(opened[0]!.triggerId).toBe(trigger);
+    expect(opened[0]!.at - issuedAt).toBeLessThan(TRIGGER_TTL_MS);
+    expect(opened[0]!.view.callback_id).toBe('kotae_llm_keys');
+    expect(ack.text).toContain('opened a form');
+
+    const bad = await slack.sendInteraction(submission(opened[0]!, 'openai', 'not a key'));
+    expect(await bad.json()).toMatchObject({
+      response_action: 'errors',
+      errors: { key: expect.stringContaining('does not look like a key') },
+    });
+    const badProvider = await slack.sendInteraction(submission(opened[0]!, 'anthropic', KEY));
+    expect(await badProvider.json()).toMatchObject({
+      response_action: 'errors',
+      errors: { provider: expect.any(String) },
+    });
+    expect(await db.prisma.credential.count()).toBe(0);
+
+    const good = await slack.sendInteraction(submission(opened[0]!, 'openai', KEY));
+    expect(good.status).toBe(200);
+    const row = await db.prisma.credential.findFirstOrThrow();
+    expect(row.provider).toBe('openai');
+    expect(row.masked).toBe('sk-…abcd');
+    expect(row.secretEnc).not.toContain(KEY);
+    await expect
+      .poll(() => slack.fake.state.ephemeral.map((message) => message.text ?? '').join('\n'))
+      .toContain('sk-…abcd');
+
+    // The key appears nowhere in plaintext: no table, no Slack call, no log line.
+    const rows = await Promise.all([
+      db.prisma.credential.findMany(),
+      db.prisma.adminAudit.findMany(),
+      db.prisma.task.findMany(),
+      db.prisma.workspace.findMany(),
+      db.prisma.installation.findMany(),
+    ]);
+    const dump = JSON.stringify(rows, (_key, value: unknown) =>
+      typeof value === 'bigint' ? String(value) : value,
+    );
+    expect(dump).toContain('sk-…abcd');
+    expect(dump).not.toContain(KEY);
+    const calls = JSON.stringify(slack.fake.state.calls.map((call) => call.params));
+    expect(calls).not.toContain(KEY);
+    expect(JSON.stringify(slack.fake.state.ephemeral)).not.toContain(KEY);
+    expect(logged.join('\n')).not.toContain(KEY);
+    expect(logged.length).toBeGreaterThan(0);
+
+    const audit = await db.prisma.adminAudit.findFirstOrThrow({ where: { action: 'keys.set' } });
+    expect(audit.actor).toBe(OWNER);
+    expect(audit.after).toBe('sk-…abcd');
+  });
+});
