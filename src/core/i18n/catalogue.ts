@@ -10,6 +10,7 @@ import { commandMessages } from './messages/commands.ts';
 import { consoleMessages } from './messages/console.ts';
 import { coreMessages } from './messages/core.ts';
 import { digestMessages } from './messages/digest.ts';
+import { digestRunMessages } from './messages/digest-run.ts';
 import { helpMessages } from './messages/help.ts';
 import { renderMessages } from './messages/render.ts';
 import { gchatMessages } from './messages/gchat.ts';
@@ -26,6 +27,7 @@ export const catalogue = {
   ...agentMessages,
   ...slackMessages,
   ...digestMessages,
+  ...digestRunMessages,
   ...budgetMessages,
 } as const;
 
