@@ -30,6 +30,7 @@ import { createWorker } from '../worker/worker.ts';
 import { createQueue } from './create-queue.ts';
 import { chartUrlSecret } from './local-secrets.ts';
 import { createChatPlatforms } from './chat-platforms.ts';
+import { createDigests } from './digests.ts';
 import { noLlmHandler } from './no-llm-handler.ts';
 import { createQuestionHandler } from './question-handler.ts';
 import { openDatabase } from './open-database.ts';
@@ -106,6 +107,18 @@ export async function startKotae(config: Config, options: StartOptions): Promise
     logger,
   });
   const platformFor = chat.platformFor;
+  const digests = createDigests({
+    config,
+    stores,
+    queue,
+    platformFor,
+    directMessages: chat.directMessages,
+    clock,
+    logger,
+    workerId: instanceId,
+    chartTtlMs: CHART_TTL_MS,
+  });
+  stops.push(() => digests.close());
 
   let questionHandler: TaskHandler | null = null;
   if (options.questionHandler) {
@@ -129,6 +142,7 @@ export async function startKotae(config: Config, options: StartOptions): Promise
         if (kind === 'QUESTION') return questionHandler ?? noLlmHandler;
         throw new KotaeError('handler_missing', `No handler for ${kind} tasks`);
       },
+      digests: digests.runner,
       clock,
       logger,
       options: {
@@ -177,11 +191,13 @@ export async function startKotae(config: Config, options: StartOptions): Promise
       }),
       ...createChartRoutes({ charts: stores.charts, signer, clock }),
       ...chat.routes,
+      ...digests.routes,
     ];
     const server = createHttpServer(routes, logger);
     port = (await server.listen(config.server.port, config.server.host)).port;
     stops.push(() => server.close());
     stops.push(...(await chat.startIngress()));
+    stops.push(digests.startTimer());
   }
 
   logger.info('kotae started', { roles: options.roles, port });

@@ -50,6 +50,7 @@ export async function recordDigestFailure(
           userId: subscription.createdBy,
         },
         text,
+        subscription.thread,
       )
       .catch((error: unknown) =>
         deps.logger.warn('could not tell the digest owner', { runId: run.id, error }),

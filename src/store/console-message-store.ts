@@ -69,9 +69,9 @@ export function createConsoleMessageStore(db: Database): ConsoleMessageStore {
       return rows.map(toRecord);
     },
     async listThreads(channelId, limit) {
-      // The thread's root is its first user message; its id is the thread id.
+      // The thread's root is its first message (a question, or a digest the bot posted); its id is the thread id.
       const roots = await db.consoleMessage.findMany({
-        where: { channelId, author: 'user', id: { equals: db.consoleMessage.fields.threadId } },
+        where: { channelId, id: { equals: db.consoleMessage.fields.threadId } },
         orderBy: { createdAt: 'desc' },
         take: limit,
       });
