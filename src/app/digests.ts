@@ -8,11 +8,15 @@ import type { Clock } from '../core/clock.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Platform } from '../core/chat-event.ts';
 import type { ChatPlatform } from '../core/ports/chat-platform.ts';
+import type { AdminPolicy } from '../core/ports/admin-policy.ts';
 import type { DirectMessages } from '../core/ports/direct-messages.ts';
 import type { TaskQueue } from '../core/ports/task-queue.ts';
+import type { VerbHandler } from '../bot/commands/command-router.ts';
+import { createDigestVerbs } from '../bot/commands/digest-verbs.ts';
 import { createDigestTickRoute } from '../bot/digest-tick-route.ts';
 import { createGoogleIdTokenVerifier } from '../bot/google-id-token-verifier.ts';
 import type { Route } from '../bot/http/route.ts';
+import { createDigestRunNow } from '../digests/digest-run-now.ts';
 import { createDigestRunner, type DigestRunner } from '../digests/digest-runner.ts';
 import { createDigestTick, type DigestTickResult } from '../digests/digest-tick.ts';
 import { startDigestTimer } from '../digests/digest-timer.ts';
@@ -100,3 +104,44 @@ export function createDigests(deps: DigestsDeps): Digests {
     },
   };
 }
+
+/** The `/kotae digest …` verbs for the command router. */
+export function createDigestCommandVerbs(deps: {
+  config: Config;
+  stores: Stores;
+  queue: TaskQueue;
+  admins: AdminPolicy;
+  clock: Clock;
+}): Record<string, VerbHandler> {
+  const { config, stores, clock } = deps;
+  const subscriptions = createSubscriptionStore(stores.db);
+  return createDigestVerbs({
+    subscriptions,
+    runs: createDigestRunStore(stores.db),
+    admins: deps.admins,
+    clock,
+    workspaceIdFor: async (command) =>
+      (
+        await stores.workspaces.ensure(command.thread.platform, command.thread.workspaceId, {
+          locale: config.defaultLocale,
+          timeZone: config.timeZone,
+        })
+      ).id,
+    runNow: createDigestRunNow({
+      db: stores.db,
+      subscriptions,
+      tasks: stores.tasks,
+      queue: deps.queue,
+      clock,
+      maxAttempts: config.tasks.maxAttempts,
+      // Slack's slash command is answered in its 3-second ack.
+      waitMs: 2_500,
+    }),
+  });
+}
+
+/** Until the admin plane is wired in: nobody is an admin, so only owners change their digests. */
+export const ownersOnlyPolicy: AdminPolicy = {
+  isAdmin: async () => false,
+  adminNames: async () => [],
+};

@@ -30,7 +30,8 @@ import { createWorker } from '../worker/worker.ts';
 import { createQueue } from './create-queue.ts';
 import { chartUrlSecret } from './local-secrets.ts';
 import { createChatPlatforms } from './chat-platforms.ts';
-import { createDigests } from './digests.ts';
+import { createDigestCommandVerbs, createDigests, ownersOnlyPolicy } from './digests.ts';
+import type { AdminPolicy } from '../core/ports/admin-policy.ts';
 import { noLlmHandler } from './no-llm-handler.ts';
 import { createQuestionHandler } from './question-handler.ts';
 import { openDatabase } from './open-database.ts';
@@ -48,6 +49,8 @@ export interface StartOptions {
   clock?: Clock;
   /** Replaces the agent built from the configuration (tests); null means "no LLM configured". */
   questionHandler?: (stores: Stores) => Promise<TaskHandler | null>;
+  /** Who is an admin (the admin plane); without one, only owners change their digests. */
+  adminPolicy?: AdminPolicy;
 }
 
 export interface Kotae {
@@ -91,7 +94,17 @@ export async function startKotae(config: Config, options: StartOptions): Promise
       timeZone: config.timeZone,
     },
   });
-  const commands = createCommandRouter({ intake, defaultLocale: config.defaultLocale });
+  const commands = createCommandRouter({
+    intake,
+    defaultLocale: config.defaultLocale,
+    extraVerbs: createDigestCommandVerbs({
+      config,
+      stores,
+      queue,
+      admins: options.adminPolicy ?? ownersOnlyPolicy,
+      clock,
+    }),
+  });
   const stops: Array<() => Promise<void>> = [];
   /** Who this process is, as a lease owner: recovery tells live leases from dead ones by it. */
   const instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;

@@ -54,7 +54,13 @@ export interface SubscriptionStore {
   setPaused(id: string, paused: { reason: string } | null): Promise<void>;
   remove(id: string): Promise<void>;
   /** Inserts the run for a slot; false when another tick already did. */
-  insertRun(subscriptionId: string, slot: Date, taskId: string, summary: { late: boolean }): Promise<boolean>;
+  insertRun(
+    subscriptionId: string,
+    slot: Date,
+    taskId: string,
+    summary: { late: boolean },
+    options?: { manual?: boolean },
+  ): Promise<boolean>;
 }
 
 export function createSubscriptionStore(db: Database): SubscriptionStore {
@@ -106,9 +112,9 @@ export function createSubscriptionStore(db: Database): SubscriptionStore {
       return await toRecords(db, await findWithLastSlot(db, { enabled: true }));
     },
 
-    async insertRun(subscriptionId, slot, taskId, summary) {
+    async insertRun(subscriptionId, slot, taskId, summary, options = {}) {
       const result = await db.digestRun.createMany({
-        data: [{ subscriptionId, scheduledFor: slot, taskId, summary }],
+        data: [{ subscriptionId, scheduledFor: slot, taskId, summary, manual: options.manual ?? false }],
         skipDuplicates: true,
       });
       return result.count === 1;
@@ -121,7 +127,14 @@ type SubscriptionWhere = NonNullable<Parameters<Database['subscription']['findMa
 function findWithLastSlot(db: Database, where: SubscriptionWhere) {
   return db.subscription.findMany({
     where,
-    include: { runs: { orderBy: { scheduledFor: 'desc' }, take: 1, select: { scheduledFor: true } } },
+    include: {
+      runs: {
+        where: { manual: false },
+        orderBy: { scheduledFor: 'desc' },
+        take: 1,
+        select: { scheduledFor: true },
+      },
+    },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
   });
 }

@@ -2,6 +2,7 @@
 ALTER TABLE "DigestRun" ADD COLUMN     "error" TEXT,
 ADD COLUMN     "finishedAt" TIMESTAMP(3),
 ADD COLUMN     "headline" DOUBLE PRECISION,
+ADD COLUMN     "manual" BOOLEAN NOT NULL DEFAULT false,
 ADD COLUMN     "messageId" TEXT,
 ADD COLUMN     "ownerNotifiedAt" TIMESTAMP(3),
 ADD COLUMN     "status" TEXT NOT NULL DEFAULT 'pending';

@@ -11,6 +11,7 @@ import { consoleMessages } from './messages/console.ts';
 import { coreMessages } from './messages/core.ts';
 import { digestMessages } from './messages/digest.ts';
 import { digestRunMessages } from './messages/digest-run.ts';
+import { digestCommandMessages } from './messages/digest-commands.ts';
 import { helpMessages } from './messages/help.ts';
 import { renderMessages } from './messages/render.ts';
 import { gchatMessages } from './messages/gchat.ts';
@@ -28,6 +29,7 @@ export const catalogue = {
   ...slackMessages,
   ...digestMessages,
   ...digestRunMessages,
+  ...digestCommandMessages,
   ...budgetMessages,
 } as const;
 
