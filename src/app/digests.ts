@@ -13,6 +13,7 @@ import type { DirectMessages } from '../core/ports/direct-messages.ts';
 import type { TaskQueue } from '../core/ports/task-queue.ts';
 import type { VerbHandler } from '../bot/commands/command-router.ts';
 import { createDigestVerbs } from '../bot/commands/digest-verbs.ts';
+import { createConsoleDigestRoutes } from '../bot/console/console-digest-routes.ts';
 import { createDigestTickRoute } from '../bot/digest-tick-route.ts';
 import { createGoogleIdTokenVerifier } from '../bot/google-id-token-verifier.ts';
 import type { Route } from '../bot/http/route.ts';
@@ -20,6 +21,7 @@ import { createDigestRunNow } from '../digests/digest-run-now.ts';
 import { createDigestRunner, type DigestRunner } from '../digests/digest-runner.ts';
 import { createDigestTick, type DigestTickResult } from '../digests/digest-tick.ts';
 import { startDigestTimer } from '../digests/digest-timer.ts';
+import { createSubscribeFromAnswer } from '../digests/subscribe-from-answer.ts';
 import { renderChart } from '../render/chart/render-chart.ts';
 import { createDigestRunStore } from '../store/digest-run-store.ts';
 import { createSubscriptionStore } from '../store/subscription-store.ts';
@@ -42,7 +44,7 @@ export interface DigestsDeps {
 export interface Digests {
   tick(): Promise<DigestTickResult>;
   runner: DigestRunner;
-  /** The tick route, when Cloud Scheduler's audience is configured. */
+  /** The console's Subscribe form, and the tick route when Cloud Scheduler's audience is configured. */
   routes: Route[];
   /** Starts the minute timer when this process should tick; returns its stop (or a no-op). */
   startTimer(): () => Promise<void>;
@@ -80,7 +82,16 @@ export function createDigests(deps: DigestsDeps): Digests {
     logger,
     options: { workerId: deps.workerId, leaseMs: config.tasks.leaseMs, chartTtlMs: deps.chartTtlMs },
   });
-  const routes = settings.tick
+  const consoleRoutes = createConsoleDigestRoutes({
+    subscribe: createSubscribeFromAnswer({
+      tasks: stores.tasks,
+      workspaces: stores.workspaces,
+      subscriptions,
+    }),
+    clock,
+    logger,
+  });
+  const tickRoutes = settings.tick
     ? [
         createDigestTickRoute({
           verifier: createGoogleIdTokenVerifier({
@@ -97,7 +108,7 @@ export function createDigests(deps: DigestsDeps): Digests {
   return {
     tick,
     runner,
-    routes,
+    routes: [...consoleRoutes, ...tickRoutes],
     startTimer: () => (settings.timer ? startDigestTimer({ tick, logger }) : async () => {}),
     async close() {
       if (warehouse) await (await warehouse).close();

@@ -77,7 +77,15 @@ export function createConsoleMessageStore(db: Database): ConsoleMessageStore {
       });
       return roots.map((root) => ({
         threadId: root.threadId,
-        title: String((root.content as { text?: unknown }).text ?? '').slice(0, 80),
+        // A bot root (a digest) keeps its text in the reply; its first line is the title.
+        title: String(
+          (root.content as { text?: unknown; reply?: { text?: unknown } }).text ??
+            (root.content as { reply?: { text?: unknown } }).reply?.text ??
+            '',
+        )
+          .split('\n')[0]!
+          .replace(/\*\*/g, '')
+          .slice(0, 80),
         updatedAt: root.updatedAt,
       }));
     },

@@ -60,4 +60,13 @@ export const digestCommandMessages = {
     ja: '定期配信「{name}」を実行中です。結果はこのチャンネルに届きます。失敗した場合は作成者に DM でお知らせします。',
     en: 'The digest "{name}" is running. It will appear in this channel; if it fails, its owner gets a direct message.',
   },
+  'digest.subscribe.unavailable': {
+    ja: 'この回答はクエリを実行していないため、定期配信にできません。',
+    en: 'This answer did not run a query, so it cannot become a digest.',
+  },
+  'digest.subscribe.done': {
+    ja: '定期配信「{name}」を登録しました（`{id}`）: {schedule}（{zone}）。次回 {next}。',
+    en: 'Subscribed "{name}" (`{id}`): {schedule} ({zone}). Next: {next}.',
+  },
+  'digest.subscribe.button': { ja: '毎日届ける', en: 'Subscribe' },
 } as const satisfies MessageTable;
