@@ -9,6 +9,7 @@ import type { Clock } from '../core/clock.ts';
 import { KotaeError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import type { ChatPlatform } from '../core/ports/chat-platform.ts';
+import type { DirectMessages } from '../core/ports/direct-messages.ts';
 import type { CommandRouter } from '../core/ports/command-router.ts';
 import type { Intake } from '../core/ports/intake.ts';
 import type { SlackRoleLookup } from '../bot/admin/admin-policy.ts';
@@ -25,6 +26,7 @@ import { slackSettings } from '../bot/slack/slack-settings.ts';
 import { toConsoleHtml } from '../render/console-html.ts';
 import type { Database } from '../store/prisma-client.ts';
 import { createConsoleLive } from './console-live.ts';
+import { createDirectMessages } from './direct-messages.ts';
 import { encryptionKeys } from './local-secrets.ts';
 import type { Stores } from './stores.ts';
 
@@ -35,6 +37,8 @@ export interface ChatPlatforms {
   slackUserRoles?: SlackRoleLookup;
   /** Slack's and Google Chat's HTTP routes. */
   routes: Route[];
+  /** Private notices to one person on their platform (digest failures). */
+  directMessages: DirectMessages;
   /** Starts the platforms' own ingress; returns how to stop it. */
   startIngress(): Promise<Array<() => Promise<void>>>;
 }
@@ -116,13 +120,18 @@ export function createChatPlatforms(deps: {
     routes.push(...slack.routes);
   }
 
+  const platformFor = (platform: Platform): ChatPlatform => {
+    const found = platforms[platform];
+    if (!found) throw new KotaeError('platform_not_configured', `No ${platform} platform is configured here`);
+    return found;
+  };
   return {
-    platformFor(platform) {
-      const found = platforms[platform];
-      if (!found)
-        throw new KotaeError('platform_not_configured', `No ${platform} platform is configured here`);
-      return found;
-    },
+    platformFor,
+    directMessages: createDirectMessages({
+      platformFor,
+      locale: config.defaultLocale,
+      ...(gchat ? { findChatDirectSpace: (user: string) => gchat.findDirectSpace(user) } : {}),
+    }),
     console: { platform: consolePlatform, hub },
     ...(slack ? { slackUserRoles: slack.userRoles } : {}),
     routes,

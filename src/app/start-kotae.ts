@@ -35,6 +35,7 @@ import { createPushWorker, pushVerifier } from './pubsub-push.ts';
 import { chartUrlSecret } from './local-secrets.ts';
 import { createAdminPlane } from './admin-plane.ts';
 import { createChatPlatforms } from './chat-platforms.ts';
+import { createDigestCommandVerbs, createDigests } from './digests.ts';
 import { noLlmHandler } from './no-llm-handler.ts';
 import { createQuestionHandler } from './question-handler.ts';
 import { openDatabase } from './open-database.ts';
@@ -66,7 +67,7 @@ export interface StartOptions {
    * for `kotae bot` (behind IAP with KOTAE_CONSOLE=iap, otherwise absent).
    */
   console?: 'open' | 'configured';
-  /** Who may change settings; default: the Admin table. */
+  /** Who may change settings; default: the admin plane's policy. */
   adminPolicy?: AdminPolicy;
 }
 
@@ -126,10 +127,11 @@ export async function startKotae(config: Config, options: StartOptions): Promise
     clock,
     charts: { store: stores.charts, signer, ttlMs: CHART_TTL_MS },
   });
+  const digestVerbs = createDigestCommandVerbs({ config, stores, queue, admins: adminPolicy, clock });
   const commands = createCommandRouter({
     intake,
     defaultLocale: config.defaultLocale,
-    extraVerbs: { ...admin.verbs, ...budgetVerbs },
+    extraVerbs: { ...admin.verbs, ...budgetVerbs, ...digestVerbs },
   });
   const stops: Array<() => Promise<void>> = [() => admin.close()];
   /** Who this process is, as a lease owner: recovery tells live leases from dead ones by it. */
@@ -149,6 +151,18 @@ export async function startKotae(config: Config, options: StartOptions): Promise
   });
   const platformFor = (platform: Platform) => meteredPlatform(chat.platformFor(platform), platform, metrics);
   if (chat.slackUserRoles) admin.useSlackRoles(chat.slackUserRoles);
+  const digests = createDigests({
+    config,
+    stores,
+    queue,
+    platformFor,
+    directMessages: chat.directMessages,
+    clock,
+    logger,
+    workerId: instanceId,
+    chartTtlMs: CHART_TTL_MS,
+  });
+  stops.push(() => digests.close());
 
   const push = pushVerifier(config, clock);
   const workerRoutes: Route[] = [];
@@ -175,6 +189,7 @@ export async function startKotae(config: Config, options: StartOptions): Promise
         if (kind === 'QUESTION') return meteredHandler(questionHandler ?? noLlmHandler, metrics);
         throw new KotaeError('handler_missing', `No handler for ${kind} tasks`);
       },
+      digests: digests.runner,
       clock,
       logger,
       options: {
@@ -258,6 +273,7 @@ export async function startKotae(config: Config, options: StartOptions): Promise
       ...createChartRoutes({ charts: stores.charts, signer, clock }),
       ...chat.routes,
       ...workerRoutes,
+      ...digests.routes,
     ];
     const server = createHttpServer(routes, logger, {
       observe: metrics.httpRequest,
@@ -266,6 +282,7 @@ export async function startKotae(config: Config, options: StartOptions): Promise
     port = (await server.listen(config.server.port, config.server.host)).port;
     stops.push(() => server.close());
     stops.push(...(await chat.startIngress()));
+    stops.push(digests.startTimer());
   } else {
     // The worker alone: /healthz, /readyz and /metrics on PORT (Cloud Run's probes and the
     // Managed Prometheus sidecar reach it there), and on push its task endpoint.

@@ -167,6 +167,13 @@ export const envSchema = z.object({
   PUBSUB_PUSH_AUDIENCE: optionalString,
   PUBSUB_PUSH_SERVICE_ACCOUNT: optionalString,
   GOOGLE_OIDC_CERTS_URL: httpUrl,
+
+  // Digests: Cloud Scheduler's OIDC call to POST /internal/digests/tick (audience and caller)
+  DIGEST_TICK_AUDIENCE: optionalString,
+  DIGEST_TICK_SERVICE_ACCOUNT: optionalString,
+  DIGEST_TICK_CERTS_URL: httpUrl,
+  /** The in-process minute timer; on by default in the embedded mode (`kotae dev`). */
+  DIGEST_TIMER: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).optional()),
 });
 
 export type Env = z.infer<typeof envSchema>;

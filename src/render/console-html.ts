@@ -160,6 +160,14 @@ function actionsHtml(reply: Reply, locale: Locale): string {
         : `<button type="button" class="kotae-feedback" data-action="feedback" data-task-id="${escapeHtml(button.taskId)}" ` +
           `data-value="${button.value}" aria-pressed="false">${escapeHtml(button.label)}</button>`,
     );
+  // An answer that ran a query (it has the SQL button) and can be rated (not a digest) can be subscribed.
+  const actions = reply.actions ?? [];
+  const subscribe = actions.find((action) => action.kind === 'show_sql');
+  if (subscribe && actions.some((action) => action.kind === 'feedback'))
+    buttons.push(
+      `<button type="button" class="kotae-subscribe" data-action="subscribe" data-task-id="${escapeHtml(subscribe.taskId)}">` +
+        `${escapeHtml(t(locale, 'digest.subscribe.button'))}</button>`,
+    );
   return buttons.length > 0 ? `<div class="kotae-actions">${buttons.join('')}</div>` : '';
 }
 

@@ -69,15 +69,23 @@ export function createConsoleMessageStore(db: Database): ConsoleMessageStore {
       return rows.map(toRecord);
     },
     async listThreads(channelId, limit) {
-      // The thread's root is its first user message; its id is the thread id.
+      // The thread's root is its first message (a question, or a digest the bot posted); its id is the thread id.
       const roots = await db.consoleMessage.findMany({
-        where: { channelId, author: 'user', id: { equals: db.consoleMessage.fields.threadId } },
+        where: { channelId, id: { equals: db.consoleMessage.fields.threadId } },
         orderBy: { createdAt: 'desc' },
         take: limit,
       });
       return roots.map((root) => ({
         threadId: root.threadId,
-        title: String((root.content as { text?: unknown }).text ?? '').slice(0, 80),
+        // A bot root (a digest) keeps its text in the reply; its first line is the title.
+        title: String(
+          (root.content as { text?: unknown; reply?: { text?: unknown } }).text ??
+            (root.content as { reply?: { text?: unknown } }).reply?.text ??
+            '',
+        )
+          .split('\n')[0]!
+          .replace(/\*\*/g, '')
+          .slice(0, 80),
         updatedAt: root.updatedAt,
       }));
     },

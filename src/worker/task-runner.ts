@@ -52,6 +52,8 @@ export interface TaskRunnerDeps {
   charts: ChartImageStore;
   platformFor: (platform: TaskView['thread']['platform']) => ChatPlatform;
   handlerFor: (kind: TaskKind) => TaskHandler;
+  /** Runs claimed DIGEST tasks end to end (they post their own top-level message, no placeholder). */
+  digests?: { run(task: TaskRecord, shutdown: AbortSignal): Promise<void> };
   clock: Clock;
   logger: Logger;
   options: {
@@ -183,6 +185,7 @@ export function createTaskRunner(deps: TaskRunnerDeps): TaskRunner {
         logger.debug('claim was a no-op: the task is running elsewhere or finished', { taskId });
         return;
       }
+      if (task.kind === 'DIGEST' && deps.digests) return await deps.digests.run(task, shutdown);
       const locale: Locale = isLocale(task.locale) ? task.locale : 'ja';
       const platform = deps.platformFor(taskThread(task).platform);
 

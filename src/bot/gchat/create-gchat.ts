@@ -55,6 +55,8 @@ export interface Gchat {
   routes: Route[];
   /** Starts pulling Chat events from Pub/Sub, when configured; resolves to its stop function. */
   startPubSub(): Promise<() => Promise<void>>;
+  /** The app's DM space with a user ("users/123"), or null when there is none. */
+  findDirectSpace(user: string): Promise<string | null>;
 }
 
 export function createGchat(deps: GchatDeps): Gchat {
@@ -104,6 +106,10 @@ export function createGchat(deps: GchatDeps): Gchat {
     platform,
     handler,
     routes,
+    async findDirectSpace(user) {
+      const { data } = await chat.spaces.findDirectMessage({ name: user });
+      return data.name ?? null;
+    },
     async startPubSub() {
       if (!settings.pubsub) return async () => {};
       const pubsub = createChatPubSub(settings.pubsub);

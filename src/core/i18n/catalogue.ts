@@ -11,6 +11,8 @@ import { commandMessages } from './messages/commands.ts';
 import { consoleMessages } from './messages/console.ts';
 import { coreMessages } from './messages/core.ts';
 import { digestMessages } from './messages/digest.ts';
+import { digestRunMessages } from './messages/digest-run.ts';
+import { digestCommandMessages } from './messages/digest-commands.ts';
 import { helpMessages } from './messages/help.ts';
 import { limitsMessages } from './messages/limits.ts';
 import { renderMessages } from './messages/render.ts';
@@ -29,6 +31,8 @@ export const catalogue = {
   ...agentMessages,
   ...slackMessages,
   ...digestMessages,
+  ...digestRunMessages,
+  ...digestCommandMessages,
   ...budgetMessages,
   ...limitsMessages,
   ...usageMessages,

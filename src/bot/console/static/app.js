@@ -37,6 +37,17 @@ const MESSAGES = {
     live: '接続中',
     feedbackThanks: 'フィードバックありがとうございます。',
     feedbackError: 'フィードバックを送信できませんでした。',
+    subscribeTitle: '定期配信の設定',
+    subscribePreset: '頻度',
+    subscribePresets: { daily: '毎日', weekdays: '平日', weekly: '毎週', monthly: '毎月' },
+    subscribeWeekday: '曜日',
+    subscribeDay: '日',
+    subscribeTime: '時刻',
+    subscribeZone: 'タイムゾーン',
+    subscribeEmpty: 'データがないとき',
+    subscribeEmptyModes: { post: '「データなし」と投稿', skip: '投稿しない' },
+    subscribeName: 'タイトル',
+    subscribeSubmit: '登録',
     llmMissing:
       'LLM が設定されていないため、質問に答えられません。OPENAI_API_KEY、GEMINI_API_KEY、または OPENAI_BASE_URL を設定して再起動してください。',
   },
@@ -70,6 +81,17 @@ const MESSAGES = {
     live: 'Live',
     feedbackThanks: 'Thanks for the feedback.',
     feedbackError: 'Could not send the feedback.',
+    subscribeTitle: 'Digest settings',
+    subscribePreset: 'Repeat',
+    subscribePresets: { daily: 'Daily', weekdays: 'Weekdays', weekly: 'Weekly', monthly: 'Monthly' },
+    subscribeWeekday: 'Day of week',
+    subscribeDay: 'Day of month',
+    subscribeTime: 'Time',
+    subscribeZone: 'Time zone',
+    subscribeEmpty: 'When there is no data',
+    subscribeEmptyModes: { post: 'Post "no data"', skip: 'Post nothing' },
+    subscribeName: 'Title',
+    subscribeSubmit: 'Subscribe',
     llmMissing:
       'No LLM is configured, so questions cannot be answered. Set OPENAI_API_KEY, GEMINI_API_KEY or OPENAI_BASE_URL and restart.',
   },
@@ -699,7 +721,58 @@ els.thread.addEventListener('click', (event) => {
   if (button && !button.disabled) sendFeedback(button);
   const confirm = event.target.closest('button[data-action="confirm"]');
   if (confirm && !confirm.disabled) runConfirm(confirm);
+  const subscribe = event.target.closest('button[data-action="subscribe"]');
+  if (subscribe) openSubscribeForm(subscribe);
 });
+
+/** The Subscribe form under an answer: preset, time, zone (the browser's), empty mode, title. */
+function openSubscribeForm(button) {
+  const actions = button.closest('.kotae-actions') ?? button.parentElement;
+  if (actions.nextElementSibling?.classList.contains('kotae-subscribe-form')) return;
+  const s = MESSAGES[state.locale];
+  const form = document.createElement('form');
+  form.className = 'kotae-subscribe-form';
+  form.dataset.testid = 'subscribe-form';
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'Asia/Tokyo';
+  const options = (values) =>
+    Object.entries(values)
+      .map(([v, l]) => `<option value="${v}">${l}</option>`)
+      .join('');
+  const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+  form.innerHTML =
+    `<fieldset><legend>${s.subscribeTitle}</legend>` +
+    `<label>${s.subscribeName} <input name="title"></label>` +
+    `<label>${s.subscribePreset} <select name="preset">${options(s.subscribePresets)}</select></label>` +
+    `<label>${s.subscribeWeekday} <select name="weekday">${weekdays.map((d) => `<option>${d}</option>`).join('')}</select></label>` +
+    `<label>${s.subscribeDay} <input name="day" type="number" min="1" max="31" value="1"></label>` +
+    `<label>${s.subscribeTime} <input name="time" type="time" value="09:00" required></label>` +
+    `<label>${s.subscribeZone} <input name="timeZone"></label>` +
+    `<label>${s.subscribeEmpty} <select name="emptyMode">${options(s.subscribeEmptyModes)}</select></label>` +
+    `<button type="submit">${s.subscribeSubmit}</button><p class="kotae-subscribe-note" role="status"></p></fieldset>`;
+  form.elements.timeZone.value = zone;
+  form.elements.title.placeholder = '';
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const data = Object.fromEntries(new FormData(form).entries());
+    const note = form.querySelector('.kotae-subscribe-note');
+    try {
+      const body = await api('/digests', {
+        method: 'POST',
+        body: JSON.stringify({
+          ...data,
+          day: Number(data.day),
+          taskId: button.dataset.taskId,
+          locale: state.locale,
+        }),
+      });
+      note.textContent = body.text;
+      form.querySelector('button[type="submit"]').disabled = true;
+    } catch (error) {
+      note.textContent = error.message;
+    }
+  });
+  actions.after(form);
+}
 
 applyLocale();
 loadStatus();

@@ -1,0 +1,152 @@
+/**
+ * Digests in this process: the DIGEST task runner (worker role), the tick, its Cloud
+ * Scheduler route (bot role, when an audience is configured) and the embedded timer.
+ * The warehouse the runner uses is opened on the first digest, not at start-up.
+ */
+import type { Config } from '../config/config.ts';
+import type { Clock } from '../core/clock.ts';
+import type { Logger } from '../core/logger.ts';
+import type { Platform } from '../core/chat-event.ts';
+import type { ChatPlatform } from '../core/ports/chat-platform.ts';
+import type { AdminPolicy } from '../core/ports/admin-policy.ts';
+import type { DirectMessages } from '../core/ports/direct-messages.ts';
+import type { TaskQueue } from '../core/ports/task-queue.ts';
+import type { VerbHandler } from '../bot/commands/command-router.ts';
+import { createDigestVerbs } from '../bot/commands/digest-verbs.ts';
+import { createConsoleDigestRoutes } from '../bot/console/console-digest-routes.ts';
+import { createDigestTickRoute } from '../bot/digest-tick-route.ts';
+import { createGoogleIdTokenVerifier } from '../bot/google-id-token-verifier.ts';
+import type { Route } from '../bot/http/route.ts';
+import { createDigestRunNow } from '../digests/digest-run-now.ts';
+import { createDigestRunner, type DigestRunner } from '../digests/digest-runner.ts';
+import { createDigestTick, type DigestTickResult } from '../digests/digest-tick.ts';
+import { startDigestTimer } from '../digests/digest-timer.ts';
+import { createSubscribeFromAnswer } from '../digests/subscribe-from-answer.ts';
+import { renderChart } from '../render/chart/render-chart.ts';
+import { createDigestRunStore } from '../store/digest-run-store.ts';
+import { createSubscriptionStore } from '../store/subscription-store.ts';
+import { digestSettings } from './digest-settings.ts';
+import type { Stores } from './stores.ts';
+import { createWarehouse, type Warehouse } from './warehouse.ts';
+
+export interface DigestsDeps {
+  config: Config;
+  stores: Stores;
+  queue: TaskQueue;
+  platformFor: (platform: Platform) => ChatPlatform;
+  directMessages: DirectMessages;
+  clock: Clock;
+  logger: Logger;
+  workerId: string;
+  chartTtlMs: number;
+}
+
+export interface Digests {
+  tick(): Promise<DigestTickResult>;
+  runner: DigestRunner;
+  /** The console's Subscribe form, and the tick route when Cloud Scheduler's audience is configured. */
+  routes: Route[];
+  /** Starts the minute timer when this process should tick; returns its stop (or a no-op). */
+  startTimer(): () => Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createDigests(deps: DigestsDeps): Digests {
+  const { config, stores, clock, logger } = deps;
+  const settings = digestSettings(config);
+  const subscriptions = createSubscriptionStore(stores.db);
+  let warehouse: Promise<Warehouse> | null = null;
+  const tick = createDigestTick({
+    subscriptions,
+    tasks: stores.tasks,
+    queue: deps.queue,
+    clock,
+    lateAfterMs: settings.lateAfterMs,
+    maxAttempts: config.tasks.maxAttempts,
+    log: { warn: (fields, message) => logger.warn(message, fields as Record<string, unknown>) },
+  });
+  const runner = createDigestRunner({
+    tasks: stores.tasks,
+    runs: createDigestRunStore(stores.db),
+    subscriptions,
+    workspaces: stores.workspaces,
+    charts: stores.charts,
+    platformFor: deps.platformFor,
+    directMessages: deps.directMessages,
+    openWarehouse: async (view) => {
+      warehouse ??= createWarehouse(config, stores.db, logger);
+      return (await warehouse).open(view);
+    },
+    renderChart,
+    clock,
+    logger,
+    options: { workerId: deps.workerId, leaseMs: config.tasks.leaseMs, chartTtlMs: deps.chartTtlMs },
+  });
+  const consoleRoutes = createConsoleDigestRoutes({
+    subscribe: createSubscribeFromAnswer({
+      tasks: stores.tasks,
+      workspaces: stores.workspaces,
+      subscriptions,
+    }),
+    clock,
+    logger,
+  });
+  const tickRoutes = settings.tick
+    ? [
+        createDigestTickRoute({
+          verifier: createGoogleIdTokenVerifier({
+            audience: settings.tick.audience,
+            expectedEmail: settings.tick.serviceAccount,
+            ...(settings.tick.certsUrl ? { certsUrl: settings.tick.certsUrl } : {}),
+            clock,
+          }),
+          tick,
+          logger,
+        }),
+      ]
+    : [];
+  return {
+    tick,
+    runner,
+    routes: [...consoleRoutes, ...tickRoutes],
+    startTimer: () => (settings.timer ? startDigestTimer({ tick, logger }) : async () => {}),
+    async close() {
+      if (warehouse) await (await warehouse).close();
+    },
+  };
+}
+
+/** The `/kotae digest …` verbs for the command router. */
+export function createDigestCommandVerbs(deps: {
+  config: Config;
+  stores: Stores;
+  queue: TaskQueue;
+  admins: AdminPolicy;
+  clock: Clock;
+}): Record<string, VerbHandler> {
+  const { config, stores, clock } = deps;
+  const subscriptions = createSubscriptionStore(stores.db);
+  return createDigestVerbs({
+    subscriptions,
+    runs: createDigestRunStore(stores.db),
+    admins: deps.admins,
+    clock,
+    workspaceIdFor: async (command) =>
+      (
+        await stores.workspaces.ensure(command.thread.platform, command.thread.workspaceId, {
+          locale: config.defaultLocale,
+          timeZone: config.timeZone,
+        })
+      ).id,
+    runNow: createDigestRunNow({
+      db: stores.db,
+      subscriptions,
+      tasks: stores.tasks,
+      queue: deps.queue,
+      clock,
+      maxAttempts: config.tasks.maxAttempts,
+      // Slack's slash command is answered in its 3-second ack.
+      waitMs: 2_500,
+    }),
+  });
+}
