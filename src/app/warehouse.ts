@@ -1,8 +1,9 @@
 /**
  * The warehouse, as the agent reaches it: one backend per process (BigQuery, or the
- * DuckDB demo estate), and per task one MCP server holding that task's policy — the
- * channel's dataset allowlist and byte cap, which are never tool arguments — connected
- * to the agent over an in-process MCP link.
+ * DuckDB demo estate) and one MCP server and client per backend, made once, so the tool
+ * catalogue is listed and its schemas compiled once per process. Each task registers its
+ * policy — the channel's dataset allowlist and byte cap, which are never tool arguments —
+ * under a scope token that every call of its connection carries in `_meta`.
  */
 import type { Config } from '../config/config.ts';
 import { systemClock } from '../core/clock.ts';
@@ -10,13 +11,23 @@ import type { Logger } from '../core/logger.ts';
 import type { TaskView } from '../core/ports/task-handler.ts';
 import { createBigQueryBackend } from '../mcp/bigquery/bigquery-backend.ts';
 import { createBigQueryClient } from '../mcp/bigquery/bigquery-client.ts';
-import { connectWarehouse, type WarehouseConnection } from '../mcp/connect-in-process.ts';
+import { randomUUID } from 'node:crypto';
+import {
+  connectScopedWarehouse,
+  SCOPE_META_KEY,
+  type RequestObserver,
+  type ScopedWarehouseLink,
+  type WarehouseConnection,
+} from '../mcp/connect-in-process.ts';
 import { createDuckDbBackend } from '../mcp/duckdb/duckdb-backend.ts';
 import { ensureDemoDataset } from '../mcp/duckdb/demo-dataset.ts';
 import type { WarehouseBackend } from '../mcp/warehouse-backend.ts';
 import type { WarehousePolicy } from '../mcp/warehouse-policy.ts';
 import { resolveWarehouseScope, type WarehouseScope } from '../core/warehouse-scope.ts';
-import { createWarehouseServer } from '../mcp/warehouse-server.ts';
+import { budgetHooks, createScopedWarehouseServer } from '../mcp/warehouse-server.ts';
+import { safeRecorder } from '../mcp/query-log.ts';
+import { createToolContext, type ToolCallExtra, type ToolContext } from '../mcp/tools/tool-context.ts';
+import { warehouseInstructions } from '../mcp/warehouse-instructions.ts';
 import { createByteBudget } from '../mcp/byte-budget.ts';
 import { createByteLedgerStore } from '../store/byte-ledger-store.ts';
 import { createPrismaQueryLog } from '../store/query-log-store.ts';
@@ -27,17 +38,56 @@ export interface Warehouse {
   close(): Promise<void>;
 }
 
-export async function createWarehouse(config: Config, db: Database, logger: Logger): Promise<Warehouse> {
+export interface WarehouseOptions {
+  /** Sees each MCP request the agent's client sends (method name), e.g. for metrics. */
+  onMcpRequest?: RequestObserver;
+}
+
+export async function createWarehouse(
+  config: Config,
+  db: Database,
+  logger: Logger,
+  options: WarehouseOptions = {},
+): Promise<Warehouse> {
   const queryLog = createPrismaQueryLog(db);
   const budget = createByteBudget({ ledger: createByteLedgerStore(db), clock: systemClock });
   const backends = new Map<string, Promise<WarehouseBackend>>();
+  const links = new Map<string, Promise<ScopedWarehouseLink>>();
+  const scopes = new Map<string, ToolContext>();
   const warehouse = config.warehouse;
+
+  function contextFor(extra: ToolCallExtra): ToolContext {
+    const token = extra._meta?.[SCOPE_META_KEY];
+    const context = typeof token === 'string' ? scopes.get(token) : undefined;
+    // No scope, no tools: a call that names no open task fails closed.
+    if (!context) throw new Error('this connection has no open task scope');
+    return context;
+  }
+
+  function keyOf(scope: WarehouseScope): string {
+    const projectId = warehouse.kind === 'duckdb' ? 'duckdb' : (scope.projectId ?? warehouse.projectId);
+    const location = warehouse.kind === 'duckdb' ? null : scope.location;
+    return location ? `${projectId}@${location}` : projectId;
+  }
+
+  function linkFor(scope: WarehouseScope): Promise<ScopedWarehouseLink> {
+    const key = keyOf(scope);
+    let linked = links.get(key);
+    if (!linked) {
+      linked = backendFor(scope).then((backend) =>
+        connectScopedWarehouse(createScopedWarehouseServer(backend, contextFor), options.onMcpRequest),
+      );
+      linked.catch(() => links.delete(key));
+      links.set(key, linked);
+    }
+    return linked;
+  }
 
   function backendFor(scope: WarehouseScope): Promise<WarehouseBackend> {
     const projectId = warehouse.kind === 'duckdb' ? 'duckdb' : (scope.projectId ?? warehouse.projectId);
     const location = warehouse.kind === 'duckdb' ? null : scope.location;
     // One BigQuery client per (project, location): a mapping's location picks where jobs run.
-    const key = location ? `${projectId}@${location}` : projectId;
+    const key = keyOf(scope);
     let backend = backends.get(key);
     if (!backend) {
       backend =
@@ -98,21 +148,30 @@ export async function createWarehouse(config: Config, db: Database, logger: Logg
     async open(task) {
       const scope = scopeFor(task);
       // The channel's daily byte budget is the workspace default; the ledger counts bytes either way.
-      const limits = await db.workspace.findUnique({
-        where: { id: task.workspace.id },
-        select: { bytesPerDay: true, admins: { select: { userId: true } } },
-      });
-      const server = createWarehouseServer({
-        backend: await backendFor(scope),
-        policy: policyFor(task, scope),
-        queryLog,
-        context: {
-          workspaceId: task.workspace.id,
-          channelId: task.thread.channelId,
-          userId: task.userId,
-          taskId: task.id,
-        },
-        budget: {
+      const [limits, backend, linked] = await Promise.all([
+        db.workspace.findUnique({
+          where: { id: task.workspace.id },
+          select: { bytesPerDay: true, admins: { select: { userId: true } } },
+        }),
+        backendFor(scope),
+        linkFor(scope),
+      ]);
+      const policy = policyFor(task, scope);
+      const request = {
+        workspaceId: task.workspace.id,
+        channelId: task.thread.channelId,
+        userId: task.userId,
+        taskId: task.id,
+      };
+      const context = createToolContext({
+        backend,
+        policy,
+        request,
+        clock: systemClock,
+        record: safeRecorder(queryLog, (error) =>
+          logger.warn('query log write failed', { taskId: task.id, error }),
+        ),
+        ...budgetHooks({
           budget,
           scope: {
             workspaceId: task.workspace.id,
@@ -122,14 +181,19 @@ export async function createWarehouse(config: Config, db: Database, logger: Logg
           },
           locale: task.locale,
           admins: limits?.admins.map((admin) => admin.userId) ?? [],
-        },
-        onLogError: (error) => logger.warn('query log write failed', { taskId: task.id, error }),
+        }),
       });
-      return await connectWarehouse(server);
+      const token = randomUUID();
+      scopes.set(token, context);
+      return linked.connection(token, warehouseInstructions(backend, policy), () => scopes.delete(token));
     },
     async close() {
-      const opened = await Promise.allSettled([...backends.values()]);
+      const opened = await Promise.allSettled([...links.values()]);
       for (const result of opened) if (result.status === 'fulfilled') await result.value.close();
+      links.clear();
+      scopes.clear();
+      const made = await Promise.allSettled([...backends.values()]);
+      for (const result of made) if (result.status === 'fulfilled') await result.value.close();
       backends.clear();
     },
   };
