@@ -9,7 +9,7 @@ import type { Config } from '../config/config.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Logger } from '../core/logger.ts';
 import type { TaskHandler } from '../core/ports/task-handler.ts';
-import { renderChart } from '../render/chart/render-chart.ts';
+import { createChartPool } from '../render/chart/chart-pool.ts';
 import { createSandbox } from '../sandbox/create-sandbox.ts';
 import type { Database } from '../store/prisma-client.ts';
 import { createWarehouse } from './warehouse.ts';
@@ -35,11 +35,13 @@ export async function createQuestionHandler(
     timeoutMs: config.sandbox.timeoutMs,
     memoryBytes: config.sandbox.memoryMb * 1024 * 1024,
   });
+  // Charts are drawn in worker threads: never on the thread that acks Slack.
+  const charts = createChartPool();
   const handler = createAgent({
     resolveModel,
     openWarehouse: (task) => warehouse.open(task),
     sandbox,
-    renderChart,
+    renderChart: (spec, options) => charts.render(spec, options),
     clock,
     budgets: config.agent,
     logger,
@@ -48,6 +50,7 @@ export async function createQuestionHandler(
     handler,
     close: async () => {
       await sandbox.close();
+      await charts.close();
       await warehouse.close();
     },
   };
