@@ -23,6 +23,10 @@ export interface ConsoleMessageStore {
   create(
     input: Omit<ConsoleMessageRecord, 'id' | 'createdAt' | 'updatedAt'> & { id?: string },
   ): Promise<ConsoleMessageRecord>;
+  /** Creates the message with this id, or returns the one that already has it. */
+  createOnce(
+    input: Omit<ConsoleMessageRecord, 'id' | 'createdAt' | 'updatedAt'> & { id: string },
+  ): Promise<ConsoleMessageRecord>;
   update(id: string, content: unknown): Promise<ConsoleMessageRecord | null>;
   get(id: string): Promise<ConsoleMessageRecord | null>;
   listThread(channelId: string, threadId: string): Promise<ConsoleMessageRecord[]>;
@@ -49,6 +53,14 @@ export function createConsoleMessageStore(db: Database): ConsoleMessageStore {
         data: { ...input, content: input.content as Prisma.InputJsonValue },
       });
       return toRecord(row);
+    },
+    async createOnce(input) {
+      // Skips the insert when the id exists; a concurrent twin's insert wins, this one reads it.
+      await db.consoleMessage.createMany({
+        data: [{ ...input, content: input.content as Prisma.InputJsonValue }],
+        skipDuplicates: true,
+      });
+      return toRecord(await db.consoleMessage.findUniqueOrThrow({ where: { id: input.id } }));
     },
     async update(id, content) {
       const { count } = await db.consoleMessage.updateMany({
