@@ -63,11 +63,12 @@ export function createConsoleMessageStore(db: Database): ConsoleMessageStore {
       return toRecord(await db.consoleMessage.findUniqueOrThrow({ where: { id: input.id } }));
     },
     async update(id, content) {
-      const { count } = await db.consoleMessage.updateMany({
+      // One statement (UPDATE … RETURNING); a missing message is null, not an error.
+      const [row] = await db.consoleMessage.updateManyAndReturn({
         where: { id },
         data: { content: content as Prisma.InputJsonValue },
       });
-      return count === 1 ? toRecord(await db.consoleMessage.findUniqueOrThrow({ where: { id } })) : null;
+      return row ? toRecord(row) : null;
     },
     async get(id) {
       const row = await db.consoleMessage.findUnique({ where: { id } });
