@@ -74,7 +74,7 @@ export function createDigests(deps: DigestsDeps): Digests {
     platformFor: deps.platformFor,
     directMessages: deps.directMessages,
     openWarehouse: async (view) => {
-      warehouse ??= createWarehouse(config, stores.db, logger);
+      warehouse ??= createWarehouse(config, stores.db, logger, { clock });
       return (await warehouse).open(view);
     },
     renderChart,

@@ -12,7 +12,7 @@ import { noMetrics, type Metrics } from '../core/ports/metrics.ts';
 import { noTracer, type Tracer } from '../core/ports/tracer.ts';
 import { meteredModels } from '../agent/models/metered-model.ts';
 import type { TaskHandler } from '../core/ports/task-handler.ts';
-import { renderChart } from '../render/chart/render-chart.ts';
+import { createChartPool } from '../render/chart/chart-pool.ts';
 import { createSandbox } from '../sandbox/create-sandbox.ts';
 import type { Database } from '../store/prisma-client.ts';
 import { credentialStoreFor } from './credentials.ts';
@@ -39,21 +39,25 @@ export async function createQuestionHandler(
     logger.warn('no LLM configured: set OPENAI_API_KEY, GEMINI_API_KEY or OPENAI_BASE_URL');
     return null;
   }
-  const warehouse = await createWarehouse(config, db, logger, metrics, clock);
+  const warehouse = await createWarehouse(config, db, logger, { metrics, clock });
   const sandbox = createSandbox({
     timeoutMs: config.sandbox.timeoutMs,
     memoryBytes: config.sandbox.memoryMb * 1024 * 1024,
   });
+  // Charts are drawn in worker threads: never on the thread that acks Slack.
+  const charts = createChartPool();
   const credentials = credentialStoreFor(config, db);
-  const modelsFor = credentials
-    ? createWorkspaceModels(config.models, credentials, { logger })
+  const workspaceModels = credentials ? createWorkspaceModels(config.models, credentials, { logger }) : null;
+  // Counted and traced whichever key pays: the workspace's own or the global one.
+  const modelsFor = workspaceModels
+    ? async (workspaceId: string) => meteredModels(await workspaceModels(workspaceId), metrics, tracer)
     : async () => resolveModel;
   const agentFor = (resolve: typeof resolveModel) =>
     createAgent({
       resolveModel: resolve,
       openWarehouse: (task) => warehouse.open(task),
       sandbox,
-      renderChart,
+      renderChart: (spec, options) => charts.render(spec, options),
       clock,
       budgets: config.agent,
       logger,
@@ -68,6 +72,7 @@ export async function createQuestionHandler(
     check: () => warehouse.check(),
     close: async () => {
       await sandbox.close();
+      await charts.close();
       await warehouse.close();
     },
   };

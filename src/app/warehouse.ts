@@ -1,8 +1,9 @@
 /**
  * The warehouse, as the agent reaches it: one backend per process (BigQuery, or the
- * DuckDB demo estate), and per task one MCP server holding that task's policy — the
- * channel's dataset allowlist and byte cap, which are never tool arguments — connected
- * to the agent over an in-process MCP link.
+ * DuckDB demo estate) and one MCP server and client per backend, made once, so the tool
+ * catalogue is listed and its schemas compiled once per process. Each task registers its
+ * policy — the channel's dataset allowlist and byte cap, which are never tool arguments —
+ * under a scope token that every call of its connection carries in `_meta`.
  */
 import type { Config } from '../config/config.ts';
 import { systemClock, type Clock } from '../core/clock.ts';
@@ -12,13 +13,23 @@ import { noMetrics, type Metrics } from '../core/ports/metrics.ts';
 import type { TaskView } from '../core/ports/task-handler.ts';
 import { createBigQueryBackend } from '../mcp/bigquery/bigquery-backend.ts';
 import { createBigQueryClient } from '../mcp/bigquery/bigquery-client.ts';
-import { connectWarehouse, type WarehouseConnection } from '../mcp/connect-in-process.ts';
+import { randomUUID } from 'node:crypto';
+import {
+  connectScopedWarehouse,
+  SCOPE_META_KEY,
+  type RequestObserver,
+  type ScopedWarehouseLink,
+  type WarehouseConnection,
+} from '../mcp/connect-in-process.ts';
 import { createDuckDbBackend } from '../mcp/duckdb/duckdb-backend.ts';
 import { ensureDemoDataset } from '../mcp/duckdb/demo-dataset.ts';
 import type { WarehouseBackend } from '../mcp/warehouse-backend.ts';
 import type { WarehousePolicy } from '../mcp/warehouse-policy.ts';
 import { resolveWarehouseScope, type WarehouseScope } from '../core/warehouse-scope.ts';
-import { createWarehouseServer } from '../mcp/warehouse-server.ts';
+import { budgetHooks, createScopedWarehouseServer } from '../mcp/warehouse-server.ts';
+import { safeRecorder } from '../mcp/query-log.ts';
+import { createToolContext, type ToolCallExtra, type ToolContext } from '../mcp/tools/tool-context.ts';
+import { warehouseInstructions } from '../mcp/warehouse-instructions.ts';
 import { createByteBudget } from '../mcp/byte-budget.ts';
 import { createByteLedgerStore } from '../store/byte-ledger-store.ts';
 import { createLimitsStore } from '../store/limits-store.ts';
@@ -36,25 +47,63 @@ export interface Warehouse {
 /** How long a warehouse readiness answer is reused: a probe every few seconds must not hit BigQuery each time. */
 const CHECK_TTL_MS = 30_000;
 
+export interface WarehouseOptions {
+  /** Counts bytes and refusals (default: nothing). */
+  metrics?: Metrics;
+  /** The budget's day and the tool context's time (default: the system clock). */
+  clock?: Clock;
+  /** Sees each MCP request the agent's client sends (method name), e.g. for metrics. */
+  onMcpRequest?: RequestObserver;
+}
+
 export async function createWarehouse(
   config: Config,
   db: Database,
   logger: Logger,
-  metrics: Metrics = noMetrics,
-  clock: Clock = systemClock,
+  options: WarehouseOptions = {},
 ): Promise<Warehouse> {
-  const queryLog = meteredQueryLog(createPrismaQueryLog(db), metrics);
+  const clock = options.clock ?? systemClock;
+  const queryLog = meteredQueryLog(createPrismaQueryLog(db), options.metrics ?? noMetrics);
   let lastCheck: { at: number; result: Promise<void> } | null = null;
   const budget = createByteBudget({ ledger: createByteLedgerStore(db), clock });
   const limitsStore = createLimitsStore(db);
   const backends = new Map<string, Promise<WarehouseBackend>>();
+  const links = new Map<string, Promise<ScopedWarehouseLink>>();
+  const scopes = new Map<string, ToolContext>();
   const warehouse = config.warehouse;
+
+  function contextFor(extra: ToolCallExtra): ToolContext {
+    const token = extra._meta?.[SCOPE_META_KEY];
+    const context = typeof token === 'string' ? scopes.get(token) : undefined;
+    // No scope, no tools: a call that names no open task fails closed.
+    if (!context) throw new Error('this connection has no open task scope');
+    return context;
+  }
+
+  function keyOf(scope: WarehouseScope): string {
+    const projectId = warehouse.kind === 'duckdb' ? 'duckdb' : (scope.projectId ?? warehouse.projectId);
+    const location = warehouse.kind === 'duckdb' ? null : scope.location;
+    return location ? `${projectId}@${location}` : projectId;
+  }
+
+  function linkFor(scope: WarehouseScope): Promise<ScopedWarehouseLink> {
+    const key = keyOf(scope);
+    let linked = links.get(key);
+    if (!linked) {
+      linked = backendFor(scope).then((backend) =>
+        connectScopedWarehouse(createScopedWarehouseServer(backend, contextFor), options.onMcpRequest),
+      );
+      linked.catch(() => links.delete(key));
+      links.set(key, linked);
+    }
+    return linked;
+  }
 
   function backendFor(scope: WarehouseScope): Promise<WarehouseBackend> {
     const projectId = warehouse.kind === 'duckdb' ? 'duckdb' : (scope.projectId ?? warehouse.projectId);
     const location = warehouse.kind === 'duckdb' ? null : scope.location;
     // One BigQuery client per (project, location): a mapping's location picks where jobs run.
-    const key = location ? `${projectId}@${location}` : projectId;
+    const key = keyOf(scope);
     let backend = backends.get(key);
     if (!backend) {
       backend =
@@ -122,22 +171,29 @@ export async function createWarehouse(
       }
       const scope = scopeFor(task);
       // The channel's own daily byte budget, else the workspace default; the ledger counts bytes either way.
-      const [limits, admins] = await Promise.all([
+      const [limits, admins, backend, linked] = await Promise.all([
         limitsStore.forChannel(task.workspace.id, task.thread.channelId),
         db.admin.findMany({ where: { workspaceId: task.workspace.id }, select: { userId: true } }),
+        backendFor(scope),
+        linkFor(scope),
       ]);
-      const server = createWarehouseServer({
-        backend: await backendFor(scope),
-        policy: policyFor(task, scope),
-        queryLog,
-        context: {
-          workspaceId: task.workspace.id,
-          channelId: task.thread.channelId,
-          userId: task.userId,
-          taskId: task.id,
-          kind: task.kind === 'DIGEST' ? 'digest' : 'question',
-        },
-        budget: {
+      const policy = policyFor(task, scope);
+      const request = {
+        workspaceId: task.workspace.id,
+        channelId: task.thread.channelId,
+        userId: task.userId,
+        taskId: task.id,
+        kind: task.kind === 'DIGEST' ? ('digest' as const) : ('question' as const),
+      };
+      const context = createToolContext({
+        backend,
+        policy,
+        request,
+        clock,
+        record: safeRecorder(queryLog, (error) =>
+          logger.warn('query log write failed', { taskId: task.id, error }),
+        ),
+        ...budgetHooks({
           budget,
           scope: {
             workspaceId: task.workspace.id,
@@ -147,10 +203,11 @@ export async function createWarehouse(
           },
           locale: task.locale,
           admins: admins.map((admin) => admin.userId),
-        },
-        onLogError: (error) => logger.warn('query log write failed', { taskId: task.id, error }),
+        }),
       });
-      return await connectWarehouse(server);
+      const token = randomUUID();
+      scopes.set(token, context);
+      return linked.connection(token, warehouseInstructions(backend, policy), () => scopes.delete(token));
     },
     check() {
       if (backends.size === 0) return null;
@@ -166,8 +223,12 @@ export async function createWarehouse(
       return lastCheck.result;
     },
     async close() {
-      const opened = await Promise.allSettled([...backends.values()]);
+      const opened = await Promise.allSettled([...links.values()]);
       for (const result of opened) if (result.status === 'fulfilled') await result.value.close();
+      links.clear();
+      scopes.clear();
+      const made = await Promise.allSettled([...backends.values()]);
+      for (const result of made) if (result.status === 'fulfilled') await result.value.close();
       backends.clear();
     },
   };

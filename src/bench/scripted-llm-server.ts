@@ -28,10 +28,27 @@ export interface ScriptedLlmServer {
   close(): Promise<void>;
 }
 
-export async function startScriptedLlmServer(): Promise<ScriptedLlmServer> {
+/** A make_chart turn after execute_query, for benches that want answers with charts. */
+export const CHART_STEP = {
+  name: 'make_chart',
+  args: { type: 'bar', title: '店舗別売上', x: 'store_name', y: ['sales'], data_from: 'q1' },
+} as const;
+
+export interface ScriptedLlmOptions {
+  /** Latency of every call, like a real model's (default 0). */
+  delayMs?: number;
+  /** Add a make_chart turn before the answer. */
+  chart?: boolean;
+}
+
+export async function startScriptedLlmServer(options: ScriptedLlmOptions = {}): Promise<ScriptedLlmServer> {
+  const script = options.chart ? [...SCRIPT, CHART_STEP] : SCRIPT;
   const server = createServer(async (request, response) => {
     const body = JSON.parse(await readBody(request)) as Record<string, unknown>;
-    const payload = request.url?.startsWith('/v1/chat/completions') ? openaiTurn(body) : geminiTurn(body);
+    if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
+    const payload = request.url?.startsWith('/v1/chat/completions')
+      ? openaiTurn(body, script)
+      : geminiTurn(body, script);
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end(JSON.stringify(payload));
   });
@@ -48,9 +65,11 @@ export async function startScriptedLlmServer(): Promise<ScriptedLlmServer> {
   };
 }
 
-function openaiTurn(body: Record<string, unknown>): unknown {
+type Script = ReadonlyArray<{ name: string; args: Record<string, unknown> }>;
+
+function openaiTurn(body: Record<string, unknown>, script: Script): unknown {
   const messages = body['messages'] as Array<{ role: string }>;
-  const step = SCRIPT[messages.filter((message) => message.role === 'tool').length];
+  const step = script[messages.filter((message) => message.role === 'tool').length];
   const message = step
     ? {
         role: 'assistant',
@@ -74,12 +93,12 @@ function openaiTurn(body: Record<string, unknown>): unknown {
   };
 }
 
-function geminiTurn(body: Record<string, unknown>): unknown {
+function geminiTurn(body: Record<string, unknown>, script: Script): unknown {
   const contents = body['contents'] as Array<{ parts: Array<Record<string, unknown>> }>;
   const results = contents
     .flatMap((content) => content.parts)
     .filter((part) => part['functionResponse']).length;
-  const step = SCRIPT[results];
+  const step = script[results];
   const part = step
     ? { functionCall: { name: step.name, args: step.args }, thoughtSignature: 'YmVuY2g=' }
     : { text: ANSWER };

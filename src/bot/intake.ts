@@ -39,12 +39,16 @@ function localeOf(task: TaskRecord, fallback: Locale): Locale {
   return isLocale(task.locale) ? task.locale : fallback;
 }
 
+/** Tasks just accepted here, so posting their placeholder needs no read. */
+const RECENT_TASKS = 1_000;
+
 /** Workspace rows change rarely (admin commands); intake reads them on every question. */
 const WORKSPACE_CACHE_MS = 30_000;
 
 export function createIntake(deps: IntakeDeps): Intake {
   const { options } = deps;
   const workspaces = new Map<string, { row: WorkspaceRecord; until: number }>();
+  const accepted = new Map<string, TaskRecord>();
 
   async function workspaceFor(platform: QuestionEvent['thread']['platform'], externalId: string) {
     const key = `${platform}:${externalId}`;
@@ -113,13 +117,18 @@ export function createIntake(deps: IntakeDeps): Intake {
       // A concurrent copy of the same event lost the race on the unique key.
       if (!created) return { status: 'duplicate', taskId: task.id, locale: localeOf(task, locale) };
       await deps.queue.publish(task.id);
+      if (accepted.size >= RECENT_TASKS) accepted.delete(accepted.keys().next().value as string);
+      accepted.set(task.id, task);
       deps.logger.info('task accepted', { taskId: task.id, platform: event.thread.platform });
       return { status: 'accepted', taskId: task.id, locale };
     },
 
     async postPlaceholder(taskId, platform) {
       try {
-        const task = await deps.tasks.get(taskId);
+        // Just accepted here: the stored row is what submit() wrote (a reservation settles any race).
+        const fresh = accepted.get(taskId);
+        accepted.delete(taskId);
+        const task = fresh ?? (await deps.tasks.get(taskId));
         if (!task || task.placeholderId || task.status === 'COMPLETED' || task.status === 'FAILED') return;
         // Whoever reserves first posts (the worker may get there first); the other waits.
         const reservation = `intake:${randomUUID()}`;

@@ -39,36 +39,57 @@ export function toolResultFromMcp(result: CallToolResult): ToolResult {
   };
 }
 
-export async function connectWarehouse(server: McpServer): Promise<WarehouseConnection> {
+/** Key under a call's `_meta` naming the task scope a process-wide server resolves. */
+export const SCOPE_META_KEY = 'kotae/scope';
+
+interface Link {
+  client: Client;
+  dialect: string;
+  listTools(): Promise<ToolSpec[]>;
+  callTool: (meta: Record<string, unknown> | undefined) => ToolProvider['callTool'];
+}
+
+/** Sees the method of every request the client sends (for metrics and tests). */
+export type RequestObserver = (method: string) => void;
+
+async function link(server: McpServer, observe?: RequestObserver): Promise<Link> {
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
+  if (observe) {
+    const send = clientTransport.send.bind(clientTransport);
+    clientTransport.send = (message, options) => {
+      if ('method' in message && 'id' in message) observe(message.method);
+      return send(message, options);
+    };
+  }
   const client = new Client({ name: 'kotae-agent', version: '0.1.0' });
   await server.connect(serverTransport);
   await client.connect(clientTransport);
 
   const experimental = client.getServerCapabilities()?.experimental?.[WAREHOUSE_CAPABILITY] as
     { dialect?: unknown } | undefined;
-  let tools: ToolSpec[] | null = null;
-
+  // Listed once per link: the client compiles the output schemas' validators on listing.
+  let tools: Promise<ToolSpec[]> | null = null;
   return {
-    instructions: client.getInstructions() ?? '',
+    client,
     dialect: typeof experimental?.dialect === 'string' ? experimental.dialect : 'SQL',
-    async listTools() {
-      if (!tools) {
-        const listed = await client.listTools();
-        tools = listed.tools.map((tool) => ({
+    listTools() {
+      tools ??= client.listTools().then((listed) =>
+        listed.tools.map((tool) => ({
           name: tool.name,
           description: tool.description ?? '',
           inputSchema: tool.inputSchema as Record<string, unknown>,
-        }));
-      }
+        })),
+      );
+      tools.catch(() => (tools = null));
       return tools;
     },
-    async callTool(name, args, signal) {
+    callTool: (meta) => async (name, args, signal) => {
       try {
-        const result = (await client.callTool({ name, arguments: args }, undefined, {
-          timeout: REQUEST_TIMEOUT_MS,
-          ...(signal ? { signal } : {}),
-        })) as CallToolResult;
+        const result = (await client.callTool(
+          { name, arguments: args, ...(meta ? { _meta: meta } : {}) },
+          undefined,
+          { timeout: REQUEST_TIMEOUT_MS, ...(signal ? { signal } : {}) },
+        )) as CallToolResult;
         return toolResultFromMcp(result);
       } catch (error) {
         // Cancellation is the caller's decision, not a tool failure: let it through.
@@ -77,8 +98,52 @@ export async function connectWarehouse(server: McpServer): Promise<WarehouseConn
         return { content: `Tool ${name} failed: ${errorMessage(error)}`, isError: true };
       }
     },
+  };
+}
+
+/** A connection to a server of its own (one policy), closed with the server. */
+export async function connectWarehouse(server: McpServer): Promise<WarehouseConnection> {
+  const linked = await link(server);
+  return {
+    instructions: linked.client.getInstructions() ?? '',
+    dialect: linked.dialect,
+    listTools: () => linked.listTools(),
+    callTool: linked.callTool(undefined),
     async close() {
-      await client.close();
+      await linked.client.close();
+      await server.close();
+    },
+  };
+}
+
+/** One process-wide link to a scoped server; each task gets a view that names its scope. */
+export interface ScopedWarehouseLink {
+  dialect: string;
+  /** A task's connection: every call carries `scope`; close() runs `onClose`, not the link's. */
+  connection(scope: string, instructions: string, onClose: () => void): WarehouseConnection;
+  close(): Promise<void>;
+}
+
+export async function connectScopedWarehouse(
+  server: McpServer,
+  observe?: RequestObserver,
+): Promise<ScopedWarehouseLink> {
+  const linked = await link(server, observe);
+  return {
+    dialect: linked.dialect,
+    connection(scope, instructions, onClose) {
+      return {
+        instructions,
+        dialect: linked.dialect,
+        listTools: () => linked.listTools(),
+        callTool: linked.callTool({ [SCOPE_META_KEY]: scope }),
+        async close() {
+          onClose();
+        },
+      };
+    },
+    async close() {
+      await linked.client.close();
       await server.close();
     },
   };

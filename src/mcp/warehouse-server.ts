@@ -1,7 +1,8 @@
 /**
- * The warehouse MCP server: six tools over one backend, one policy and one requester.
- * Made per task (or per standalone connection), because the policy and the requester
- * belong to the channel and the person asking; the backend and its caches are shared.
+ * The warehouse MCP server: six tools over one backend. A standalone connection (`kotae mcp`)
+ * gets a server with one fixed policy and requester; the bot makes one server per backend
+ * and process (createScopedWarehouseServer), and each call names its task's scope, so the
+ * tool catalogue and its schemas are built and compiled once, not per task.
  */
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { systemClock, type Clock } from '../core/clock.ts';
@@ -12,7 +13,12 @@ import { noQueryLog, safeRecorder, type QueryLogSink } from './query-log.ts';
 import { registerCatalogueTools } from './tools/catalogue-tools.ts';
 import { registerQueryTools } from './tools/query-tools.ts';
 import { registerSearchTablesTool } from './tools/search-tables-tool.ts';
-import { createToolContext, type WarehouseRequestContext } from './tools/tool-context.ts';
+import {
+  createToolContext,
+  fixedContext,
+  type ToolContextSource,
+  type WarehouseRequestContext,
+} from './tools/tool-context.ts';
 import type { WarehouseBackend } from './warehouse-backend.ts';
 import { warehouseInstructions } from './warehouse-instructions.ts';
 import type { WarehousePolicy } from './warehouse-policy.ts';
@@ -36,15 +42,7 @@ export interface WarehouseServerDeps {
 
 export function createWarehouseServer(deps: WarehouseServerDeps): McpServer {
   const { backend, policy } = deps;
-  const server = new McpServer(
-    { name: WAREHOUSE_SERVER_NAME, version: WAREHOUSE_SERVER_VERSION, title: 'Kotae warehouse' },
-    {
-      instructions: warehouseInstructions(backend, policy),
-      capabilities: {
-        experimental: { [WAREHOUSE_CAPABILITY]: { backend: backend.kind, dialect: backend.dialect } },
-      },
-    },
-  );
+  const server = newServer(backend, warehouseInstructions(backend, policy));
   const record = safeRecorder(
     deps.queryLog ?? noQueryLog,
     deps.onLogError ??
@@ -58,13 +56,44 @@ export function createWarehouseServer(deps: WarehouseServerDeps): McpServer {
     record,
     ...(deps.budget ? budgetHooks(deps.budget) : {}),
   });
-  registerSearchTablesTool(server, context);
-  registerCatalogueTools(server, context);
-  registerQueryTools(server, context);
+  registerTools(server, fixedContext(context));
   return server;
 }
 
-function budgetHooks(budget: NonNullable<WarehouseServerDeps['budget']>) {
+/**
+ * One server for every task on one backend: each call's context comes from `contextFor`
+ * (the bot resolves it from the call's `_meta`); a call without a known scope fails closed.
+ * Its `instructions` are generic; the per-task ones come from warehouseInstructions().
+ */
+export function createScopedWarehouseServer(
+  backend: WarehouseBackend,
+  contextFor: ToolContextSource,
+): McpServer {
+  const server = newServer(backend, undefined);
+  registerTools(server, contextFor);
+  return server;
+}
+
+function newServer(backend: WarehouseBackend, instructions: string | undefined): McpServer {
+  return new McpServer(
+    { name: WAREHOUSE_SERVER_NAME, version: WAREHOUSE_SERVER_VERSION, title: 'Kotae warehouse' },
+    {
+      ...(instructions !== undefined ? { instructions } : {}),
+      capabilities: {
+        experimental: { [WAREHOUSE_CAPABILITY]: { backend: backend.kind, dialect: backend.dialect } },
+      },
+    },
+  );
+}
+
+function registerTools(server: McpServer, contextFor: ToolContextSource): void {
+  registerSearchTablesTool(server, contextFor);
+  registerCatalogueTools(server, contextFor);
+  registerQueryTools(server, contextFor);
+}
+
+/** The budget hooks of a tool context, from a channel's budget and the person's locale. */
+export function budgetHooks(budget: NonNullable<WarehouseServerDeps['budget']>) {
   return {
     reserveBytes: (estimate: number) => budget.budget.reserve(budget.scope, estimate),
     describeRefusal: (refusal: Parameters<typeof budgetRefusalNotice>[0]) =>

@@ -23,6 +23,10 @@ export interface ConsoleMessageStore {
   create(
     input: Omit<ConsoleMessageRecord, 'id' | 'createdAt' | 'updatedAt'> & { id?: string },
   ): Promise<ConsoleMessageRecord>;
+  /** Creates the message with this id, or returns the one that already has it. */
+  createOnce(
+    input: Omit<ConsoleMessageRecord, 'id' | 'createdAt' | 'updatedAt'> & { id: string },
+  ): Promise<ConsoleMessageRecord>;
   update(id: string, content: unknown): Promise<ConsoleMessageRecord | null>;
   get(id: string): Promise<ConsoleMessageRecord | null>;
   listThread(channelId: string, threadId: string): Promise<ConsoleMessageRecord[]>;
@@ -50,12 +54,21 @@ export function createConsoleMessageStore(db: Database): ConsoleMessageStore {
       });
       return toRecord(row);
     },
+    async createOnce(input) {
+      // Skips the insert when the id exists; a concurrent twin's insert wins, this one reads it.
+      await db.consoleMessage.createMany({
+        data: [{ ...input, content: input.content as Prisma.InputJsonValue }],
+        skipDuplicates: true,
+      });
+      return toRecord(await db.consoleMessage.findUniqueOrThrow({ where: { id: input.id } }));
+    },
     async update(id, content) {
-      const { count } = await db.consoleMessage.updateMany({
+      // One statement (UPDATE … RETURNING); a missing message is null, not an error.
+      const [row] = await db.consoleMessage.updateManyAndReturn({
         where: { id },
         data: { content: content as Prisma.InputJsonValue },
       });
-      return count === 1 ? toRecord(await db.consoleMessage.findUniqueOrThrow({ where: { id } })) : null;
+      return row ? toRecord(row) : null;
     },
     async get(id) {
       const row = await db.consoleMessage.findUnique({ where: { id } });

@@ -3,14 +3,18 @@
  * with pglite-socket, so Prisma (through adapter-pg) and the Prisma CLI talk to it exactly
  * as they talk to PostgreSQL in production. Data lives in a directory under `.kotae/`.
  *
+ * PGlite runs in a worker thread of its own (embedded-postgres-thread.ts): its queries are
+ * CPU on whichever thread runs them, and on the main thread a burst of questions turned
+ * every query into an event-loop stall.
+ *
  * Clients must use a pool of ONE connection: with more, queries on other connections
  * returned null or wrong rows while an interactive transaction was open (ENVIRONMENT.md).
  * One process at a time per data directory (data-dir-lock.ts).
  */
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { Worker } from 'node:worker_threads';
 import { lockDataDir } from './data-dir-lock.ts';
+import type { EmbeddedThreadMessage, EmbeddedThreadSetup } from './embedded-postgres-thread.ts';
 
 export interface EmbeddedPostgres {
   /** A postgresql:// URL for adapter-pg and the Prisma CLI. */
@@ -25,35 +29,53 @@ export interface EmbeddedPostgresOptions {
   port?: number;
 }
 
+/** The thread's entry next to this module: .ts when running from source, .js when built. */
+function threadUrl(): URL {
+  const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+  return new URL(`./embedded-postgres-thread${extension}`, import.meta.url);
+}
+
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions = {},
 ): Promise<EmbeddedPostgres> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   // Before PGlite touches the files: a second process gets one clear line instead.
   const lock = options.dataDir ? lockDataDir(options.dataDir) : null;
-  let db: PGlite;
-  try {
-    db = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
-  } catch (error) {
+  const setup: EmbeddedThreadSetup = {
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    port: options.port ?? 0,
+  };
+  const worker = new Worker(threadUrl(), { workerData: setup });
+  const started = new Promise<string>((resolve, reject) => {
+    const onExit = (code: number) => reject(new Error(`the embedded database exited (code ${code})`));
+    worker.once('error', reject);
+    worker.once('exit', onExit);
+    worker.once('message', (message: EmbeddedThreadMessage) => {
+      worker.off('error', reject);
+      worker.off('exit', onExit);
+      if (message.type === 'ready') resolve(message.conn);
+      else {
+        void worker.terminate();
+        reject(new Error(`the embedded database could not start: ${message.message}`));
+      }
+    });
+  });
+  const conn = await started.catch((error: unknown) => {
     lock?.release();
     throw error;
-  }
-  const server = new PGLiteSocketServer({
-    db,
-    host: '127.0.0.1',
-    port: options.port ?? 0,
-    // The CLI's schema engine and our app each hold a connection; queries are queued
-    // per statement inside pglite-socket.
-    maxConnections: 8,
   });
-  await server.start();
-  const conn = server.getServerConn(); // "127.0.0.1:PORT"
+  let stopping: Promise<void> | null = null;
   return {
     url: `postgresql://postgres@${conn}/postgres?sslmode=disable`,
-    stop: async () => {
-      await server.stop();
-      await db.close();
-      lock?.release();
-    },
+    stop: () =>
+      (stopping ??= new Promise<void>((resolve) => {
+        // Closed cleanly (PGlite flushes its data directory); exit is the backstop.
+        worker.once('exit', () => {
+          lock?.release();
+          resolve();
+        });
+        worker.once('message', () => void worker.terminate());
+        worker.postMessage({ type: 'stop' });
+      })),
   };
 }

@@ -41,8 +41,13 @@ import { userFacingError } from './user-facing-error.ts';
 
 export const SHUTDOWN = 'shutdown';
 
-/** While another holds the placeholder reservation, how often a task looks for its message. */
+/**
+ * While another holds the placeholder reservation, how often a task looks for its message:
+ * soon at first, then backing off, so that in a burst the polls do not crowd out (on the
+ * embedded one-connection database) the very writes they wait for.
+ */
 const PLACEHOLDER_POLL_MS = 15;
+const PLACEHOLDER_POLL_MAX_MS = 200;
 
 export interface TaskRunnerDeps {
   tasks: TaskStore;
@@ -96,6 +101,7 @@ export function createTaskRunner(deps: TaskRunnerDeps): TaskRunner {
     };
     let current = task.placeholderId;
     const deadline = Date.now() + options.placeholderWaitMs;
+    let pollMs = PLACEHOLDER_POLL_MS;
     for (;;) {
       const held = placeholderReservation(current);
       if (current && !held) return { thread, messageId: current };
@@ -105,7 +111,9 @@ export function createTaskRunner(deps: TaskRunnerDeps): TaskRunner {
       } else if (Date.now() >= deadline) {
         return await post(held);
       }
-      await new Promise((resolve) => setTimeout(resolve, PLACEHOLDER_POLL_MS));
+      const wait = Math.min(pollMs, Math.max(1, deadline - Date.now()));
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      pollMs = Math.min(PLACEHOLDER_POLL_MAX_MS, pollMs * 2);
       current = (await tasks.get(task.id))?.placeholderId ?? null;
     }
   }

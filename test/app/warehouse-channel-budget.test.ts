@@ -23,7 +23,7 @@ let warehouse: Warehouse;
 beforeAll(async () => {
   db = await createTestDatabase('postgres');
   const config = loadConfig({ DUCKDB_PATH: await sharedDemoPath() });
-  warehouse = await createWarehouse(config, db.prisma, silentLogger, undefined, clock);
+  warehouse = await createWarehouse(config, db.prisma, silentLogger, { clock });
   await db.prisma.workspace.create({
     data: { id: 'w-budget', platform: 'CONSOLE', externalId: 'local-budget', bytesPerDay: 10n * GIB },
   });

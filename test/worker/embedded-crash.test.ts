@@ -106,9 +106,12 @@ describe.each(DATABASE_KINDS)('kotae dev killed and restarted at once on %s', (k
       const replies = await db.prisma.consoleMessage.findMany({
         where: { channelId: 'general', threadId: thread, author: 'bot' },
       });
-      // Exactly one answer. (A placeholder the dead process posted but had not yet recorded
-      // can remain beside it as a 'status' message: a known gap, reported on issue 15.)
+      // Exactly one answer, and no orphan "Working on it…" beside it: a placeholder the dead
+      // process posted but had not yet recorded is the same message the new worker posts.
       expect(replies.filter((reply) => (reply.content as { kind: string }).kind === 'reply')).toHaveLength(1);
+      expect(replies.filter((reply) => (reply.content as { kind: string }).kind === 'status')).toHaveLength(
+        0,
+      );
     }
   }, 240_000);
 });

@@ -3,7 +3,7 @@
  * Google Chat. Messages live in the database (ConsoleMessage) and reach browsers over
  * Server-Sent Events. Like Google Chat, it shows charts by (signed) URL.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Clock } from '../../core/clock.ts';
 import type { ChatPlatform, MessageContent } from '../../core/ports/chat-platform.ts';
 import type { ChartImageStore } from '../../store/chart-image-store.ts';
@@ -53,9 +53,12 @@ export function createConsolePlatform(deps: {
   const publish = (record: ConsoleMessageRecord) => deps.hub.publish(toConsoleView(record, deps.render));
 
   return {
-    async post(thread, content) {
-      const id = randomUUID();
-      const record = await deps.messages.create({
+    async post(thread, content, options) {
+      // A keyed post (a task's placeholder) has an id derived from its key: posted again,
+      // by a worker after the first poster died before recording it, it is the same message.
+      const key = options?.idempotencyKey;
+      const id = key ? keyedId(key) : randomUUID();
+      const record = await deps.messages[key ? 'createOnce' : 'create']({
         id,
         channelId: thread.channelId,
         // A message posted outside a thread starts one (like Slack): it is its own root.
@@ -81,4 +84,10 @@ export function createConsolePlatform(deps: {
       return { fileId: imageId, url: deps.signer.signPath(imageId, expiresAt), shownInThread: false };
     },
   };
+}
+
+/** A UUID-shaped id derived from an idempotency key. */
+function keyedId(key: string): string {
+  const hex = createHash('sha256').update(`console-post:${key}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }

@@ -9,9 +9,10 @@
  * add-on wraps it in hostAppDataAction.chatDataAction.createMessageAction. `{}` posts
  * nothing.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { Logger } from '../../core/logger.ts';
 import type { Route } from '../http/route.ts';
+import { closeUnlessRead, readBody } from '../http/http-io.ts';
 import type { ChatTokenVerifier } from './chat-token-verifier.ts';
 import type { GchatEventHandler, ImmediateMessage } from './gchat-event-handler.ts';
 
@@ -43,9 +44,10 @@ export function createChatRoutes(options: ChatRoutesOptions): Route[] {
         }
         let body: unknown;
         try {
-          body = JSON.parse(await readBody(request, maxBody));
+          body = JSON.parse((await readBody(request, maxBody)).toString('utf8'));
         } catch (error) {
           logger.warn('Google Chat request body unreadable', { error });
+          closeUnlessRead(request, response);
           return sendJson(response, 400, { error: 'invalid body' });
         }
 
@@ -91,15 +93,4 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
     'Content-Length': String(Buffer.byteLength(text)),
   });
   response.end(text);
-}
-
-async function readBody(request: IncomingMessage, limit: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new Error(`body over ${limit} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -5,18 +5,59 @@ import { KotaeError } from '../../core/errors.ts';
 /** Slack and Google Chat events are small; 1 MiB leaves room and stops floods. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export async function readBody(request: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > limit)
-      throw new KotaeError('body_too_large', `Request body exceeds ${limit} bytes`, {
-        data: { status: 413 },
-      });
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+function tooLarge(limit: number): KotaeError {
+  return new KotaeError('body_too_large', `Request body exceeds ${limit} bytes`, { data: { status: 413 } });
+}
+
+/**
+ * The body, up to `limit` bytes. Over the limit it stops reading, without destroying the
+ * socket (so the error answer still reaches the client); answer with closeUnlessRead().
+ */
+export function readBody(request: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
+  const declared = Number(request.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return Promise.reject(tooLarge(limit));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (): void => {
+      request.off('data', onData);
+      request.off('end', onEnd);
+      request.off('error', onError);
+      request.off('close', onClose);
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      done();
+      request.pause();
+      reject(tooLarge(limit));
+    };
+    const onEnd = (): void => {
+      done();
+      resolve(Buffer.concat(chunks));
+    };
+    const onError = (error: Error): void => {
+      done();
+      reject(error);
+    };
+    const onClose = (): void => {
+      done();
+      reject(new KotaeError('body_aborted', 'The client went away mid-body', { data: { status: 400 } }));
+    };
+    request.on('data', onData);
+    request.on('end', onEnd);
+    request.on('error', onError);
+    request.on('close', onClose);
+  });
+}
+
+/**
+ * Answering before the body was read to its end: say `Connection: close`, so a keep-alive
+ * client opens a new connection for its next request instead of reusing this one (which
+ * still holds the unread rest of the body, and which the server closes after the answer).
+ */
+export function closeUnlessRead(request: IncomingMessage, response: ServerResponse): void {
+  if (!request.complete && !response.headersSent) response.setHeader('connection', 'close');
 }
 
 export async function readJson(request: IncomingMessage, limit = MAX_BODY_BYTES): Promise<unknown> {

@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { isKotaeError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
-import { sendJson } from './http-io.ts';
+import { closeUnlessRead, sendJson } from './http-io.ts';
 import type { Route } from './route.ts';
 
 export interface HttpServer {
@@ -95,6 +95,7 @@ export function createHttpApp(
       return;
     }
     const code = isKotaeError(error) ? error.code : 'internal';
+    closeUnlessRead(request, response);
     sendJson(
       response,
       status,

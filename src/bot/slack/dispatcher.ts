@@ -11,7 +11,8 @@
  * - Commands and interactivity: when the listener calls `ack(response)`.
  * - Either way, after `ackDeadlineMs` (below Slack's 3 s) without an answer, a 5xx goes
  *   out for events (Slack retries and the retry is deduplicated) and an empty 200 for the
- *   rest; processing carries on.
+ *   rest; processing carries on. The deadline counts from the delivery's arrival
+ *   (`receivedAt`), so time spent reading and verifying the body is counted too.
  */
 import type { ReceiverEvent } from '@slack/bolt';
 import type { Clock } from '../../core/clock.ts';
@@ -25,6 +26,8 @@ export interface SlackDelivery {
   body: Record<string, unknown>;
   retryNum?: number;
   retryReason?: string;
+  /** When the delivery arrived (clock ms); the ack deadline counts from here. Default: now. */
+  receivedAt?: number;
 }
 
 export interface SlackAck {
@@ -88,10 +91,14 @@ export function createSlackDispatcher(options: SlackDispatcherOptions): SlackDis
         return false;
       },
     );
-    const timer = options.timers.setTimeout(() => {
-      logger.warn('Slack delivery missed the ack deadline', { eventId, deadlineMs });
-      settle(isEvent ? { status: 503 } : { status: 200 });
-    }, deadlineMs);
+    const spent = delivery.receivedAt === undefined ? 0 : options.clock.now().getTime() - delivery.receivedAt;
+    const timer = options.timers.setTimeout(
+      () => {
+        logger.warn('Slack delivery missed the ack deadline', { eventId, deadlineMs, spentBeforeMs: spent });
+        settle(isEvent ? { status: 503 } : { status: 200 });
+      },
+      Math.max(0, deadlineMs - spent),
+    );
     const ack = await acked;
     options.timers.clearTimeout(timer);
 

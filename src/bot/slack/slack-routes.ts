@@ -5,7 +5,7 @@
  * touches nothing.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readBody } from '../http/http-io.ts';
+import { closeUnlessRead, readBody } from '../http/http-io.ts';
 import type { Route } from '../http/route.ts';
 import { isKotaeError } from '../../core/errors.ts';
 import type { Clock } from '../../core/clock.ts';
@@ -39,10 +39,13 @@ export function createSlackEventsRoute(options: SlackEventsRouteOptions): Route 
     method: 'POST',
     path: options.path ?? SLACK_EVENTS_PATH,
     async handle(request, response) {
+      // Slack's 3 s count from here: reading and verifying the body are part of them.
+      const receivedAt = options.clock.now().getTime();
       let raw: Buffer;
       try {
         raw = await readBody(request);
       } catch (error) {
+        closeUnlessRead(request, response);
         return send(response, { status: isKotaeError(error) && error.code === 'body_too_large' ? 413 : 400 });
       }
       // Slack's SSL check (slash commands) may come unsigned; like Bolt, answer it and do nothing else.
@@ -62,7 +65,7 @@ export function createSlackEventsRoute(options: SlackEventsRouteOptions): Route 
       if (body.type === 'url_verification')
         return send(response, { status: 200, body: { challenge: body.challenge } });
 
-      const dispatched = await options.dispatcher.dispatch({ body, ...retryOf(request) });
+      const dispatched = await options.dispatcher.dispatch({ body, receivedAt, ...retryOf(request) });
       send(response, dispatched.ack);
       dispatched.afterAck();
     },

@@ -7,7 +7,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { clip, errorResult, okResult } from '../tool-results.ts';
 import { describeAllowlist } from '../warehouse-policy.ts';
-import type { ToolContext } from './tool-context.ts';
+import type { ToolContext, ToolContextSource } from './tool-context.ts';
 
 const DEFAULT_PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 200;
@@ -51,7 +51,7 @@ function clipValue(value: unknown): unknown {
   return value;
 }
 
-export function registerCatalogueTools(server: McpServer, context: ToolContext): void {
+export function registerCatalogueTools(server: McpServer, contextFor: ToolContextSource): void {
   server.registerTool(
     'list_datasets',
     {
@@ -62,7 +62,8 @@ export function registerCatalogueTools(server: McpServer, context: ToolContext):
       },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    async () => {
+    async (extra) => {
+      const context = contextFor(extra);
       const datasets = await context.allowedDatasets();
       return okResult({
         datasets: datasets.map(({ dataset, description }) => ({
@@ -100,7 +101,8 @@ export function registerCatalogueTools(server: McpServer, context: ToolContext):
       },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    async ({ dataset, cursor, page_size }) => {
+    async ({ dataset, cursor, page_size }, extra) => {
+      const context = contextFor(extra);
       const name = dataset.replace(/[`"]/g, '').trim();
       if (!context.isDatasetAllowed(name)) return notAllowed(context, `Dataset ${name}`);
       let offset = 0;
@@ -155,7 +157,8 @@ export function registerCatalogueTools(server: McpServer, context: ToolContext):
       },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    async ({ table }) => {
+    async ({ table }, extra) => {
+      const context = contextFor(extra);
       const ref = context.parseTable(table);
       if (!ref) return errorResult(`"${table}" is not a table name; write it as dataset.table.`);
       const dataset = ref.project ? `${ref.project}.${ref.dataset}` : ref.dataset;

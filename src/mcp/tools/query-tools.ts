@@ -12,7 +12,7 @@ import { capRowsByBytes } from '../result-caps.ts';
 import { errorResult, okResult } from '../tool-results.ts';
 import type { DryRunReport } from '../warehouse-backend.ts';
 import { isWarehouseQueryError } from '../warehouse-errors.ts';
-import type { ToolContext } from './tool-context.ts';
+import type { ToolContext, ToolContextSource } from './tool-context.ts';
 
 const SQL_INPUT = z.string().min(1).max(100_000).describe("One SELECT statement in the server's SQL dialect");
 
@@ -61,10 +61,14 @@ function dryRunData(report: DryRunReport, maxBytes: number): Record<string, unkn
   };
 }
 
-export function registerQueryTools(server: McpServer, context: ToolContext): void {
-  const { backend, policy } = context;
-
-  async function checked(sql: string, tool: 'dry_run' | 'execute_query', started: number) {
+export function registerQueryTools(server: McpServer, contextFor: ToolContextSource): void {
+  async function checked(
+    context: ToolContext,
+    sql: string,
+    tool: 'dry_run' | 'execute_query',
+    started: number,
+  ) {
+    const { backend, policy } = context;
     let report: DryRunReport;
     try {
       report = await backend.dryRun(sql, requestLabels(context));
@@ -110,10 +114,11 @@ export function registerQueryTools(server: McpServer, context: ToolContext): voi
       },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    async ({ sql }) => {
-      const outcome = await checked(sql, 'dry_run', performance.now());
+    async ({ sql }, extra) => {
+      const context = contextFor(extra);
+      const outcome = await checked(context, sql, 'dry_run', performance.now());
       if ('result' in outcome) return outcome.result as CallToolResult;
-      return okResult(dryRunData(outcome.report, policy.maxBytesBilled));
+      return okResult(dryRunData(outcome.report, context.policy.maxBytesBilled));
     },
   );
 
@@ -145,8 +150,10 @@ export function registerQueryTools(server: McpServer, context: ToolContext): voi
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     async ({ sql, max_rows }, extra) => {
+      const context = contextFor(extra);
+      const { backend, policy } = context;
       const started = performance.now();
-      const outcome = await checked(sql, 'execute_query', started);
+      const outcome = await checked(context, sql, 'execute_query', started);
       if ('result' in outcome) return outcome.result as CallToolResult;
       const maxRows = Math.min(max_rows ?? policy.maxRows, policy.maxRows);
       const reservation = context.reserveBytes

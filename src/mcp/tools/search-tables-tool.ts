@@ -10,7 +10,7 @@ import { searchIndexFor } from '../search/search-cache.ts';
 import type { SearchHit } from '../search/search-index.ts';
 import { clip, okResult } from '../tool-results.ts';
 import type { GlossaryEntry } from '../warehouse-backend.ts';
-import type { ToolContext } from './tool-context.ts';
+import type { ToolContextSource } from './tool-context.ts';
 
 export const SEARCH_RESPONSE_MAX_BYTES = 4096;
 const DEFAULT_LIMIT = 6;
@@ -42,7 +42,7 @@ function shapeGlossary(entries: GlossaryEntry[]): Array<Record<string, unknown>>
   }));
 }
 
-export function registerSearchTablesTool(server: McpServer, context: ToolContext): void {
+export function registerSearchTablesTool(server: McpServer, contextFor: ToolContextSource): void {
   server.registerTool(
     'search_tables',
     {
@@ -64,7 +64,8 @@ export function registerSearchTablesTool(server: McpServer, context: ToolContext
       },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    async ({ query, limit }) => {
+    async ({ query, limit }, extra) => {
+      const context = contextFor(extra);
       const datasets = (await context.allowedDatasets()).map((info) => info.dataset);
       const index = await searchIndexFor(context.backend, datasets);
       const wanted = limit ?? DEFAULT_LIMIT;

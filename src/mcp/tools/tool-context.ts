@@ -31,6 +31,22 @@ export interface ToolContext {
   parseTable(text: string): TableRef | null;
 }
 
+/** What the SDK hands a tool callback; `_meta` carries the caller's per-call scope token. */
+export interface ToolCallExtra {
+  _meta?: Record<string, unknown> | undefined;
+}
+
+/**
+ * Where a tool finds its context for one call. A standalone server has one fixed context;
+ * the bot's process-wide server resolves the task's context from the call's `_meta`.
+ */
+export type ToolContextSource = (extra: ToolCallExtra) => ToolContext;
+
+/** A source that always answers with the same context (one server per connection). */
+export function fixedContext(context: ToolContext): ToolContextSource {
+  return () => context;
+}
+
 export function createToolContext(deps: {
   backend: WarehouseBackend;
   policy: WarehousePolicy;

@@ -3,6 +3,7 @@
  * no native build). The spec is validated first, so a bad spec from the model comes back as
  * a KotaeError with a stable code instead of a broken image.
  */
+import { isMainThread } from 'node:worker_threads';
 import { createCanvas } from '@napi-rs/canvas';
 import { Chart, registerables, type ChartItem } from 'chart.js';
 import { isKotaeError } from '../../core/errors.ts';
@@ -64,7 +65,9 @@ export async function renderChart(spec: unknown, options: RenderChartOptions): P
       canvas.getContext('2d') as unknown as ChartItem,
       buildChartConfig(prepared, options.locale),
     );
-    const png = await canvas.encode('png');
+    // In a chart worker the encoding stays on that (low-priority) thread instead of
+    // competing with the main thread on libuv's shared pool.
+    const png = isMainThread ? await canvas.encode('png') : canvas.encodeSync('png');
     return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
   } catch (error) {
     if (isKotaeError(error)) throw error;
