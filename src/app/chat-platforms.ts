@@ -19,14 +19,16 @@ import { gchatSettings } from '../bot/gchat/gchat-settings.ts';
 import type { Route } from '../bot/http/route.ts';
 import { createSlack } from '../bot/slack/create-slack.ts';
 import { slackSettings } from '../bot/slack/slack-settings.ts';
+import type { ConsoleHtmlRenderer } from '../bot/console/console-platform.ts';
 import { toConsoleHtml } from '../render/console-html.ts';
+import { linkPolicy } from '../render/link-policy.ts';
 import type { Database } from '../store/prisma-client.ts';
 import { encryptionKeys } from './local-secrets.ts';
 import type { Stores } from './stores.ts';
 
 export interface ChatPlatforms {
   platformFor(platform: Platform): ChatPlatform;
-  console: { platform: ChatPlatform; hub: ConsoleHub };
+  console: { platform: ChatPlatform; hub: ConsoleHub; render: ConsoleHtmlRenderer };
   /** Slack's and Google Chat's HTTP routes. */
   routes: Route[];
   /** Starts the platforms' own ingress; returns how to stop it. */
@@ -46,12 +48,14 @@ export function createChatPlatforms(deps: {
 }): ChatPlatforms {
   const { config, stores, clock, logger } = deps;
   const hub = createConsoleHub();
+  const links = linkPolicy(config.links.hosts);
+  const render: ConsoleHtmlRenderer = (content, options) => toConsoleHtml(content, { ...options, links });
   const consolePlatform = createConsolePlatform({
     messages: stores.consoleMessages,
     charts: stores.charts,
     signer: deps.signer,
     hub,
-    render: toConsoleHtml,
+    render,
     clock,
     chartTtlMs: deps.chartTtlMs,
   });
@@ -71,6 +75,7 @@ export function createChatPlatforms(deps: {
         chartTtlMs: deps.chartTtlMs,
         clock,
         logger,
+        links,
       })
     : null;
   if (gchat) {
@@ -92,6 +97,7 @@ export function createChatPlatforms(deps: {
         defaults: { locale: config.defaultLocale, timeZone: config.timeZone },
         clock,
         logger,
+        links,
       })
     : null;
   if (slack) {
@@ -106,7 +112,7 @@ export function createChatPlatforms(deps: {
         throw new KotaeError('platform_not_configured', `No ${platform} platform is configured here`);
       return found;
     },
-    console: { platform: consolePlatform, hub },
+    console: { platform: consolePlatform, hub, render },
     routes,
     async startIngress() {
       const stops: Array<() => Promise<void>> = [];

@@ -24,7 +24,6 @@ import { sendJson } from '../bot/http/http-io.ts';
 import type { Route } from '../bot/http/route.ts';
 import { createIntake } from '../bot/intake.ts';
 import { startTaskRecovery } from '../queue/recover-tasks.ts';
-import { toConsoleHtml } from '../render/console-html.ts';
 import { createTaskRunner } from '../worker/task-runner.ts';
 import { createWorker } from '../worker/worker.ts';
 import { createQueue } from './create-queue.ts';
@@ -170,7 +169,7 @@ export async function startKotae(config: Config, options: StartOptions): Promise
         hub: chat.console.hub,
         intake,
         platform: chat.console.platform,
-        render: toConsoleHtml,
+        render: chat.console.render,
         clock,
         logger,
         llmNotice: (locale) => (llmConfigured ? null : t(locale, 'llm.notConfigured')),

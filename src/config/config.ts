@@ -53,6 +53,8 @@ export interface Config {
   };
   agent: { maxSteps: number; maxTokens: number; wallClockMs: number };
   sandbox: { timeoutMs: number; memoryMb: number };
+  /** The hosts an answer may link to: PUBLIC_BASE_URL's, then KOTAE_LINK_HOSTS. */
+  links: { hosts: string[] };
 }
 
 export class ConfigError extends KotaeError {
@@ -85,12 +87,14 @@ function buildConfig(env: Env): Config {
   if (warehouseKind === 'bigquery' && !env.BIGQUERY_PROJECT_ID) {
     throw new ConfigError('BIGQUERY_PROJECT_ID is required when KOTAE_WAREHOUSE=bigquery');
   }
+  const publicBaseUrl = (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
   return {
     env,
+    links: { hosts: [new URL(publicBaseUrl).hostname, ...env.KOTAE_LINK_HOSTS] },
     server: {
       port: env.PORT,
       host: env.HOST,
-      publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+      publicBaseUrl,
     },
     dataDir,
     defaultLocale: env.KOTAE_LOCALE,

@@ -58,6 +58,8 @@ export const envSchema = z.object({
   PORT: int(8080, 0, 65535),
   HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
   PUBLIC_BASE_URL: httpUrl,
+  /** Hosts, besides PUBLIC_BASE_URL's, an answer may link to (comma-separated). */
+  KOTAE_LINK_HOSTS: list,
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['debug', 'info', 'warn', 'error']).default('info')),
   KOTAE_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.kotae')),
   KOTAE_LOCALE: z.preprocess(emptyToUndefined, z.enum(['ja', 'en']).default('ja')),

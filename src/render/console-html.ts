@@ -14,6 +14,7 @@ import type { Locale } from '../core/locale.ts';
 import { detectLocale } from '../core/locale.ts';
 import { t } from '../core/i18n/translate.ts';
 import { escapeHtml, htmlTextRenderer } from './console-text.ts';
+import type { LinkPolicy } from './link-policy.ts';
 import { parseMarkdown } from './markdown.ts';
 import { provenanceParts } from './provenance-line.ts';
 import { replyButtons } from './reply-actions.ts';
@@ -36,6 +37,8 @@ export interface ConsoleRenderOptions {
   chartUrl?: string;
   /** Where the whole table downloads as CSV; without one it is inlined as a data: URL. */
   csvUrl?: string;
+  /** Which hosts the answer may link to; by default none (see link-policy.ts). */
+  links?: LinkPolicy;
 }
 
 export function toConsoleHtml(content: MessageContent, options: ConsoleRenderOptions = {}): string {
@@ -43,7 +46,7 @@ export function toConsoleHtml(content: MessageContent, options: ConsoleRenderOpt
   const reply = content.reply;
   const locale = options.locale ?? reply.locale;
   const parts = [
-    textHtml(reply, locale),
+    textHtml(reply, locale, options.links),
     tableHtml(reply, locale, options),
     chartHtml(content, locale, options),
     provenanceHtml(reply, locale),
@@ -66,8 +69,8 @@ function statusHtml(content: StatusContent, locale: Locale): string {
   );
 }
 
-function textHtml(reply: Reply, locale: Locale): string {
-  const chunks = chunkMarkdown(parseMarkdown(reply.text), htmlTextRenderer, Number.POSITIVE_INFINITY);
+function textHtml(reply: Reply, locale: Locale, links?: LinkPolicy): string {
+  const chunks = chunkMarkdown(parseMarkdown(reply.text, links), htmlTextRenderer, Number.POSITIVE_INFINITY);
   if (chunks.length === 0 && !reply.table && !reply.chart)
     chunks.push(`<p>${escapeHtml(t(locale, 'render.text.empty'))}</p>`);
   const icon = reply.kind === 'error' ? '<span class="kotae-error-icon" aria-hidden="true">⚠️</span>' : '';

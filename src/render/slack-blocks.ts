@@ -13,6 +13,7 @@ import type { Reply } from '../core/reply.ts';
 import type { Locale } from '../core/locale.ts';
 import { detectLocale } from '../core/locale.ts';
 import { t } from '../core/i18n/translate.ts';
+import type { LinkPolicy } from './link-policy.ts';
 import { parseMarkdown } from './markdown.ts';
 import { packWithTruncation } from './pack.ts';
 import { clipText, replySummary } from './reply-summary.ts';
@@ -63,6 +64,8 @@ export interface SlackRenderOptions {
   maxMessages?: number;
   /** Name of the CSV file for a large table. Default kotae-result[-taskId].csv. */
   csvFilename?: string;
+  /** Which hosts the answer may link to; by default none (see link-policy.ts). */
+  links?: LinkPolicy;
 }
 
 export function toSlackMessages(content: MessageContent, options: SlackRenderOptions = {}): SlackMessage[] {
@@ -78,7 +81,11 @@ export function toSlackMessages(content: MessageContent, options: SlackRenderOpt
     ...actionBlocks(reply, locale),
   ];
   const messages = packWithTruncation(
-    { body: textBlocks(reply, locale), tail, makeNote: (dropped) => truncationNote(dropped, locale) },
+    {
+      body: textBlocks(reply, locale, options.links),
+      tail,
+      makeNote: (dropped) => truncationNote(dropped, locale),
+    },
     (block) => JSON.stringify(block).length + 1,
     {
       maxUnits: SLACK_LIMITS.blocksPerMessage,
@@ -109,10 +116,10 @@ function statusMessage(content: StatusContent, locale: Locale): SlackMessage {
   return { text: escapeSlack(clipText(content.text, SLACK_LIMITS.fallbackText)), blocks };
 }
 
-function textBlocks(reply: Reply, locale: Locale): SlackBlock[] {
+function textBlocks(reply: Reply, locale: Locale, links?: LinkPolicy): SlackBlock[] {
   const prefix = reply.kind === 'error' ? ':warning: ' : '';
   const chunks = chunkMarkdown(
-    parseMarkdown(reply.text),
+    parseMarkdown(reply.text, links),
     slackTextRenderer,
     SLACK_LIMITS.sectionText - prefix.length,
   );

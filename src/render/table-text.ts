@@ -6,6 +6,7 @@
 import type { Locale } from '../core/locale.ts';
 import type { CellValue, TableColumn } from '../core/reply.ts';
 import { formatNumber } from '../core/i18n/format.ts';
+import { defangUrls, NO_LINKS } from './link-policy.ts';
 
 /** What an empty cell shows. Slack's raw_text cells must not be empty, and a dash reads better. */
 export const EMPTY_CELL = '—';
@@ -36,8 +37,9 @@ export function formatCell(value: CellValue, column: TableColumn, locale: Locale
     if (IDENTIFIER_NAME.test(column.name) && Number.isInteger(value)) return String(value);
     return formatNumber(value, locale, Math.abs(value) < 1 && value !== 0 ? 4 : 2);
   }
-  // Line breaks would break monospaced rows and table cells alike.
-  return value.replace(/\s*[\r\n]+\s*/g, ' ');
+  // Line breaks would break monospaced rows and table cells alike. A URL in the data is
+  // data, never a link: its host stays visible and no platform can turn it into one.
+  return defangUrls(value.replace(/\s*[\r\n]+\s*/g, ' '), NO_LINKS);
 }
 
 /** Columns a character takes in a monospaced font: 2 for East Asian wide and full-width, 0 for marks. */

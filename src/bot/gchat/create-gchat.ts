@@ -3,6 +3,7 @@
  * and the Pub/Sub receiver for firewalled apps. The composition root calls this once
  * and only plugs the results in.
  */
+import type { LinkPolicy } from '../../render/link-policy.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { CommandRouter } from '../../core/ports/command-router.ts';
@@ -41,6 +42,8 @@ export interface GchatDeps {
   writesPerMinute?: number;
   /** How the write limiter waits; tests pass virtual time. */
   sleep?: (ms: number) => Promise<void>;
+  /** The hosts answers may link to (config.links); none by default. */
+  links?: LinkPolicy;
 }
 
 export interface Gchat {
@@ -55,7 +58,8 @@ export interface Gchat {
 
 export function createGchat(deps: GchatDeps): Gchat {
   const { settings, clock, logger } = deps;
-  const render = (content: Parameters<typeof toChatMessages>[0]) => toChatMessages(content);
+  const render = (content: Parameters<typeof toChatMessages>[0]) =>
+    toChatMessages(content, { ...(deps.links ? { links: deps.links } : {}) });
   const chat = createChatApiClient({
     ...(deps.auth ? { auth: deps.auth } : {}),
     ...(settings.apiUrl ? { rootUrl: settings.apiUrl } : {}),
