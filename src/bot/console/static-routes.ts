@@ -1,7 +1,9 @@
 /** Serves the console page's static files (index.html, app.js, style.css). */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { t } from '../../core/i18n/translate.ts';
 import { sendText } from '../http/http-io.ts';
+import { requestLocale } from '../http/request-locale.ts';
 import type { Route } from '../http/route.ts';
 
 // Resolved from the project root, so it works from src/ and from a build in dist/.
@@ -17,12 +19,12 @@ export function createStaticRoutes(): Route[] {
   return Object.entries(FILES).map(([path, { file, type }]) => ({
     method: 'GET' as const,
     path,
-    async handle(_request, response) {
+    async handle(request, response) {
       let body: Buffer;
       try {
         body = await readFile(`${STATIC_DIR}${file}`);
       } catch {
-        sendText(response, 404, 'Not found');
+        sendText(response, 404, t(requestLocale(request), 'http.notFound'));
         return;
       }
       response.writeHead(200, {

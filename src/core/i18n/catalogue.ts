@@ -11,6 +11,7 @@ import { consoleMessages } from './messages/console.ts';
 import { coreMessages } from './messages/core.ts';
 import { digestMessages } from './messages/digest.ts';
 import { helpMessages } from './messages/help.ts';
+import { httpMessages } from './messages/http.ts';
 import { renderMessages } from './messages/render.ts';
 import { gchatMessages } from './messages/gchat.ts';
 import { slackMessages } from './messages/slack.ts';
@@ -27,6 +28,7 @@ export const catalogue = {
   ...slackMessages,
   ...digestMessages,
   ...budgetMessages,
+  ...httpMessages,
 } as const;
 
 export type MessageKey = keyof typeof catalogue;

@@ -214,6 +214,12 @@ describe.skipIf(!chromiumPath)('console page', () => {
     await page.getByTestId('locale-en').click();
     expect(await page.getByTestId('send').textContent()).toBe('Send');
     expect(await page.getByTestId('new-thread').textContent()).toBe('New question');
+    // The connection indicator follows the switch too, without a reload.
+    await eventually(() => page.locator('#connection').textContent()).toBe('Live');
+    await page.getByTestId('locale-ja').click();
+    await eventually(() => page.locator('#connection').textContent()).toBe('接続中');
+    await page.getByTestId('locale-en').click();
+    await eventually(() => page.locator('#connection').textContent()).toBe('Live');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.evaluate(() => localStorage.getItem('kotae.locale'))).toBe('en');
     await page.reload();

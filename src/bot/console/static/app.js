@@ -87,6 +87,8 @@ const state = {
   feedback: new Map(),
   events: null,
   eventsFailed: false,
+  /** 'live' | 'reconnecting' | null: shown in the page's language, whichever it is now. */
+  connection: null,
   sending: false,
   /** Bumped on every navigation, so a slow response for an old view is dropped. */
   view: 0,
@@ -136,7 +138,12 @@ function text(key) {
 async function api(path, options = {}) {
   const response = await fetch(`${API}${path}`, {
     ...options,
-    headers: { Accept: 'application/json', ...(options.body ? { 'Content-Type': 'application/json' } : {}) },
+    headers: {
+      Accept: 'application/json',
+      // Errors come back in the language the page shows, not the browser's.
+      'Accept-Language': state.locale,
+      ...(options.body ? { 'Content-Type': 'application/json' } : {}),
+    },
   });
   let body = null;
   try {
@@ -184,7 +191,13 @@ function applyLocale() {
   updateComposer();
   renderThreadTitle();
   renderThreadList();
+  renderConnection();
   for (const view of state.messages.values()) renderMessage(view);
+}
+
+function renderConnection() {
+  els.connection.textContent = state.connection ? text(state.connection) : '';
+  if (state.connection) els.connection.dataset.state = state.connection;
 }
 
 function setLocale(locale) {
@@ -456,8 +469,8 @@ function connectEvents() {
     }
   });
   source.addEventListener('open', () => {
-    els.connection.textContent = text('live');
-    els.connection.dataset.state = 'live';
+    state.connection = 'live';
+    renderConnection();
     if (state.eventsFailed) {
       // Events sent while we were away are gone: fetch the current state instead.
       state.eventsFailed = false;
@@ -467,8 +480,8 @@ function connectEvents() {
   });
   source.addEventListener('error', () => {
     state.eventsFailed = true;
-    els.connection.textContent = text('reconnecting');
-    els.connection.dataset.state = 'reconnecting';
+    state.connection = 'reconnecting';
+    renderConnection();
     // EventSource retries by itself unless the server refused outright.
     if (source.readyState === EventSource.CLOSED && state.events === source) {
       retryTimer = setTimeout(() => {
