@@ -20,6 +20,7 @@ import { provenanceParts } from './provenance-line.ts';
 import { replyButtons } from './reply-actions.ts';
 import { csvFilename, tableToCsvBytes } from './table-csv.ts';
 import { DEFAULT_TABLE_LIMITS, tableNotes, tableView } from './table-view.ts';
+import { formatSql } from './sql-display.ts';
 import { chunkMarkdown } from './text-chunks.ts';
 
 export const CONSOLE_LIMITS = {
@@ -148,7 +149,7 @@ function sqlHtml(reply: Reply, locale: Locale): string {
         statements.length > 1
           ? `<p class="kotae-sql-label">${escapeHtml(t(locale, 'render.sql.statement', { index: n + 1 }))}</p>`
           : '';
-      return `${label}<pre><code class="language-sql">${escapeHtml(sql)}</code></pre>`;
+      return `${label}<pre><code class="language-sql">${escapeHtml(formatSql(sql))}</code></pre>`;
     })
     .join('');
   return `<details class="kotae-sql" data-testid="sql"><summary>${escapeHtml(t(locale, 'render.button.showSql'))}</summary>${blocks}</details>`;

@@ -119,7 +119,7 @@ describe('toConsoleHtml', () => {
     );
     expect(html).toContain('<span>3 GB scanned</span>');
     expect(html).toContain(
-      '<details class="kotae-sql" data-testid="sql"><summary>Show SQL</summary><pre><code class="language-sql">SELECT store',
+      '<details class="kotae-sql" data-testid="sql"><summary>Show SQL</summary><pre><code class="language-sql">SELECT\n  store,',
     );
     expect(html).toContain(
       'data-action="feedback" data-task-id="task-123" data-value="up" aria-pressed="false">👍 Helpful</button>',
