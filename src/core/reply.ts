@@ -11,6 +11,10 @@ export interface TableColumn {
   name: string;
   /** The warehouse type, normalised: STRING, INT64, FLOAT64, NUMERIC, BOOL, DATE, TIMESTAMP, … */
   type: string;
+  /** What people read as the header ("都道府県"), when the model or the table metadata gave one. */
+  label?: string;
+  /** ISO 4217 code when the column holds money ("JPY"): cells show as currency. */
+  currency?: string;
 }
 
 export interface ResultTable {

@@ -5,7 +5,7 @@
  */
 import type { Locale } from '../core/locale.ts';
 import type { CellValue, TableColumn } from '../core/reply.ts';
-import { formatNumber } from '../core/i18n/format.ts';
+import { formatCurrency, formatNumber } from '../core/i18n/format.ts';
 import { defangUrls, NO_LINKS } from './link-policy.ts';
 
 /** What an empty cell shows. Slack's raw_text cells must not be empty, and a dash reads better. */
@@ -26,14 +26,23 @@ export function isNumericColumn(column: TableColumn): boolean {
   return NUMERIC_TYPES.has(column.type.toUpperCase());
 }
 
+/** The header people read: the column's label when it has one, else its name. */
+export function columnHeader(column: TableColumn): string {
+  return column.label?.trim() || column.name;
+}
+
 // Years, ids and codes read wrong with separators ("2,024", "1,001"), so those columns keep raw digits.
 const IDENTIFIER_NAME = /(^|[_\s])(id|year|yr|code|zip|postal|no)($|[_\s])|年$|年度|コード|番号|^id$/i;
 
 export function formatCell(value: CellValue, column: TableColumn, locale: Locale): string {
   if (value === null || value === '') return EMPTY_CELL;
   if (typeof value === 'boolean') return String(value);
+  // NUMERIC and BIGNUMERIC arrive as strings; those a double holds exactly read as numbers.
+  if (typeof value === 'string' && isNumericColumn(column) && /^-?\d{1,15}(\.\d{1,6})?$/.test(value))
+    return formatCell(Number(value), column, locale);
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return String(value);
+    if (column.currency) return formatCurrency(value, column.currency, locale);
     if (IDENTIFIER_NAME.test(column.name) && Number.isInteger(value)) return String(value);
     return formatNumber(value, locale, Math.abs(value) < 1 && value !== 0 ? 4 : 2);
   }
