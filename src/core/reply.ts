@@ -45,6 +45,12 @@ export interface ReplyChart {
 export type ReplyAction =
   { kind: 'show_sql'; taskId: string } | { kind: 'feedback'; taskId: string; value: 'up' | 'down' };
 
+/** The steps the bot took, kept with the answer so a reader can see afterwards what was done. */
+export interface ReplySteps {
+  lines: Array<{ label: string; state: 'running' | 'done' | 'failed' }>;
+  durationMs: number;
+}
+
 export interface Reply {
   kind: 'answer' | 'error' | 'info';
   locale: Locale;
@@ -54,6 +60,8 @@ export interface Reply {
   chart?: ReplyChart;
   provenance?: Provenance;
   actions?: ReplyAction[];
+  /** What was done, summarised under the answer ("5 steps · 4.2 s"). */
+  steps?: ReplySteps;
 }
 
 export function infoReply(locale: Locale, text: string): Reply {

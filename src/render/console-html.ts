@@ -21,6 +21,7 @@ import { replyButtons } from './reply-actions.ts';
 import { csvFilename, tableToCsvBytes } from './table-csv.ts';
 import { DEFAULT_TABLE_LIMITS, tableNotes, tableView } from './table-view.ts';
 import { formatSql } from './sql-display.ts';
+import { stepsHtml } from './steps-summary.ts';
 import { chunkMarkdown } from './text-chunks.ts';
 
 export const CONSOLE_LIMITS = {
@@ -53,6 +54,7 @@ export function toConsoleHtml(content: MessageContent, options: ConsoleRenderOpt
     provenanceHtml(reply, locale),
     sqlHtml(reply, locale),
     actionsHtml(reply, locale),
+    stepsHtml(reply.steps, locale),
   ];
   const kind = reply.kind;
   return `<article class="kotae-reply kotae-reply--${kind}" data-testid="reply" data-kind="${kind}" lang="${locale}">${parts.join('')}</article>`;

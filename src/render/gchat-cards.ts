@@ -18,6 +18,7 @@ import type { ChatButton, ChatCardWithId, ChatMessage, ChatSection, ChatWidget }
 import { chatTextRenderer, escapeChatHtml, MUTED_COLOR } from './gchat-text.ts';
 import type { LinkPolicy } from './link-policy.ts';
 import { parseMarkdown } from './markdown.ts';
+import { stepsSummary } from './steps-summary.ts';
 import { packWithTruncation } from './pack.ts';
 import { clipText, replySummary } from './reply-summary.ts';
 import { provenanceParts } from './provenance-line.ts';
@@ -178,13 +179,10 @@ function chartUnits(content: ReplyContent, locale: Locale, options: ChatRenderOp
 }
 
 function provenanceUnits(reply: Reply, locale: Locale): Unit[] {
-  if (!reply.provenance) return [];
-  return [
-    {
-      section: 'provenance',
-      widget: muted(provenanceParts(reply.provenance, locale).map(escapeChatHtml).join(' · ')),
-    },
-  ];
+  const steps = reply.steps?.lines.length ? [stepsSummary(reply.steps, locale)] : [];
+  const parts = [...steps, ...(reply.provenance ? provenanceParts(reply.provenance, locale) : [])];
+  if (parts.length === 0) return [];
+  return [{ section: 'provenance', widget: muted(parts.map(escapeChatHtml).join(' · ')) }];
 }
 
 function actionUnits(reply: Reply, locale: Locale): Unit[] {

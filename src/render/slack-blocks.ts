@@ -15,6 +15,7 @@ import { detectLocale } from '../core/locale.ts';
 import { t } from '../core/i18n/translate.ts';
 import type { LinkPolicy } from './link-policy.ts';
 import { parseMarkdown } from './markdown.ts';
+import { stepsSummary } from './steps-summary.ts';
 import { packWithTruncation } from './pack.ts';
 import { clipText, replySummary } from './reply-summary.ts';
 import { provenanceParts } from './provenance-line.ts';
@@ -202,9 +203,10 @@ function chartBlocks(content: ReplyContent, locale: Locale, options: SlackRender
 }
 
 function provenanceBlocks(reply: Reply, locale: Locale): SlackBlock[] {
-  if (!reply.provenance) return [];
-  const parts = provenanceParts(reply.provenance, locale).slice(0, SLACK_LIMITS.contextElements);
-  return [contextBlock(parts.map(escapeSlack))];
+  const steps = reply.steps?.lines.length ? [stepsSummary(reply.steps, locale)] : [];
+  const facts = reply.provenance ? provenanceParts(reply.provenance, locale) : [];
+  const parts = [...steps, ...facts].slice(0, SLACK_LIMITS.contextElements);
+  return parts.length > 0 ? [contextBlock(parts.map(escapeSlack))] : [];
 }
 
 function actionBlocks(reply: Reply, locale: Locale): SlackBlock[] {

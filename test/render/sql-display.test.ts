@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { sqlMessage } from '../../src/bot/slack/sql-message.ts';
 import { toConsoleHtml } from '../../src/render/console-html.ts';
-import { FORMAT_MAX_CHARS, formatSql } from '../../src/render/sql-display.ts';
+import { FORMAT_MAX_CHARS, formatSql, guessDialect } from '../../src/render/sql-display.ts';
 
 const SQL =
   'select s.prefecture, sum(o.amount) as sales from retail.orders o join retail.stores s using (store_id) ' +
@@ -31,7 +31,9 @@ const FORMATTED = [
 
 describe('SQL shown to people', () => {
   it('is formatted for BigQuery, and for DuckDB casts', () => {
-    expect(formatSql(SQL)).toBe(FORMATTED);
+    expect(formatSql(SQL, 'bigquery')).toBe(FORMATTED);
+    expect(guessDialect('SELECT * FROM `p.d.t`')).toBe('bigquery');
+    expect(guessDialect('SELECT x::INT FROM t')).toBe('duckdb');
     expect(formatSql('select amount::bigint as n from t', 'duckdb')).toBe(
       'SELECT\n  amount::BIGINT AS n\nFROM\n  t',
     );

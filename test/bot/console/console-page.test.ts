@@ -153,6 +153,14 @@ describe.skipIf(!chromiumPath)('console page', () => {
     expect(await botMessages().count()).toBe(1);
     expect(await botMessages().getAttribute('data-id')).toBe(placeholderId);
     expect(await thread().getByTestId('status').count()).toBe(0);
+    // The steps stay, collapsed under the answer, with what each found.
+    const kept = thread().getByTestId('steps-summary');
+    expect(await kept.locator('summary').textContent()).toMatch(/^2 ステップ · [\d.]+ (ミリ秒|秒)$/);
+    expect(await kept.getAttribute('open')).toBeNull();
+    expect(await kept.locator('li').allTextContents()).toEqual([
+      '✓テーブルを検索しています: orders',
+      '✓クエリを実行しました（1.2 GB スキャン）',
+    ]);
     expect(await thread().locator('.kotae-text').first().textContent()).toContain(
       '先月の売上トップは東京都です。',
     );
@@ -233,7 +241,10 @@ describe.skipIf(!chromiumPath)('console page', () => {
     expect(await thread().locator('.kotae-text').first().textContent()).toContain(
       'Tokyo had the most sales last month.',
     );
-    expect(await thread().locator('summary').textContent()).toBe('Show SQL');
+    expect(await thread().getByTestId('sql').locator('summary').textContent()).toBe('Show SQL');
+    expect(await thread().getByTestId('steps-summary').locator('summary').textContent()).toMatch(
+      /^2 steps · [\d.]+ (ms|s)$/,
+    );
     expect(errors).toEqual([]);
   });
 
