@@ -18,6 +18,7 @@ import { createChartRoutes } from '../bot/charts/chart-routes.ts';
 import { createChartUrlSigner } from '../bot/charts/chart-url-signer.ts';
 import { createCommandRouter } from '../bot/commands/command-router.ts';
 import { createConsoleRoutes } from '../bot/console/console-routes.ts';
+import { prepareConsoleFont } from '../bot/console/console-font.ts';
 import { createStaticRoutes } from '../bot/console/static-routes.ts';
 import { createHttpServer } from '../bot/http/http-server.ts';
 import { sendJson } from '../bot/http/http-io.ts';
@@ -162,7 +163,9 @@ export async function startKotae(config: Config, options: StartOptions): Promise
         path: '/healthz',
         handle: async (_request, response) => sendJson(response, 200, { ok: true }),
       },
-      ...createStaticRoutes(),
+      ...createStaticRoutes(
+        config.consoleFont ? { font: prepareConsoleFont({ file: config.consoleFont, logger }) } : {},
+      ),
       ...createConsoleRoutes({
         messages: stores.consoleMessages,
         feedback: stores.feedback,

@@ -55,6 +55,8 @@ export interface Config {
   sandbox: { timeoutMs: number; memoryMb: number };
   /** The hosts an answer may link to: PUBLIC_BASE_URL's, then KOTAE_LINK_HOSTS. */
   links: { hosts: string[] };
+  /** Where the console's WOFF2 webfont lives (built there at first start), or null: none. */
+  consoleFont: string | null;
 }
 
 export class ConfigError extends KotaeError {
@@ -91,6 +93,12 @@ function buildConfig(env: Env): Config {
   return {
     env,
     links: { hosts: [new URL(publicBaseUrl).hostname, ...env.KOTAE_LINK_HOSTS] },
+    consoleFont:
+      env.KOTAE_CONSOLE_FONT === 'off'
+        ? null
+        : env.KOTAE_CONSOLE_FONT === 'auto'
+          ? resolve(dataDir, 'fonts', 'noto-sans-jp-400.woff2')
+          : resolve(env.KOTAE_CONSOLE_FONT),
     server: {
       port: env.PORT,
       host: env.HOST,

@@ -60,6 +60,8 @@ export const envSchema = z.object({
   PUBLIC_BASE_URL: httpUrl,
   /** Hosts, besides PUBLIC_BASE_URL's, an answer may link to (comma-separated). */
   KOTAE_LINK_HOSTS: list,
+  /** The console's webfont: built into the data directory (auto), at this path, or off. */
+  KOTAE_CONSOLE_FONT: z.preprocess(emptyToUndefined, z.string().default('auto')),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['debug', 'info', 'warn', 'error']).default('info')),
   KOTAE_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.kotae')),
   KOTAE_LOCALE: z.preprocess(emptyToUndefined, z.enum(['ja', 'en']).default('ja')),

@@ -61,7 +61,9 @@ export function toConsoleHtml(content: MessageContent, options: ConsoleRenderOpt
 }
 
 function statusHtml(content: StatusContent, locale: Locale): string {
-  const steps = content.steps.map((step) => `<li data-testid="step">${escapeHtml(step)}</li>`).join('');
+  const steps = content.steps
+    .map((step) => `<li data-testid="step">${escapeHtml(textIcons(step))}</li>`)
+    .join('');
   return (
     `<div class="kotae-status" data-testid="status" role="status" aria-live="polite" lang="${locale}">` +
     `<p class="kotae-status-headline"><span class="kotae-spinner" aria-hidden="true"></span>${escapeHtml(content.text)}</p>` +
@@ -76,7 +78,7 @@ function textHtml(reply: Reply, locale: Locale, links?: LinkPolicy): string {
   const chunks = chunkMarkdown(parseMarkdown(reply.text, links), htmlTextRenderer, Number.POSITIVE_INFINITY);
   if (chunks.length === 0 && !reply.table && !reply.chart)
     chunks.push(`<p>${escapeHtml(t(locale, 'render.text.empty'))}</p>`);
-  const icon = reply.kind === 'error' ? '<span class="kotae-error-icon" aria-hidden="true">⚠️</span>' : '';
+  const icon = reply.kind === 'error' ? '<span class="kotae-error-icon" aria-hidden="true">!</span>' : '';
   return chunks.length > 0 ? `<div class="kotae-text">${icon}${chunks.join('\n')}</div>` : '';
 }
 
@@ -157,13 +159,30 @@ function sqlHtml(reply: Reply, locale: Locale): string {
   return `<details class="kotae-sql" data-testid="sql"><summary>${escapeHtml(t(locale, 'render.button.showSql'))}</summary>${blocks}</details>`;
 }
 
+/**
+ * Emoji become marks every font carries (the console's own webfont has no emoji): a
+ * machine without an emoji font would show boxes. Slack and Google Chat keep their emoji.
+ */
+const TEXT_ICONS: Array<[RegExp, string]> = [
+  [/✅\uFE0F?/gu, '✓'],
+  [/⏳\uFE0F?/gu, '…'],
+  [/⚠\uFE0F?/gu, '!'],
+  [/⏭\uFE0F?/gu, '»'],
+  [/👍\uFE0F?/gu, '＋'],
+  [/👎\uFE0F?/gu, '－'],
+];
+
+export function textIcons(text: string): string {
+  return TEXT_ICONS.reduce((out, [emoji, mark]) => out.replace(emoji, mark), text);
+}
+
 function actionsHtml(reply: Reply, locale: Locale): string {
   const buttons = replyButtons(reply, locale)
     .filter((button) => button.kind === 'feedback')
     .map(
       (button) =>
         `<button type="button" class="kotae-feedback" data-action="feedback" data-task-id="${escapeHtml(button.taskId)}" ` +
-        `data-value="${button.value}" aria-pressed="false">${escapeHtml(button.label)}</button>`,
+        `data-value="${button.value}" aria-pressed="false">${escapeHtml(textIcons(button.label))}</button>`,
     );
   return buttons.length > 0 ? `<div class="kotae-actions">${buttons.join('')}</div>` : '';
 }

@@ -142,8 +142,8 @@ describe.skipIf(!chromiumPath)('console page', () => {
     const status = thread().getByTestId('status');
     await status.waitFor();
     await eventually(() => thread().getByTestId('step').allTextContents()).toEqual([
-      '✅ テーブルを検索しています: orders',
-      '⏳ クエリを実行しています',
+      '✓ テーブルを検索しています: orders',
+      '… クエリを実行しています',
     ]);
     const placeholderId = await botMessages().getAttribute('data-id');
 

@@ -22,6 +22,7 @@ const MESSAGES = {
       '店舗ごとの平均客単価を棒グラフで',
     ],
     composerLabel: '質問',
+    menu: 'メニュー',
     composerNew: 'データについて質問してください…',
     composerReply: 'このスレッドで続けて質問…',
     send: '送信',
@@ -55,6 +56,7 @@ const MESSAGES = {
       'Average order value per store as a bar chart',
     ],
     composerLabel: 'Question',
+    menu: 'Menu',
     composerNew: 'Ask a question about your data…',
     composerReply: 'Ask a follow-up in this thread…',
     send: 'Send',
@@ -113,7 +115,15 @@ const els = {
   send: $('send'),
   composerError: $('composer-error'),
   newThread: $('new-thread'),
+  app: $('app'),
+  menuButton: $('menu-button'),
 };
+
+/** On a phone-sized screen the channels and threads are a menu over the conversation. */
+function setMenu(open) {
+  els.app.classList.toggle('menu-open', open);
+  els.menuButton.setAttribute('aria-expanded', String(open));
+}
 
 function initialLocale() {
   const saved = safeStorage(() => localStorage.getItem(LOCALE_KEY));
@@ -250,7 +260,10 @@ function renderChannels() {
       button.dataset.testid = 'channel';
       button.textContent = `# ${channel.name}`;
       if (channel.id === state.channelId) button.setAttribute('aria-current', 'true');
-      button.addEventListener('click', () => selectChannel(channel.id, null));
+      button.addEventListener('click', () => {
+        setMenu(false);
+        selectChannel(channel.id, null);
+      });
       item.append(button);
       return item;
     }),
@@ -314,7 +327,10 @@ function renderThreadList() {
       time.dateTime = thread.updatedAt;
       time.textContent = formatTime(thread.updatedAt);
       button.append(title, time);
-      button.addEventListener('click', () => openThread(thread.threadId));
+      button.addEventListener('click', () => {
+        setMenu(false);
+        openThread(thread.threadId);
+      });
       item.append(button);
       return item;
     }),
@@ -644,7 +660,12 @@ els.composer.addEventListener('input', () => {
   if (els.composerError.textContent) showComposerError('');
 });
 
-els.newThread.addEventListener('click', startNewQuestion);
+els.newThread.addEventListener('click', () => {
+  setMenu(false);
+  startNewQuestion();
+});
+
+els.menuButton.addEventListener('click', () => setMenu(!els.app.classList.contains('menu-open')));
 
 for (const button of document.querySelectorAll('[data-locale]')) {
   button.addEventListener('click', () => setLocale(button.dataset.locale));
