@@ -1,4 +1,4 @@
-/** Serves the console page's static files (index.html, app.js, style.css). */
+/** Serves the console page: index.html, app.js and its modules (js/), style.css, and its webfont. */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { t } from '../../core/i18n/translate.ts';
@@ -17,7 +17,7 @@ const FILES: Record<string, { file: string; type: string }> = {
 };
 
 export function createStaticRoutes(options: { font?: ConsoleFont } = {}): Route[] {
-  return [...fileRoutes(), fontRoute(options.font), fontCssRoute(options.font)];
+  return [...fileRoutes(), moduleRoute(), fontRoute(options.font), fontCssRoute(options.font)];
 }
 
 function fontCssRoute(font: ConsoleFont | undefined): Route {
@@ -56,6 +56,28 @@ function fontRoute(font: ConsoleFont | undefined): Route {
         'x-content-type-options': 'nosniff',
       });
       response.end(request.method === 'HEAD' ? undefined : body);
+    },
+  };
+}
+
+/** The page's modules (static/js/<name>.js): names are plain words, so no path can escape. */
+function moduleRoute(): Route {
+  return {
+    method: 'GET',
+    path: /^\/console\/js\/(?<name>[a-z][a-z0-9-]*)\.js$/,
+    async handle(request, response, params) {
+      const body = await readFile(`${STATIC_DIR}js/${params['name']}.js`).catch(() => null);
+      if (!body) {
+        sendText(response, 404, t(requestLocale(request), 'http.notFound'));
+        return;
+      }
+      response.writeHead(200, {
+        'content-type': 'text/javascript; charset=utf-8',
+        'content-length': body.length,
+        'cache-control': 'no-cache',
+        'x-content-type-options': 'nosniff',
+      });
+      response.end(body);
     },
   };
 }

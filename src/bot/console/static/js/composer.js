@@ -1,0 +1,58 @@
+// Kotae console: The question box: sending, errors, and its size.
+import { api } from './api.js';
+import { text } from './messages-i18n.js';
+import { els, state } from './page-state.js';
+import { loadMessages, openThread } from './threads.js';
+
+// ---- Composer --------------------------------------------------------------------
+
+export function updateComposer() {
+  els.composer.placeholder = state.threadId ? text('composerReply') : text('composerNew');
+  els.send.textContent = state.sending ? text('sending') : text('send');
+  els.send.disabled = state.sending || !state.channelId;
+}
+
+export function showComposerError(message) {
+  els.composerError.textContent = message;
+}
+
+export function autosize() {
+  els.composer.style.height = 'auto';
+  els.composer.style.height = `${Math.min(els.composer.scrollHeight, 240)}px`;
+}
+
+export async function send() {
+  if (state.sending || !state.channelId) return;
+  const question = els.composer.value.trim();
+  if (!question) {
+    showComposerError(text('emptyText'));
+    return;
+  }
+  state.sending = true;
+  updateComposer();
+  showComposerError('');
+  const channelId = state.channelId;
+  const threadId = state.threadId;
+  try {
+    const body = { channel: channelId, text: question, locale: state.locale };
+    if (threadId) body.thread = threadId;
+    const result = await api('/messages', { method: 'POST', body: JSON.stringify(body) });
+    els.composer.value = '';
+    autosize();
+    if (channelId !== state.channelId) return;
+    if (!threadId && result && result.threadId) {
+      if (!state.threads.some((t) => t.threadId === result.threadId)) {
+        const now = new Date().toISOString();
+        state.threads.unshift({ threadId: result.threadId, title: question, updatedAt: now });
+      }
+      await openThread(result.threadId);
+    } else if (threadId === state.threadId) {
+      await loadMessages();
+    }
+  } catch (error) {
+    showComposerError(error && error.localized ? error.message : text('networkError'));
+  } finally {
+    state.sending = false;
+    updateComposer();
+  }
+}
