@@ -51,6 +51,32 @@ describe('the catalogue', () => {
   });
 });
 
+describe('the console page’s own words', () => {
+  it('are Japanese in Japanese and English in English, every label', async () => {
+    // Plain JavaScript served to the browser; it has no types, so it is read as data here.
+    // @ts-expect-error -- a browser module without type declarations
+    const { MESSAGES } = (await import('../../../src/bot/console/static/js/ui-words.js')) as {
+      MESSAGES: Record<'ja' | 'en', Record<string, string | string[]>>;
+    };
+    expect(Object.keys(MESSAGES.ja).sort()).toEqual(Object.keys(MESSAGES.en).sort());
+    const problems: string[] = [];
+    for (const [key, value] of Object.entries(MESSAGES.ja)) {
+      for (const ja of [value].flat()) {
+        const hasLetters = /[\p{L}]/u.test(ja.replace(TECHNICAL, ''));
+        if (hasLetters && !JAPANESE.test(ja)) problems.push(`${key} (ja is not Japanese): ${ja}`);
+        const stray = englishIn(ja).filter((word) => !/^(?:Enter|Shift|Kotae)$/.test(word));
+        if (stray.length > 0) problems.push(`${key} (ja has English): ${stray}`);
+      }
+    }
+    for (const [key, value] of Object.entries(MESSAGES.en)) {
+      for (const en of [value].flat())
+        if (JAPANESE.test(en)) problems.push(`${key} (en has Japanese): ${en}`);
+    }
+    expect(problems).toEqual([]);
+    expect(MESSAGES.en['live']).toBe('Live');
+  });
+});
+
 describe('Accept-Language', () => {
   it('picks ja or en by weight, and nothing else', () => {
     expect(acceptedLocale('en-US,en;q=0.9,ja;q=0.8')).toBe('en');

@@ -10,8 +10,6 @@ import { applyLocale, setLocale } from './js/locale.js';
 import { els, setMenu } from './js/page-state.js';
 import { startNewQuestion } from './js/threads.js';
 
-// The page is split into modules under js/, named for what they do; this file wires them.
-
 // ---- Wiring ----------------------------------------------------------------------
 
 els.form.addEventListener('submit', (event) => {
