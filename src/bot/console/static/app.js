@@ -4,7 +4,8 @@
 // the person typed is only ever set as text.
 // The page is split into modules under js/, named for what they do; this file wires them.
 import { loadChannels, loadStatus } from './js/channels.js';
-import { autosize, send, showComposerError } from './js/composer.js';
+import { send } from './js/composer.js';
+import { autosize, showComposerError } from './js/composer-view.js';
 import { sendFeedback } from './js/feedback.js';
 import { applyLocale, setLocale } from './js/locale.js';
 import { els, setMenu } from './js/page-state.js';

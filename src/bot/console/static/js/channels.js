@@ -1,6 +1,6 @@
 // Kotae console: The server's status banner and the channel list.
 import { api } from './api.js';
-import { showComposerError } from './composer.js';
+import { showComposerError } from './composer-view.js';
 import { connectEvents } from './live-events.js';
 import { text } from './messages-i18n.js';
 import { parseRoute } from './page-helpers.js';

@@ -1,25 +1,11 @@
-// Kotae console: The question box: sending, errors, and its size.
+// Kotae console: sending the question in the box.
 import { api } from './api.js';
+import { autosize, showComposerError, updateComposer } from './composer-view.js';
 import { text } from './messages-i18n.js';
 import { els, state } from './page-state.js';
 import { loadMessages, openThread } from './threads.js';
 
 // ---- Composer --------------------------------------------------------------------
-
-export function updateComposer() {
-  els.composer.placeholder = state.threadId ? text('composerReply') : text('composerNew');
-  els.send.textContent = state.sending ? text('sending') : text('send');
-  els.send.disabled = state.sending || !state.channelId;
-}
-
-export function showComposerError(message) {
-  els.composerError.textContent = message;
-}
-
-export function autosize() {
-  els.composer.style.height = 'auto';
-  els.composer.style.height = `${Math.min(els.composer.scrollHeight, 240)}px`;
-}
 
 export async function send() {
   if (state.sending || !state.channelId) return;

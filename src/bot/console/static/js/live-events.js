@@ -1,9 +1,9 @@
 // Kotae console: Live updates over Server-Sent Events, and the connection indicator.
 import { API } from './api.js';
-import { renderConnection } from './locale.js';
-import { onEvent } from './message-view.js';
-import { state } from './page-state.js';
-import { loadMessages, loadThreads } from './threads.js';
+import { upsertMessage } from './message-view.js';
+import { text } from './messages-i18n.js';
+import { els, state } from './page-state.js';
+import { loadMessages, loadThreads, reloadThreadsSoon, renderThreadList, sortThreads } from './threads.js';
 
 // ---- Live updates (Server-Sent Events) -------------------------------------------
 
@@ -43,4 +43,22 @@ export function connectEvents() {
       }, 3000);
     }
   });
+}
+
+export function onEvent(message) {
+  if (!message || message.channelId !== state.channelId) return;
+  const thread = state.threads.find((t) => t.threadId === message.threadId);
+  if (thread) {
+    if (String(message.updatedAt) > String(thread.updatedAt)) thread.updatedAt = message.updatedAt;
+    sortThreads();
+    renderThreadList();
+  } else {
+    reloadThreadsSoon();
+  }
+  upsertMessage(message);
+}
+
+export function renderConnection() {
+  els.connection.textContent = state.connection ? text(state.connection) : '';
+  if (state.connection) els.connection.dataset.state = state.connection;
 }

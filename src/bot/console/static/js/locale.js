@@ -1,6 +1,7 @@
 // Kotae console: The page's language: labels, examples, and re-rendering what is shown.
 import { loadStatus } from './channels.js';
-import { autosize, updateComposer } from './composer.js';
+import { autosize, updateComposer } from './composer-view.js';
+import { renderConnection } from './live-events.js';
 import { renderMessage } from './message-view.js';
 import { text } from './messages-i18n.js';
 import { LOCALE_KEY, els, safeStorage, state } from './page-state.js';
@@ -37,11 +38,6 @@ export function applyLocale() {
   renderThreadList();
   renderConnection();
   for (const view of state.messages.values()) renderMessage(view);
-}
-
-export function renderConnection() {
-  els.connection.textContent = state.connection ? text(state.connection) : '';
-  if (state.connection) els.connection.dataset.state = state.connection;
 }
 
 export function setLocale(locale) {

@@ -3,7 +3,6 @@ import { restoreFeedback } from './feedback.js';
 import { text } from './messages-i18n.js';
 import { formatTime, isNearBottom, scrollToBottom } from './page-helpers.js';
 import { els, state } from './page-state.js';
-import { reloadThreadsSoon, renderThreadList, sortThreads } from './threads.js';
 
 // ---- Messages --------------------------------------------------------------------
 
@@ -73,17 +72,4 @@ export function insertInOrder(element, message) {
     }
   }
   els.thread.append(element);
-}
-
-export function onEvent(message) {
-  if (!message || message.channelId !== state.channelId) return;
-  const thread = state.threads.find((t) => t.threadId === message.threadId);
-  if (thread) {
-    if (String(message.updatedAt) > String(thread.updatedAt)) thread.updatedAt = message.updatedAt;
-    sortThreads();
-    renderThreadList();
-  } else {
-    reloadThreadsSoon();
-  }
-  upsertMessage(message);
 }

@@ -1,6 +1,6 @@
 // Kotae console: The thread list and opening a thread.
 import { api } from './api.js';
-import { showComposerError, updateComposer } from './composer.js';
+import { showComposerError, updateComposer } from './composer-view.js';
 import { upsertMessage } from './message-view.js';
 import { text } from './messages-i18n.js';
 import { formatTime, scrollToBottom, writeRoute } from './page-helpers.js';
