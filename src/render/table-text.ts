@@ -108,6 +108,19 @@ export function padToWidth(text: string, width: number, align: 'left' | 'right')
  *   --------+-------
  *   渋谷店  | 12,345
  */
+const NUMBER_TEXT =
+  /^[-+−]?[¥￥$€£]?\d{1,3}(?:[,，]\d{3})*(?:\.\d+)?(?:%|％|円|万|億|件|人|個|本|点)?$|^[-+−]?\d+(?:\.\d+)?%?$/;
+
+/** Columns of a model-written (pipe) table whose every filled cell is a number: right-aligned. */
+export function numericTextColumns(header: string[], rows: string[][]): boolean[] {
+  return header.map((_, c) => {
+    const cells = rows
+      .map((row) => (row[c] ?? '').trim())
+      .filter((cell) => cell !== '' && cell !== EMPTY_CELL);
+    return cells.length > 0 && cells.every((cell) => NUMBER_TEXT.test(cell));
+  });
+}
+
 export function renderTextTable(header: string[], rows: string[][], numeric: boolean[]): string[] {
   const widths = header.map((name, c) =>
     Math.max(displayWidth(name), ...rows.map((row) => displayWidth(row[c] ?? ''))),
