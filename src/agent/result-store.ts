@@ -4,6 +4,7 @@
  * these ids, so large results never travel through the model and back.
  */
 import type { CellValue, ReplyChart, ResultTable } from '../core/reply.ts';
+import { applyLabels, type ColumnLabel } from './column-labels.ts';
 import { isRecord, rowsAsObjects, toCell, type QueryResult } from './query-result.ts';
 
 export interface ResultStore {
@@ -19,6 +20,10 @@ export interface ResultStore {
   lastTable(): ResultTable | undefined;
   setChart(chart: ReplyChart): void;
   chart(): ReplyChart | undefined;
+  /** Labels the model chose (make_chart), by column name; they win over the metadata's. */
+  labelColumns(labels: Record<string, ColumnLabel>): void;
+  /** Defaults from table metadata (describe_table), by column name. */
+  describeColumns(labels: Record<string, ColumnLabel>): void;
 }
 
 export function createResultStore(): ResultStore {
@@ -27,6 +32,11 @@ export function createResultStore(): ResultStore {
   let analyses = 0;
   let table: ResultTable | undefined;
   let chart: ReplyChart | undefined;
+  const chosen = new Map<string, ColumnLabel>();
+  const defaults = new Map<string, ColumnLabel>();
+  const merge = (into: Map<string, ColumnLabel>, labels: Record<string, ColumnLabel>) => {
+    for (const [name, label] of Object.entries(labels)) into.set(name, { ...into.get(name), ...label });
+  };
 
   return {
     addQuery(result) {
@@ -52,11 +62,13 @@ export function createResultStore(): ResultStore {
     has: (id) => entries.has(id),
     ids: () => [...entries.keys()],
     queries: () => [...queries],
-    lastTable: () => table,
+    lastTable: () => table && applyLabels(table, chosen, defaults),
     setChart(value) {
       chart = value;
     },
     chart: () => chart,
+    labelColumns: (labels) => merge(chosen, labels),
+    describeColumns: (labels) => merge(defaults, labels),
   };
 }
 

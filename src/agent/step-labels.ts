@@ -61,6 +61,21 @@ export function finishLabel(
       : t(locale, 'agent.step.failed', { what: t(locale, `agent.step.what.${key}` as MessageKey, params) });
     return { label, error: shorten(result.content, 300) };
   }
+  const found = foundLabel(call, result, key, params, locale, facts);
+  if (found.label) return found;
+  // No countable facts in the result (another server's shape): still say it finished.
+  const finished = `agent.step.${key}.finished` as MessageKey;
+  return { label: t(locale, finished, params) };
+}
+
+function foundLabel(
+  call: ToolCall,
+  result: ToolResult,
+  key: string,
+  params: Record<string, string>,
+  locale: Locale,
+  facts: { query?: QueryResult; bytes?: number | null },
+): FinishedStep {
   const data = structuredOf(result);
   switch (call.name) {
     case 'list_datasets': {
@@ -121,13 +136,14 @@ function searchDone(
   params: Record<string, string>,
   locale: Locale,
 ): FinishedStep {
-  const results = listOf(data, 'results');
+  // Our server says `results: [{table}]`; other warehouse servers say `tables: [{name}]`.
+  const results = listOf(data, 'results') ?? listOf(data, 'tables');
   if (!results) return {};
   if (results.length === 0) return { label: t(locale, 'agent.step.searchTables.none', params) };
   const more = typeof data?.['more'] === 'number' ? data['more'] : 0;
   const first = results[0];
-  const name =
-    first && typeof first === 'object' ? String((first as Record<string, unknown>)['table'] ?? '') : '';
+  const record = first && typeof first === 'object' ? (first as Record<string, unknown>) : {};
+  const name = typeof first === 'string' ? first : String(record['table'] ?? record['name'] ?? '');
   const total = results.length + more;
   const tables = total > 1 ? t(locale, 'agent.step.andOthers', { first: name }) : name;
   return { label: t(locale, 'agent.step.searchTables.done', { count: count(total, locale), tables }) };

@@ -8,7 +8,8 @@ import type { TaskContext } from '../core/ports/task-handler.ts';
 import type { ToolResult } from '../core/ports/tool-provider.ts';
 import { noTracer, type Tracer } from '../core/ports/tracer.ts';
 import type { Locale } from '../core/locale.ts';
-import { bytesOf, parseQueryResult, type QueryResult } from './query-result.ts';
+import { labelFromDescription, type ColumnLabel } from './column-labels.ts';
+import { bytesOf, isRecord, parseQueryResult, structuredOf, type QueryResult } from './query-result.ts';
 import type { ResultStore } from './result-store.ts';
 import { finishLabel, startLabel } from './step-labels.ts';
 import type { ToolCatalogue } from './tool-catalogue.ts';
@@ -54,6 +55,7 @@ export async function runToolCall(call: ToolCall, env: ToolRunEnv): Promise<Tool
       Object.assign(detail, { resultId: id, bytesProcessed: query.bytesProcessed, rows: query.totalRows });
     }
   }
+  if (call.name === 'describe_table' && !result.isError) noteColumnMetadata(result, env);
   const bytes = call.name === 'dry_run' && !result.isError ? bytesOf(result) : null;
   if (bytes !== null) detail['bytesProcessed'] = bytes;
   step.finish({ ...finishLabel(call, result, env.locale, { ...(query ? { query } : {}), bytes }), detail });
@@ -65,6 +67,20 @@ export async function runToolCall(call: ToolCall, env: ToolRunEnv): Promise<Tool
     content: capContent(content),
     isError: result.isError,
   };
+}
+
+/** Column descriptions become default labels and currencies for the answer's table. */
+function noteColumnMetadata(result: ToolResult, env: ToolRunEnv): void {
+  const columns = structuredOf(result)?.['columns'];
+  if (!Array.isArray(columns)) return;
+  const labels: Record<string, ColumnLabel> = {};
+  for (const column of columns) {
+    if (!isRecord(column) || typeof column['name'] !== 'string') continue;
+    if (typeof column['description'] !== 'string') continue;
+    const label = labelFromDescription(column['description'], env.locale);
+    if (label) labels[column['name']] = label;
+  }
+  env.store.describeColumns(labels);
 }
 
 function presentQuery(id: string, query: QueryResult): string {

@@ -23,7 +23,9 @@ import type { GoogleIdTokenVerifier } from '../bot/google-id-token-verifier.ts';
 import type { Route } from '../bot/http/route.ts';
 import { createSlack } from '../bot/slack/create-slack.ts';
 import { slackSettings } from '../bot/slack/slack-settings.ts';
+import type { ConsoleHtmlRenderer } from '../bot/console/console-platform.ts';
 import { toConsoleHtml } from '../render/console-html.ts';
+import { linkPolicy } from '../render/link-policy.ts';
 import type { Database } from '../store/prisma-client.ts';
 import { createConsoleLive } from './console-live.ts';
 import { createDirectMessages } from './direct-messages.ts';
@@ -32,7 +34,7 @@ import type { Stores } from './stores.ts';
 
 export interface ChatPlatforms {
   platformFor(platform: Platform): ChatPlatform;
-  console: { platform: ChatPlatform; hub: ConsoleHub };
+  console: { platform: ChatPlatform; hub: ConsoleHub; render: ConsoleHtmlRenderer };
   /** Slack's users.info roles, for the admin policy (when Slack is configured). */
   slackUserRoles?: SlackRoleLookup;
   /** Slack's and Google Chat's HTTP routes. */
@@ -62,12 +64,14 @@ export function createChatPlatforms(deps: {
   // Relayed over PostgreSQL LISTEN/NOTIFY when bot and worker may be separate processes.
   const live = createConsoleLive(config, stores, logger);
   const hub = live.hub;
+  const links = linkPolicy(config.links.hosts);
+  const render: ConsoleHtmlRenderer = (content, options) => toConsoleHtml(content, { ...options, links });
   const consolePlatform = createConsolePlatform({
     messages: stores.consoleMessages,
     charts: stores.charts,
     signer: deps.signer,
     hub,
-    render: toConsoleHtml,
+    render,
     clock,
     chartTtlMs: deps.chartTtlMs,
   });
@@ -88,6 +92,7 @@ export function createChatPlatforms(deps: {
         clock,
         logger,
         pushVerifier: config.env.GCHAT_PUSH ? deps.pushVerifier : undefined,
+        links,
       })
     : null;
   if (config.env.GCHAT_PUSH && !deps.pushVerifier) {
@@ -113,6 +118,7 @@ export function createChatPlatforms(deps: {
         defaults: { locale: config.defaultLocale, timeZone: config.timeZone },
         clock,
         logger,
+        links,
       })
     : null;
   if (slack) {
@@ -132,7 +138,7 @@ export function createChatPlatforms(deps: {
       locale: config.defaultLocale,
       ...(gchat ? { findChatDirectSpace: (user: string) => gchat.findDirectSpace(user) } : {}),
     }),
-    console: { platform: consolePlatform, hub },
+    console: { platform: consolePlatform, hub, render },
     ...(slack ? { slackUserRoles: slack.userRoles } : {}),
     routes,
     async startIngress() {

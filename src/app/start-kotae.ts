@@ -22,12 +22,12 @@ import { createConsoleKeysRoute } from '../bot/console/console-keys-route.ts';
 import { createConsoleRoutes } from '../bot/console/console-routes.ts';
 import { consoleAccess } from './console-access.ts';
 import { describeConsoleAccess, guardConsoleRoutes } from '../bot/console/console-access.ts';
+import { prepareConsoleFont } from '../bot/console/console-font.ts';
 import { createStaticRoutes } from '../bot/console/static-routes.ts';
 import { createHttpServer } from '../bot/http/http-server.ts';
 import type { Route } from '../bot/http/route.ts';
 import { createIntake } from '../bot/intake.ts';
 import { startTaskRecovery } from '../queue/recover-tasks.ts';
-import { toConsoleHtml } from '../render/console-html.ts';
 import { createTaskRunner } from '../worker/task-runner.ts';
 import { createWorker } from '../worker/worker.ts';
 import { createQueue } from './create-queue.ts';
@@ -252,7 +252,9 @@ export async function startKotae(config: Config, options: StartOptions): Promise
       ...observability.routes(),
       ...guardConsoleRoutes(
         [
-          ...createStaticRoutes(),
+          ...createStaticRoutes(
+            config.consoleFont ? { font: prepareConsoleFont({ file: config.consoleFont, logger }) } : {},
+          ),
           ...createConsoleRoutes({
             messages: stores.consoleMessages,
             feedback: stores.feedback,
@@ -260,7 +262,7 @@ export async function startKotae(config: Config, options: StartOptions): Promise
             intake,
             commands,
             platform: chat.console.platform,
-            render: toConsoleHtml,
+            render: chat.console.render,
             clock,
             logger,
             llmNotice: (locale) => (llmConfigured ? null : t(locale, 'llm.notConfigured')),

@@ -65,6 +65,10 @@ export interface Config {
     ackDeadlineSeconds: number;
   } | null;
   usage: UsageConfig;
+  /** The hosts an answer may link to: PUBLIC_BASE_URL's, then KOTAE_LINK_HOSTS. */
+  links: { hosts: string[] };
+  /** Where the console's WOFF2 webfont lives (built there at first start), or null: none. */
+  consoleFont: string | null;
 }
 
 export class ConfigError extends KotaeError {
@@ -107,12 +111,20 @@ function buildConfig(env: Env): Config {
   if (warehouseKind === 'bigquery' && !env.BIGQUERY_PROJECT_ID) {
     throw new ConfigError('BIGQUERY_PROJECT_ID is required when KOTAE_WAREHOUSE=bigquery');
   }
+  const publicBaseUrl = (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
   return {
     env,
+    links: { hosts: [new URL(publicBaseUrl).hostname, ...env.KOTAE_LINK_HOSTS] },
+    consoleFont:
+      env.KOTAE_CONSOLE_FONT === 'off'
+        ? null
+        : env.KOTAE_CONSOLE_FONT === 'auto'
+          ? resolve(dataDir, 'fonts', 'noto-sans-jp-400.woff2')
+          : resolve(env.KOTAE_CONSOLE_FONT),
     server: {
       port: env.PORT,
       host: env.HOST,
-      publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+      publicBaseUrl,
     },
     dataDir,
     defaultLocale: env.KOTAE_LOCALE,

@@ -58,6 +58,10 @@ export const envSchema = z.object({
   PORT: int(8080, 0, 65535),
   HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
   PUBLIC_BASE_URL: httpUrl,
+  /** Hosts, besides PUBLIC_BASE_URL's, an answer may link to (comma-separated). */
+  KOTAE_LINK_HOSTS: list,
+  /** The console's webfont: built into the data directory (auto), at this path, or off. */
+  KOTAE_CONSOLE_FONT: z.preprocess(emptyToUndefined, z.string().default('auto')),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['debug', 'info', 'warn', 'error']).default('info')),
   /** json: Cloud Logging lines; pretty: for a terminal. Default: pretty for `kotae dev`, else json. */
   LOG_FORMAT: z.preprocess(emptyToUndefined, z.enum(['json', 'pretty']).optional()),

@@ -11,6 +11,10 @@ export interface TableColumn {
   name: string;
   /** The warehouse type, normalised: STRING, INT64, FLOAT64, NUMERIC, BOOL, DATE, TIMESTAMP, … */
   type: string;
+  /** What people read as the header ("都道府県"), when the model or the table metadata gave one. */
+  label?: string;
+  /** ISO 4217 code when the column holds money ("JPY"): cells show as currency. */
+  currency?: string;
 }
 
 export interface ResultTable {
@@ -44,6 +48,12 @@ export type ReplyAction =
   /** Confirms a destructive admin verb: a click runs `/kotae <command>` as the clicker. */
   | { kind: 'confirm'; command: string };
 
+/** The steps the bot took, kept with the answer so a reader can see afterwards what was done. */
+export interface ReplySteps {
+  lines: Array<{ label: string; state: 'running' | 'done' | 'failed' }>;
+  durationMs: number;
+}
+
 export interface Reply {
   kind: 'answer' | 'error' | 'info';
   locale: Locale;
@@ -53,6 +63,8 @@ export interface Reply {
   chart?: ReplyChart;
   provenance?: Provenance;
   actions?: ReplyAction[];
+  /** What was done, summarised under the answer ("5 steps · 4.2 s"). */
+  steps?: ReplySteps;
 }
 
 export function infoReply(locale: Locale, text: string): Reply {

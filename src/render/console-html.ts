@@ -14,11 +14,14 @@ import type { Locale } from '../core/locale.ts';
 import { detectLocale } from '../core/locale.ts';
 import { t } from '../core/i18n/translate.ts';
 import { escapeHtml, htmlTextRenderer } from './console-text.ts';
+import type { LinkPolicy } from './link-policy.ts';
 import { parseMarkdown } from './markdown.ts';
 import { provenanceParts } from './provenance-line.ts';
 import { replyButtons } from './reply-actions.ts';
 import { csvFilename, tableToCsvBytes } from './table-csv.ts';
 import { DEFAULT_TABLE_LIMITS, tableNotes, tableView } from './table-view.ts';
+import { formatSql } from './sql-display.ts';
+import { stepsHtml } from './steps-summary.ts';
 import { chunkMarkdown } from './text-chunks.ts';
 
 export const CONSOLE_LIMITS = {
@@ -36,6 +39,8 @@ export interface ConsoleRenderOptions {
   chartUrl?: string;
   /** Where the whole table downloads as CSV; without one it is inlined as a data: URL. */
   csvUrl?: string;
+  /** Which hosts the answer may link to; by default none (see link-policy.ts). */
+  links?: LinkPolicy;
 }
 
 export function toConsoleHtml(content: MessageContent, options: ConsoleRenderOptions = {}): string {
@@ -43,19 +48,22 @@ export function toConsoleHtml(content: MessageContent, options: ConsoleRenderOpt
   const reply = content.reply;
   const locale = options.locale ?? reply.locale;
   const parts = [
-    textHtml(reply, locale),
+    textHtml(reply, locale, options.links),
     tableHtml(reply, locale, options),
     chartHtml(content, locale, options),
     provenanceHtml(reply, locale),
     sqlHtml(reply, locale),
     actionsHtml(reply, locale),
+    stepsHtml(reply.steps, locale),
   ];
   const kind = reply.kind;
   return `<article class="kotae-reply kotae-reply--${kind}" data-testid="reply" data-kind="${kind}" lang="${locale}">${parts.join('')}</article>`;
 }
 
 function statusHtml(content: StatusContent, locale: Locale): string {
-  const steps = content.steps.map((step) => `<li data-testid="step">${escapeHtml(step)}</li>`).join('');
+  const steps = content.steps
+    .map((step) => `<li data-testid="step">${escapeHtml(textIcons(step))}</li>`)
+    .join('');
   return (
     `<div class="kotae-status" data-testid="status" role="status" aria-live="polite" lang="${locale}">` +
     `<p class="kotae-status-headline"><span class="kotae-spinner" aria-hidden="true"></span>${escapeHtml(content.text)}</p>` +
@@ -66,11 +74,11 @@ function statusHtml(content: StatusContent, locale: Locale): string {
   );
 }
 
-function textHtml(reply: Reply, locale: Locale): string {
-  const chunks = chunkMarkdown(parseMarkdown(reply.text), htmlTextRenderer, Number.POSITIVE_INFINITY);
+function textHtml(reply: Reply, locale: Locale, links?: LinkPolicy): string {
+  const chunks = chunkMarkdown(parseMarkdown(reply.text, links), htmlTextRenderer, Number.POSITIVE_INFINITY);
   if (chunks.length === 0 && !reply.table && !reply.chart)
     chunks.push(`<p>${escapeHtml(t(locale, 'render.text.empty'))}</p>`);
-  const icon = reply.kind === 'error' ? '<span class="kotae-error-icon" aria-hidden="true">⚠️</span>' : '';
+  const icon = reply.kind === 'error' ? '<span class="kotae-error-icon" aria-hidden="true">!</span>' : '';
   return chunks.length > 0 ? `<div class="kotae-text">${icon}${chunks.join('\n')}</div>` : '';
 }
 
@@ -145,10 +153,27 @@ function sqlHtml(reply: Reply, locale: Locale): string {
         statements.length > 1
           ? `<p class="kotae-sql-label">${escapeHtml(t(locale, 'render.sql.statement', { index: n + 1 }))}</p>`
           : '';
-      return `${label}<pre><code class="language-sql">${escapeHtml(sql)}</code></pre>`;
+      return `${label}<pre><code class="language-sql">${escapeHtml(formatSql(sql))}</code></pre>`;
     })
     .join('');
   return `<details class="kotae-sql" data-testid="sql"><summary>${escapeHtml(t(locale, 'render.button.showSql'))}</summary>${blocks}</details>`;
+}
+
+/**
+ * Emoji become marks every font carries (the console's own webfont has no emoji): a
+ * machine without an emoji font would show boxes. Slack and Google Chat keep their emoji.
+ */
+const TEXT_ICONS: Array<[RegExp, string]> = [
+  [/✅\uFE0F?/gu, '✓'],
+  [/⏳\uFE0F?/gu, '…'],
+  [/⚠\uFE0F?/gu, '!'],
+  [/⏭\uFE0F?/gu, '»'],
+  [/👍\uFE0F?/gu, '＋'],
+  [/👎\uFE0F?/gu, '－'],
+];
+
+export function textIcons(text: string): string {
+  return TEXT_ICONS.reduce((out, [emoji, mark]) => out.replace(emoji, mark), text);
 }
 
 function actionsHtml(reply: Reply, locale: Locale): string {
@@ -156,9 +181,9 @@ function actionsHtml(reply: Reply, locale: Locale): string {
     .filter((button) => button.kind !== 'show_sql')
     .map((button) =>
       button.kind === 'confirm'
-        ? `<button type="button" class="kotae-confirm" data-action="confirm" data-command="${escapeHtml(button.command ?? '')}">${escapeHtml(button.label)}</button>`
+        ? `<button type="button" class="kotae-confirm" data-action="confirm" data-command="${escapeHtml(button.command ?? '')}">${escapeHtml(textIcons(button.label))}</button>`
         : `<button type="button" class="kotae-feedback" data-action="feedback" data-task-id="${escapeHtml(button.taskId)}" ` +
-          `data-value="${button.value}" aria-pressed="false">${escapeHtml(button.label)}</button>`,
+          `data-value="${button.value}" aria-pressed="false">${escapeHtml(textIcons(button.label))}</button>`,
     );
   // An answer that ran a query (it has the SQL button) and can be rated (not a digest) can be subscribed.
   const actions = reply.actions ?? [];

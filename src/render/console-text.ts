@@ -5,6 +5,7 @@
  * http(s) and mailto, so "javascript:" never becomes an href.
  */
 import type { MdBlock, MdInline } from './markdown.ts';
+import { numericTextColumns } from './table-text.ts';
 import type { BlockRenderer } from './text-chunks.ts';
 
 export function escapeHtml(text: string): string {
@@ -62,10 +63,13 @@ export function htmlBlock(block: MdBlock): string {
       return `<pre><code${lang}>${escapeHtml(block.text)}</code></pre>`;
     }
     case 'table': {
-      const head = block.header.map((cell) => `<th>${escapeHtml(cell)}</th>`).join('');
+      const numeric = numericTextColumns(block.header, block.rows);
+      const cls = (c: number) => (numeric[c] ? ' class="num"' : '');
+      const head = block.header.map((cell, c) => `<th${cls(c)}>${escapeHtml(cell)}</th>`).join('');
       const body = block.rows
         .map(
-          (row) => `<tr>${block.header.map((_, c) => `<td>${escapeHtml(row[c] ?? '')}</td>`).join('')}</tr>`,
+          (row) =>
+            `<tr>${block.header.map((_, c) => `<td${cls(c)}>${escapeHtml(row[c] ?? '')}</td>`).join('')}</tr>`,
         )
         .join('');
       return `<div class="kotae-table-scroll"><table class="kotae-md-table"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;

@@ -16,7 +16,9 @@ import { detectLocale } from '../core/locale.ts';
 import { t } from '../core/i18n/translate.ts';
 import type { ChatButton, ChatCardWithId, ChatMessage, ChatSection, ChatWidget } from './gchat-card-types.ts';
 import { chatTextRenderer, escapeChatHtml, MUTED_COLOR } from './gchat-text.ts';
+import type { LinkPolicy } from './link-policy.ts';
 import { parseMarkdown } from './markdown.ts';
+import { stepsSummary } from './steps-summary.ts';
 import { packWithTruncation } from './pack.ts';
 import { clipText, replySummary } from './reply-summary.ts';
 import { provenanceParts } from './provenance-line.ts';
@@ -53,6 +55,8 @@ export interface ChatRenderOptions {
   csvUrl?: string;
   /** Messages one reply may take before its text is cut with a note. Default 10. */
   maxMessages?: number;
+  /** Which hosts the answer may link to; by default none (see link-policy.ts). */
+  links?: LinkPolicy;
 }
 
 type SectionKey = 'text' | 'table' | 'chart' | 'provenance' | 'actions' | 'note';
@@ -75,7 +79,11 @@ export function toChatMessages(content: MessageContent, options: ChatRenderOptio
     ...actionUnits(reply, locale),
   ];
   const messages = packWithTruncation(
-    { body: textUnits(reply, locale), tail, makeNote: (dropped) => truncationNote(dropped, locale) },
+    {
+      body: textUnits(reply, locale, options.links),
+      tail,
+      makeNote: (dropped) => truncationNote(dropped, locale),
+    },
     (unit) =>
       utf8Length(JSON.stringify(unit.widget)) +
       1 +
@@ -108,10 +116,10 @@ function statusMessage(content: StatusContent, locale: Locale): ChatMessage {
   };
 }
 
-function textUnits(reply: Reply, locale: Locale): Unit[] {
+function textUnits(reply: Reply, locale: Locale, links?: LinkPolicy): Unit[] {
   const prefix = reply.kind === 'error' ? '⚠️ ' : '';
   const limit = GCHAT_LIMITS.paragraphBytes - utf8Length(prefix);
-  const chunks = chunkMarkdown(parseMarkdown(reply.text), chatTextRenderer, limit, utf8Length);
+  const chunks = chunkMarkdown(parseMarkdown(reply.text, links), chatTextRenderer, limit, utf8Length);
   if (chunks.length === 0 && !reply.table && !reply.chart)
     chunks.push(escapeChatHtml(t(locale, 'render.text.empty')));
   return chunks.map((chunk, index) => ({
@@ -171,13 +179,10 @@ function chartUnits(content: ReplyContent, locale: Locale, options: ChatRenderOp
 }
 
 function provenanceUnits(reply: Reply, locale: Locale): Unit[] {
-  if (!reply.provenance) return [];
-  return [
-    {
-      section: 'provenance',
-      widget: muted(provenanceParts(reply.provenance, locale).map(escapeChatHtml).join(' · ')),
-    },
-  ];
+  const steps = reply.steps?.lines.length ? [stepsSummary(reply.steps, locale)] : [];
+  const parts = [...steps, ...(reply.provenance ? provenanceParts(reply.provenance, locale) : [])];
+  if (parts.length === 0) return [];
+  return [{ section: 'provenance', widget: muted(parts.map(escapeChatHtml).join(' · ')) }];
 }
 
 function actionUnits(reply: Reply, locale: Locale): Unit[] {

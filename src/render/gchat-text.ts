@@ -8,7 +8,7 @@
  * newer and not what every client renders, so we stay on HTML.
  */
 import type { MdBlock, MdInline } from './markdown.ts';
-import { renderTextTable } from './table-text.ts';
+import { numericTextColumns, renderTextTable } from './table-text.ts';
 import type { BlockRenderer } from './text-chunks.ts';
 
 /** Colours for code and small print; Chat has no monospace in cards. */
@@ -71,7 +71,9 @@ export function chatBlock(block: MdBlock): string {
     case 'code':
       return chatPreformatted(block.text);
     case 'table':
-      return chatPreformatted(renderTextTable(block.header, block.rows, []).join('\n'));
+      return chatPreformatted(
+        renderTextTable(block.header, block.rows, numericTextColumns(block.header, block.rows)).join('\n'),
+      );
   }
 }
 

@@ -6,7 +6,14 @@
  * Blocks: paragraphs, `#` headings, `- ` or `1. ` lists, `> ` quotes, ``` fences, and
  * GitHub pipe tables (models write them even when a ResultTable exists).
  * Inlines: **bold** or __bold__, *italic* or _italic_, ~~strike~~, `code`, [text](url), bare URLs.
+ *
+ * Links pass the LinkPolicy here, once for every converter: a URL to a host off the
+ * allowlist (a link, an image, a bare URL) becomes text showing its host, never a link
+ * node, so no converter can link or embed it. Images are never images: `![alt](url)` is
+ * at most a link.
  */
+import { defangUrls, NO_LINKS, shownUrl, type LinkPolicy } from './link-policy.ts';
+import { matchEmphasis } from './markdown-emphasis.ts';
 
 export type MdInline =
   | { kind: 'text'; text: string }
@@ -31,7 +38,8 @@ const QUOTE = /^\s{0,3}>\s?(.*)$/;
 const TABLE_ROW = /^\s*\|.*\|\s*$/;
 const TABLE_RULE = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
 
-export function parseMarkdown(source: string): MdBlock[] {
+export function parseMarkdown(source: string, links: LinkPolicy = NO_LINKS): MdBlock[] {
+  const parseInlines = (text: string) => parseLinkedInlines(text, links);
   const lines = source.replace(/\r\n?/g, '\n').split('\n');
   const blocks: MdBlock[] = [];
   let i = 0;
@@ -49,7 +57,7 @@ export function parseMarkdown(source: string): MdBlock[] {
       // An unclosed fence runs to the end, as in CommonMark.
       while (i < lines.length && !lines[i]!.trim().startsWith(marker)) body.push(lines[i++]!);
       i += 1;
-      blocks.push({ kind: 'code', lang: fence[2] ?? '', text: body.join('\n') });
+      blocks.push({ kind: 'code', lang: fence[2] ?? '', text: defangUrls(body.join('\n'), links) });
       continue;
     }
     const heading = HEADING.exec(line);
@@ -59,10 +67,10 @@ export function parseMarkdown(source: string): MdBlock[] {
       continue;
     }
     if (TABLE_ROW.test(line) && i + 1 < lines.length && TABLE_RULE.test(lines[i + 1]!)) {
-      const header = splitRow(line);
+      const header = splitRow(line, links);
       const rows: string[][] = [];
       i += 2;
-      while (i < lines.length && TABLE_ROW.test(lines[i]!)) rows.push(splitRow(lines[i++]!));
+      while (i < lines.length && TABLE_ROW.test(lines[i]!)) rows.push(splitRow(lines[i++]!, links));
       blocks.push({ kind: 'table', header, rows });
       continue;
     }
@@ -108,9 +116,10 @@ function startsBlock(lines: string[], i: number): boolean {
   );
 }
 
-function splitRow(line: string): string[] {
+/** Table cells are plain text, so a URL the policy refuses is shown, not kept. */
+function splitRow(line: string, links: LinkPolicy): string[] {
   const trimmed = line.trim().replace(/^\|/, '').replace(/\|$/, '');
-  return trimmed.split(/(?<!\\)\|/).map((cell) => cell.trim().replace(/\\\|/g, '|'));
+  return trimmed.split(/(?<!\\)\|/).map((cell) => defangUrls(cell.trim().replace(/\\\|/g, '|'), links));
 }
 
 // A bare URL ends at whitespace, quotes or CJK text ("https://example.comを参照"), and
@@ -119,11 +128,25 @@ const URL_PATTERN =
   /https?:\/\/[^\s<>"'`|\u3000-\u9fff\uff00-\uffef]+[^\s<>"'`|.,;:!?)\]}\u3000-\u9fff\uff00-\uffef]/y;
 
 /** Parses inline markup. Unclosed markers stay literal, so nothing the model wrote is lost. */
-export function parseInlines(source: string): MdInline[] {
+export function parseInlines(source: string, links: LinkPolicy = NO_LINKS): MdInline[] {
+  return parseLinkedInlines(source, links);
+}
+
+/** A link the policy refuses: its label, then where it pointed, as text. */
+function refusedLink(label: MdInline[], url: string): MdInline[] {
+  const shown = shownUrl(url);
+  const plain = inlinesToPlain(label);
+  if (plain === '' || plain === url) return [{ kind: 'text', text: shown }];
+  return [...label, { kind: 'text', text: ` (${shown})` }];
+}
+
+function parseLinkedInlines(source: string, links: LinkPolicy): MdInline[] {
+  const parseInlines = (text: string) => parseLinkedInlines(text, links);
   const out: MdInline[] = [];
   let text = '';
+  // Whatever stays text (a URL glued to a word, an escaped tag) still never carries a live URL.
   const flush = () => {
-    if (text) out.push({ kind: 'text', text });
+    if (text) out.push({ kind: 'text', text: defangUrls(text, links) });
     text = '';
   };
   let i = 0;
@@ -145,7 +168,8 @@ export function parseInlines(source: string): MdInline[] {
       const close = source.indexOf(run, i + run.length);
       if (close > i) {
         flush();
-        out.push({ kind: 'code', text: source.slice(i + run.length, close).replace(/\n/g, ' ') });
+        const code = source.slice(i + run.length, close).replace(/\n/g, ' ');
+        out.push({ kind: 'code', text: defangUrls(code, links) });
         i = close + run.length;
         continue;
       }
@@ -153,11 +177,14 @@ export function parseInlines(source: string): MdInline[] {
       i += run.length;
       continue;
     }
-    if (ch === '[') {
-      const link = matchLink(source, i);
+    const image = ch === '!' && source[i + 1] === '[';
+    if (ch === '[' || image) {
+      const link = matchLink(source, image ? i + 1 : i);
       if (link) {
         flush();
-        out.push({ kind: 'link', url: link.url, children: parseInlines(link.text) });
+        const children = parseInlines(link.text);
+        if (links.allows(link.url)) out.push({ kind: 'link', url: link.url, children });
+        else out.push(...refusedLink(children, link.url));
         i = link.end;
         continue;
       }
@@ -167,7 +194,9 @@ export function parseInlines(source: string): MdInline[] {
       const url = URL_PATTERN.exec(source);
       if (url && (i === 0 || !/[\w/]/.test(source[i - 1]!))) {
         flush();
-        out.push({ kind: 'link', url: url[0], children: [{ kind: 'text', text: url[0] }] });
+        if (links.allows(url[0]))
+          out.push({ kind: 'link', url: url[0], children: [{ kind: 'text', text: url[0] }] });
+        else out.push({ kind: 'text', text: shownUrl(url[0]) });
         i += url[0].length;
         continue;
       }
@@ -192,54 +221,21 @@ export function parseInlines(source: string): MdInline[] {
 function matchLink(source: string, start: number): { text: string; url: string; end: number } | null {
   const closeText = source.indexOf('](', start + 1);
   if (closeText < 0 || source.slice(start + 1, closeText).includes('\n')) return null;
-  const closeUrl = source.indexOf(')', closeText + 2);
-  if (closeUrl < 0) return null;
-  const url = source.slice(closeText + 2, closeUrl).trim();
-  if (!/^(https?:\/\/|mailto:)\S+$/.test(url)) return null;
-  return { text: source.slice(start + 1, closeText), url, end: closeUrl + 1 };
-}
-
-interface EmphasisMatch {
-  kind: 'bold' | 'italic' | 'strike';
-  innerStart: number;
-  innerEnd: number;
-  end: number;
-}
-
-const DELIMITERS: Array<{ marker: string; kind: EmphasisMatch['kind'] }> = [
-  { marker: '**', kind: 'bold' },
-  { marker: '__', kind: 'bold' },
-  { marker: '~~', kind: 'strike' },
-  { marker: '*', kind: 'italic' },
-  { marker: '_', kind: 'italic' },
-];
-
-function matchEmphasis(source: string, i: number): EmphasisMatch | null {
-  for (const { marker, kind } of DELIMITERS) {
-    if (!source.startsWith(marker, i)) continue;
-    const innerStart = i + marker.length;
-    // An opener must touch text: "2 * 3" is arithmetic, not emphasis.
-    if (innerStart >= source.length || /\s/.test(source[innerStart]!)) continue;
-    // snake_case and 2*3*4 stay literal: underscores (and single stars) open only at a word edge.
-    if (marker[0] !== '~' && i > 0 && /[\p{L}\p{N}]/u.test(source[i - 1]!) && marker !== '**') continue;
-    let search = innerStart;
-    while (search < source.length) {
-      const close = source.indexOf(marker, search);
-      if (close < 0 || source.slice(innerStart, close).includes('\n\n')) break;
-      const after = source[close + marker.length];
-      const doubled = marker.length === 1 && after === marker;
-      const edge =
-        marker === '_' &&
-        after !== undefined &&
-        /[\p{L}\p{N}]/u.test(after) &&
-        !/[\u3000-\u9fff]/u.test(after);
-      if (close > innerStart && !/\s/.test(source[close - 1]!) && !doubled && !edge) {
-        return { kind, innerStart, innerEnd: close, end: close + marker.length };
-      }
-      search = close + (doubled ? 2 : 1);
+  // The target ends at the ")" that balances: "(javascript:alert(1))" is one target.
+  let depth = 0;
+  let closeUrl = -1;
+  for (let j = closeText + 2; j < source.length && source[j] !== '\n'; j += 1) {
+    if (source[j] === '(') depth += 1;
+    else if (source[j] === ')' && depth-- === 0) {
+      closeUrl = j;
+      break;
     }
   }
-  return null;
+  if (closeUrl < 0) return null;
+  const url = source.slice(closeText + 2, closeUrl).trim();
+  // Any scheme parses as a link here, so the policy can refuse it (javascript:, data:).
+  if (!/^[a-z][a-z0-9+.-]*:\S+$/i.test(url)) return null;
+  return { text: source.slice(start + 1, closeText), url, end: closeUrl + 1 };
 }
 
 /** The text a person reads, without markup: for notification fallbacks and length counts. */

@@ -13,7 +13,9 @@ import type { Reply } from '../core/reply.ts';
 import type { Locale } from '../core/locale.ts';
 import { detectLocale } from '../core/locale.ts';
 import { t } from '../core/i18n/translate.ts';
+import type { LinkPolicy } from './link-policy.ts';
 import { parseMarkdown } from './markdown.ts';
+import { stepsSummary } from './steps-summary.ts';
 import { packWithTruncation } from './pack.ts';
 import { clipText, replySummary } from './reply-summary.ts';
 import { provenanceParts } from './provenance-line.ts';
@@ -63,6 +65,8 @@ export interface SlackRenderOptions {
   maxMessages?: number;
   /** Name of the CSV file for a large table. Default kotae-result[-taskId].csv. */
   csvFilename?: string;
+  /** Which hosts the answer may link to; by default none (see link-policy.ts). */
+  links?: LinkPolicy;
 }
 
 export function toSlackMessages(content: MessageContent, options: SlackRenderOptions = {}): SlackMessage[] {
@@ -78,7 +82,11 @@ export function toSlackMessages(content: MessageContent, options: SlackRenderOpt
     ...actionBlocks(reply, locale),
   ];
   const messages = packWithTruncation(
-    { body: textBlocks(reply, locale), tail, makeNote: (dropped) => truncationNote(dropped, locale) },
+    {
+      body: textBlocks(reply, locale, options.links),
+      tail,
+      makeNote: (dropped) => truncationNote(dropped, locale),
+    },
     (block) => JSON.stringify(block).length + 1,
     {
       maxUnits: SLACK_LIMITS.blocksPerMessage,
@@ -109,10 +117,10 @@ function statusMessage(content: StatusContent, locale: Locale): SlackMessage {
   return { text: escapeSlack(clipText(content.text, SLACK_LIMITS.fallbackText)), blocks };
 }
 
-function textBlocks(reply: Reply, locale: Locale): SlackBlock[] {
+function textBlocks(reply: Reply, locale: Locale, links?: LinkPolicy): SlackBlock[] {
   const prefix = reply.kind === 'error' ? ':warning: ' : '';
   const chunks = chunkMarkdown(
-    parseMarkdown(reply.text),
+    parseMarkdown(reply.text, links),
     slackTextRenderer,
     SLACK_LIMITS.sectionText - prefix.length,
   );
@@ -195,9 +203,10 @@ function chartBlocks(content: ReplyContent, locale: Locale, options: SlackRender
 }
 
 function provenanceBlocks(reply: Reply, locale: Locale): SlackBlock[] {
-  if (!reply.provenance) return [];
-  const parts = provenanceParts(reply.provenance, locale).slice(0, SLACK_LIMITS.contextElements);
-  return [contextBlock(parts.map(escapeSlack))];
+  const steps = reply.steps?.lines.length ? [stepsSummary(reply.steps, locale)] : [];
+  const facts = reply.provenance ? provenanceParts(reply.provenance, locale) : [];
+  const parts = [...steps, ...facts].slice(0, SLACK_LIMITS.contextElements);
+  return parts.length > 0 ? [contextBlock(parts.map(escapeSlack))] : [];
 }
 
 function actionBlocks(reply: Reply, locale: Locale): SlackBlock[] {

@@ -9,7 +9,7 @@
  *   zero-width space between a marker and a letter gives it the edge it needs.
  */
 import type { MdBlock, MdInline } from './markdown.ts';
-import { renderTextTable } from './table-text.ts';
+import { numericTextColumns, renderTextTable } from './table-text.ts';
 import type { BlockRenderer } from './text-chunks.ts';
 
 const ZWSP = '\u200B';
@@ -115,7 +115,9 @@ export function slackBlock(block: MdBlock): string {
     case 'code':
       return slackCodeBlock(block.text);
     case 'table':
-      return slackCodeBlock(renderTextTable(block.header, block.rows, []).join('\n'));
+      return slackCodeBlock(
+        renderTextTable(block.header, block.rows, numericTextColumns(block.header, block.rows)).join('\n'),
+      );
   }
 }
 

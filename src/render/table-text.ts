@@ -5,7 +5,8 @@
  */
 import type { Locale } from '../core/locale.ts';
 import type { CellValue, TableColumn } from '../core/reply.ts';
-import { formatNumber } from '../core/i18n/format.ts';
+import { formatCurrency, formatNumber } from '../core/i18n/format.ts';
+import { defangUrls, NO_LINKS } from './link-policy.ts';
 
 /** What an empty cell shows. Slack's raw_text cells must not be empty, and a dash reads better. */
 export const EMPTY_CELL = '—';
@@ -25,19 +26,29 @@ export function isNumericColumn(column: TableColumn): boolean {
   return NUMERIC_TYPES.has(column.type.toUpperCase());
 }
 
+/** The header people read: the column's label when it has one, else its name. */
+export function columnHeader(column: TableColumn): string {
+  return column.label?.trim() || column.name;
+}
+
 // Years, ids and codes read wrong with separators ("2,024", "1,001"), so those columns keep raw digits.
 const IDENTIFIER_NAME = /(^|[_\s])(id|year|yr|code|zip|postal|no)($|[_\s])|年$|年度|コード|番号|^id$/i;
 
 export function formatCell(value: CellValue, column: TableColumn, locale: Locale): string {
   if (value === null || value === '') return EMPTY_CELL;
   if (typeof value === 'boolean') return String(value);
+  // NUMERIC and BIGNUMERIC arrive as strings; those a double holds exactly read as numbers.
+  if (typeof value === 'string' && isNumericColumn(column) && /^-?\d{1,15}(\.\d{1,6})?$/.test(value))
+    return formatCell(Number(value), column, locale);
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return String(value);
+    if (column.currency) return formatCurrency(value, column.currency, locale);
     if (IDENTIFIER_NAME.test(column.name) && Number.isInteger(value)) return String(value);
     return formatNumber(value, locale, Math.abs(value) < 1 && value !== 0 ? 4 : 2);
   }
-  // Line breaks would break monospaced rows and table cells alike.
-  return value.replace(/\s*[\r\n]+\s*/g, ' ');
+  // Line breaks would break monospaced rows and table cells alike. A URL in the data is
+  // data, never a link: its host stays visible and no platform can turn it into one.
+  return defangUrls(value.replace(/\s*[\r\n]+\s*/g, ' '), NO_LINKS);
 }
 
 /** Columns a character takes in a monospaced font: 2 for East Asian wide and full-width, 0 for marks. */
@@ -97,6 +108,19 @@ export function padToWidth(text: string, width: number, align: 'left' | 'right')
  *   --------+-------
  *   渋谷店  | 12,345
  */
+const NUMBER_TEXT =
+  /^[-+−]?[¥￥$€£]?\d{1,3}(?:[,，]\d{3})*(?:\.\d+)?(?:%|％|円|万|億|件|人|個|本|点)?$|^[-+−]?\d+(?:\.\d+)?%?$/;
+
+/** Columns of a model-written (pipe) table whose every filled cell is a number: right-aligned. */
+export function numericTextColumns(header: string[], rows: string[][]): boolean[] {
+  return header.map((_, c) => {
+    const cells = rows
+      .map((row) => (row[c] ?? '').trim())
+      .filter((cell) => cell !== '' && cell !== EMPTY_CELL);
+    return cells.length > 0 && cells.every((cell) => NUMBER_TEXT.test(cell));
+  });
+}
+
 export function renderTextTable(header: string[], rows: string[][], numeric: boolean[]): string[] {
   const widths = header.map((name, c) =>
     Math.max(displayWidth(name), ...rows.map((row) => displayWidth(row[c] ?? ''))),

@@ -8,7 +8,7 @@ import type { Locale } from '../core/locale.ts';
 import type { ResultTable } from '../core/reply.ts';
 import { formatNumber } from '../core/i18n/format.ts';
 import { t } from '../core/i18n/translate.ts';
-import { clipToWidth, formatCell, isNumericColumn } from './table-text.ts';
+import { clipToWidth, columnHeader, formatCell, isNumericColumn } from './table-text.ts';
 
 export const DEFAULT_TABLE_LIMITS: TableLimits = { maxRows: 20, maxColumns: 20, maxCellWidth: 40 };
 
@@ -53,7 +53,7 @@ export function tableView(
     clipped ||= result.clipped;
     return result.text;
   };
-  const header = columns.map((column) => clip(column.name));
+  const header = columns.map((column) => clip(columnHeader(column)));
   const rows = shown.map((row) =>
     columns.map((column, c) => clip(formatCell(row[c] ?? null, column, locale))),
   );

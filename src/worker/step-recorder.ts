@@ -4,6 +4,7 @@
  */
 import type { Clock } from '../core/clock.ts';
 import type { Locale } from '../core/locale.ts';
+import type { Reply } from '../core/reply.ts';
 import { stepLine } from '../render/status-lines.ts';
 import type { Logger } from '../core/logger.ts';
 import type { StepHandle } from '../core/ports/task-handler.ts';
@@ -80,6 +81,11 @@ export function createStepRecorder(deps: {
       await Promise.all(writes);
     },
   };
+}
+
+/** The reply with the steps taken kept under it, when there were any. */
+export function withSteps(reply: Reply, lines: StepLine[], durationMs: number): Reply {
+  return lines.length > 0 ? { ...reply, steps: { lines, durationMs } } : reply;
 }
 
 export function formatStepLines(lines: StepLine[], locale: Locale): string[] {

@@ -30,7 +30,7 @@ import type { ThreadStore } from '../store/thread-store.ts';
 import type { WorkspaceStore } from '../store/workspace-store.ts';
 import { keepLease, LEASE_LOST } from './lease-keeper.ts';
 import { createStatusUpdater } from './status-updater.ts';
-import { createStepRecorder, formatStepLines } from './step-recorder.ts';
+import { createStepRecorder, formatStepLines, withSteps } from './step-recorder.ts';
 import {
   fromStoredResult,
   toStoredResult,
@@ -231,6 +231,7 @@ export function createTaskRunner(deps: TaskRunnerDeps): TaskRunner {
                 steps: formatStepLines(lines, locale),
               }),
           });
+          const startedAt = clock.now().getTime();
           const view = await taskView(task, locale);
           const history = await deps.threads.recent(threadKey(view.thread), options.historyTurns);
           const outcome = await deps
@@ -241,6 +242,7 @@ export function createTaskRunner(deps: TaskRunnerDeps): TaskRunner {
               await status.flush();
             });
           if (controller.signal.aborted) throw controller.signal.reason;
+          outcome.reply = withSteps(outcome.reply, steps.lines(), clock.now().getTime() - startedAt);
           stored = await toStoredResult(outcome, {
             charts: deps.charts,
             taskId,

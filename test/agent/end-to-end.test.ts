@@ -102,10 +102,13 @@ describe.each<ProviderName>(['openai', 'gemini'])(
         expect(content.reply.provenance?.sql).toEqual([SQL]);
         const steps = await kotae.stores.steps.list(first.taskId);
         expect(steps.map((step) => [step.label, step.status])).toEqual([
-          ['テーブルを検索しています: orders stores', 'DONE'],
+          ['テーブルを検索: 2 件 (retail.stores ほか)', 'DONE'],
           ['テーブルの構造を確認: retail.orders (4 列)', 'DONE'],
           ['クエリを実行: 2.4 GB スキャン、5 行', 'DONE'],
         ]);
+        // No ✅ line still says it is in progress, end to end.
+        const doneLines = steps.filter((step) => step.status === 'DONE').map((step) => step.label);
+        expect(doneLines.filter((label) => /しています|ing\b/.test(label))).toEqual([]);
 
         const turnsBefore = provider.requestCount();
         provider.script(

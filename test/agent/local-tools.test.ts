@@ -80,6 +80,8 @@ describe.each<ProviderName>(['openai', 'gemini'])('local tools with %s', (name) 
               x: 'prefecture',
               y: ['share'],
               data_from: 'a1',
+              // The headers people read in the answer's table.
+              column_labels: { prefecture: '都道府県', share: '構成比 (%)' },
             },
           },
         ],
@@ -103,8 +105,8 @@ describe.each<ProviderName>(['openai', 'gemini'])('local tools with %s', (name) 
     expect(reply.chart?.altText).toContain('東京都');
     // The analysis came last, so its rows are the table; the SQL behind them stays in provenance.
     expect(reply.table?.columns).toEqual([
-      { name: 'prefecture', type: 'STRING' },
-      { name: 'share', type: 'FLOAT64' },
+      { name: 'prefecture', type: 'STRING', label: '都道府県' },
+      { name: 'share', type: 'FLOAT64', label: '構成比 (%)' },
     ]);
     expect(reply.provenance?.sql).toEqual([SQL]);
     expect(steps.map((step) => step.finishedLabel)).toEqual([

@@ -116,6 +116,21 @@ describe('step lines', () => {
     );
   });
 
+  it('reads another warehouse server’s search shape, and says "finished" when a result has no facts', () => {
+    const search = call('search_tables', { query: 'orders' });
+    expect(
+      finishLabel(search, ok({ tables: [{ name: 'retail.orders' }, { name: 'retail.stores' }] }), 'ja', {})
+        .label,
+    ).toBe('テーブルを検索: 2 件 (retail.orders ほか)');
+    for (const locale of ['ja', 'en'] as const) {
+      for (const tool of TOOLS) {
+        const plain: ToolResult = { content: 'done, in words only', isError: false };
+        const line = stepLine(locale, 'done', finishLabel(tool.call, plain, locale, {}).label!);
+        expect(line, `${tool.call.name} ${locale}`).not.toMatch(/しています|^✅ [A-Za-z]+ing\b/u);
+      }
+    }
+  });
+
   it('says why a DELETE was refused, in the reader’s language', () => {
     const refused = finishLabel(call('execute_query'), failed(REFUSALS.delete), 'ja', {});
     expect(refused.label).toBe(

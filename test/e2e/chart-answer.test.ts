@@ -9,6 +9,7 @@
  *
  * Also through the same wiring: with no LLM configured, the console and the thread say so.
  */
+import { formatSql } from '../../src/render/sql-display.ts';
 import { dirname } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Browser, Page } from 'playwright-core';
@@ -224,7 +225,11 @@ describe.skipIf(!chromiumPath)('a chart answer in the console, with the agent bu
       // "Show SQL" opens the exact statement that ran.
       const sql = reply.getByTestId('sql');
       await sql.locator('summary').click();
-      expect(await sql.locator('code').innerText()).toBe(SQL);
+      // Formatted for DuckDB, one clause per line.
+      expect(await sql.locator('code').innerText()).toBe(formatSql(SQL, 'duckdb'));
+      expect(formatSql(SQL, 'duckdb')).toMatch(
+        /^SELECT\n {2}STRFTIME\(DATE_TRUNC\('month', sale_date\), '%Y-%m'\) AS month,/,
+      );
 
       // The model was the configured one and was sent real results: the query's rows, then the
       // growth the sandbox computed from all of them, equal to DuckDB's own window function.

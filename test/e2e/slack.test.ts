@@ -79,6 +79,7 @@ describe('Slack in the composition root', () => {
     );
     expect(clicked.status).toBe(200);
     const shown = await eventually(async () => fake.state.responseUrlPosts[0]);
-    expect(JSON.stringify(shown.body)).toContain('FROM retail.orders');
+    // Formatted: one clause per line.
+    expect(JSON.stringify(shown.body)).toContain('FROM\\n  retail.orders');
   });
 });

@@ -119,12 +119,12 @@ describe('toConsoleHtml', () => {
     );
     expect(html).toContain('<span>3 GB scanned</span>');
     expect(html).toContain(
-      '<details class="kotae-sql" data-testid="sql"><summary>Show SQL</summary><pre><code class="language-sql">SELECT store',
+      '<details class="kotae-sql" data-testid="sql"><summary>Show SQL</summary><pre><code class="language-sql">SELECT\n  store,',
     );
     expect(html).toContain(
-      'data-action="feedback" data-task-id="task-123" data-value="up" aria-pressed="false">👍 Helpful</button>',
+      'data-action="feedback" data-task-id="task-123" data-value="up" aria-pressed="false">＋ Helpful</button>',
     );
-    expect(html).toContain('data-value="down" aria-pressed="false">👎 Not helpful</button>');
+    expect(html).toContain('data-value="down" aria-pressed="false">－ Not helpful</button>');
   });
 
   it('never lets a <script> in a cell, a column name, the text or the SQL become a tag', () => {
@@ -191,7 +191,7 @@ describe('toConsoleHtml', () => {
     expect(html).toContain('data-testid="status"');
     expect(html).toContain('lang="en"');
     expect(html.match(/data-testid="step"/g)).toHaveLength(2);
-    expect(html).toContain('<li data-testid="step">✅ Found &lt;orders&gt;</li>');
+    expect(html).toContain('<li data-testid="step">✓ Found &lt;orders&gt;</li>');
   });
 
   it('loads the chart from a URL on our server or an http(s) URL, never a script URL', () => {
@@ -217,7 +217,7 @@ describe('toConsoleHtml', () => {
     const html = render({ kind: 'error', locale: 'ja', text: '権限がありません。' });
     expect(html).toContain('data-kind="error"');
     expect(html).toContain(
-      '<span class="kotae-error-icon" aria-hidden="true">⚠️</span><p>権限がありません。</p>',
+      '<span class="kotae-error-icon" aria-hidden="true">!</span><p>権限がありません。</p>',
     );
     expect(render(answer('en', ''))).toContain('<p>(The answer has no text.)</p>');
   });

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { chat_v1 } from '@googleapis/chat';
 import { describe, expect, it } from 'vitest';
+import { linkPolicy } from '../../src/render/link-policy.ts';
 import { toChatMessages, type ChatMessage } from '../../src/render/gchat-cards.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import { shapeProblems } from '../support/payload-shape.ts';
@@ -50,11 +51,14 @@ describe('toChatMessages', () => {
         actions: FULL_ACTIONS,
       },
     );
-    const messages = toChatMessages({
-      kind: 'reply',
-      reply,
-      chart: { fileId: 'c1', url: 'https://kotae.example/c/1.png?sig=x', shownInThread: false },
-    });
+    const messages = toChatMessages(
+      {
+        kind: 'reply',
+        reply,
+        chart: { fileId: 'c1', url: 'https://kotae.example/c/1.png?sig=x', shownInThread: false },
+      },
+      { links: linkPolicy(['example.com']) },
+    );
     expectValid(messages);
     expect(messages).toHaveLength(1);
     const card = messages[0]!.cardsV2[0]!;
@@ -96,7 +100,8 @@ describe('toChatMessages', () => {
       },
     ]);
     expect(messages[0]!.fallbackText).toBe(
-      'Top store: Shibuya, see the dashboard (https://example.com/d?a=1&b=2).',
+      // The notification line is plain text: it shows where a link points, never a live URL.
+      'Top store: Shibuya, see the dashboard (example[.]com/…).',
     );
   });
 
@@ -133,8 +138,8 @@ describe('toChatMessages', () => {
     expectValid(messages);
     const paragraph = widgetsOf(messages[0]!)[0]!;
     expect('textParagraph' in paragraph && paragraph.textParagraph.text).toBe(
-      // The bare URL inside the quoted tag becomes a visible link to itself; the tag stays text.
-      '&lt;script&gt;alert(1)&lt;/script&gt; [x](javascript:alert(1)) &lt;a href=&quot;<a href="https://evil">https://evil</a>&quot;&gt;y&lt;/a&gt;',
+      // No link at all: the javascript: target and the host off the allowlist show as text.
+      '&lt;script&gt;alert(1)&lt;/script&gt; x (javascript:…) &lt;a href=&quot;evil&quot;&gt;y&lt;/a&gt;',
     );
     // Grid item titles are plain text in Chat, so they carry the cell as written.
     expect(JSON.stringify(messages)).toContain('"title":"<b>cell</b>"');

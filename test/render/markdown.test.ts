@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { blocksToPlain, parseInlines, parseMarkdown } from '../../src/render/markdown.ts';
+import { linkPolicy } from '../../src/render/link-policy.ts';
 
 describe('parseMarkdown', () => {
   it('reads paragraphs, headings, lists, quotes, fences and pipe tables', () => {
@@ -62,11 +63,13 @@ describe('parseInlines', () => {
     ]);
   });
 
-  it('links only http(s) and mailto targets, and ends bare URLs before punctuation and Japanese', () => {
-    expect(parseInlines('[a](javascript:alert(1))')).toEqual([
-      { kind: 'text', text: '[a](javascript:alert(1))' },
+  it('links only http(s) targets on the allowlist, and ends bare URLs before punctuation and Japanese', () => {
+    const links = linkPolicy(['example.com']);
+    expect(parseInlines('[a](javascript:alert(1))', links)).toEqual([
+      { kind: 'text', text: 'a' },
+      { kind: 'text', text: ' (javascript:…)' },
     ]);
-    expect(parseInlines('詳細は https://example.com/x?y=1を参照。')).toEqual([
+    expect(parseInlines('詳細は https://example.com/x?y=1を参照。', links)).toEqual([
       { kind: 'text', text: '詳細は ' },
       {
         kind: 'link',
@@ -75,12 +78,14 @@ describe('parseInlines', () => {
       },
       { kind: 'text', text: 'を参照。' },
     ]);
-    expect(parseInlines('(see https://example.com/a).')[1]).toMatchObject({ url: 'https://example.com/a' });
+    expect(parseInlines('(see https://example.com/a).', links)[1]).toMatchObject({
+      url: 'https://example.com/a',
+    });
   });
 
   it('gives the plain text a notification shows', () => {
-    expect(blocksToPlain(parseMarkdown('**Top**: [Shibuya](https://e.x/s)\n\n- a\n- b'))).toBe(
-      'Top: Shibuya (https://e.x/s)\n\n• a\n• b',
-    );
+    expect(
+      blocksToPlain(parseMarkdown('**Top**: [Shibuya](https://e.x/s)\n\n- a\n- b', linkPolicy(['e.x']))),
+    ).toBe('Top: Shibuya (https://e.x/s)\n\n• a\n• b');
   });
 });

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
+import { linkPolicy } from '../../src/render/link-policy.ts';
 import { toSlackMessages, type SlackMessage } from '../../src/render/slack-blocks.ts';
 import { parseMarkdown, blocksToPlain } from '../../src/render/markdown.ts';
 import type { Reply } from '../../src/core/reply.ts';
@@ -51,7 +52,7 @@ describe('toSlackMessages', () => {
       provenance: PROVENANCE,
       actions: FULL_ACTIONS,
     });
-    const messages = render(reply);
+    const messages = render(reply, { links: linkPolicy(['example.com']) });
     expectValid(messages);
     expect(messages).toHaveLength(1);
     const blocks = messages[0]!.blocks;
@@ -105,8 +106,8 @@ describe('toSlackMessages', () => {
     expectValid([message!]);
     const section = message!.blocks[0]!;
     expect(section.type === 'section' && section.text.text).toBe(
-      // The bare URL becomes a link whose label is the URL itself, so nothing is disguised.
-      'Data said &lt;!channel&gt; &amp; &lt;@U123&gt; &lt;<https://evil.example>|click&gt; and `a &lt; b`',
+      // The bare URL to a host off the allowlist is text showing its host, never a link.
+      'Data said &lt;!channel&gt; &amp; &lt;@U123&gt; &lt;evil[.]example|click&gt; and `a &lt; b`',
     );
     expect(JSON.stringify(message!.blocks)).not.toMatch(/<[!@#]/);
     expect(message!.text).not.toMatch(/<[!@#]/);
@@ -115,7 +116,9 @@ describe('toSlackMessages', () => {
   });
 
   it('keeps link targets intact: a "|" or ">" in a URL cannot end the link early', () => {
-    const [message] = render(answer('en', '[report](https://example.com/a?x=1|2&y=>3)'));
+    const [message] = render(answer('en', '[report](https://example.com/a?x=1|2&y=>3)'), {
+      links: linkPolicy(['example.com']),
+    });
     const section = message!.blocks[0]!;
     expect(section.type === 'section' && section.text.text).toBe(
       '<https://example.com/a?x=1%7C2&amp;y=%3E3|report>',

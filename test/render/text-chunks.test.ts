@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseMarkdown } from '../../src/render/markdown.ts';
+import { linkPolicy } from '../../src/render/link-policy.ts';
 import { slackTextRenderer } from '../../src/render/slack-text.ts';
 import { chatTextRenderer } from '../../src/render/gchat-text.ts';
 import { chunkMarkdown, utf8Length } from '../../src/render/text-chunks.ts';
@@ -41,7 +42,10 @@ describe('chunkMarkdown', () => {
 
   it('never cuts a link, and cuts a link too long for any chunk at character boundaries as text', () => {
     const chunks = chunkMarkdown(
-      parseMarkdown(`see [the report](https://example.com/${'a'.repeat(30)}) now`),
+      parseMarkdown(
+        `see [the report](https://example.com/${'a'.repeat(30)}) now`,
+        linkPolicy(['example.com']),
+      ),
       slackTextRenderer,
       70,
     );
@@ -49,7 +53,7 @@ describe('chunkMarkdown', () => {
       true,
     );
     const huge = chunkMarkdown(
-      parseMarkdown(`https://example.com/${'b'.repeat(500)}`),
+      parseMarkdown(`https://example.com/${'b'.repeat(500)}`, linkPolicy(['example.com'])),
       slackTextRenderer,
       100,
     );

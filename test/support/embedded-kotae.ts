@@ -8,7 +8,7 @@ import { silentLogger } from '../../src/core/logger.ts';
 import { startKotae } from '../../src/app/start-kotae.ts';
 import { createScriptedHandler } from './scripted-handler.ts';
 
-const config = loadConfig(process.env);
+const config = loadConfig({ KOTAE_CONSOLE_FONT: 'off', ...process.env });
 const handler = createScriptedHandler({ stepDelayMs: Number(process.env.STEP_DELAY_MS ?? 1_000) });
 const kotae = await startKotae(config, {
   roles: { bot: true, worker: true },

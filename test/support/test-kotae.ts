@@ -30,6 +30,8 @@ export async function startTestKotae(db: TestDatabase, options: TestKotaeOptions
     KOTAE_DATA_DIR: mkdtempSync(join(tmpdir(), 'kotae-test-')),
     CHART_URL_SECRET: 'test-chart-secret-0123456789abcdef',
     KOTAE_ENCRYPTION_KEYS: `test:${Buffer.alloc(32, 7).toString('base64')}`,
+    // Building the webfont takes tens of seconds of CPU; only the font test turns it on.
+    KOTAE_CONSOLE_FONT: 'off',
     ...options.env,
   });
   return await startKotae(config, {

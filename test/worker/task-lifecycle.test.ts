@@ -137,13 +137,13 @@ describe.each(DATABASE_KINDS)('task lifecycle on %s', (kind) => {
     expect(notJson.status).toBe(400);
     const missing = await postQuestion(kotae, { channel: 'general', locale: 'en' });
     expect(missing.status).toBe(400);
-    expect(String(missing.body['error'])).toMatch(/^The request is not valid: text:/);
+    expect(String(missing.body['error'])).toBe('These fields are missing or not valid: "text".');
     const empty = await postQuestion(kotae, { channel: 'general', text: '   ', locale: 'ja' });
     expect(empty.status).toBe(400);
     expect(String(empty.body['error'])).toContain('質問が空です');
     const noChannel = await postQuestion(kotae, { channel: 'nope', text: 'hi', locale: 'en' });
     expect(noChannel.status).toBe(404);
-    expect(String(noChannel.body['error'])).toBe('No such channel: nope');
+    expect(String(noChannel.body['error'])).toBe('No such channel: "nope".');
     const badIntake = await kotae.intake.submit(question('Ev-empty', 'thread-empty', ' '));
     expect(badIntake).toMatchObject({ status: 'rejected', code: 'empty_question' });
     expect(await db.prisma.task.count()).toBe(tasksBefore);

@@ -8,6 +8,7 @@ import { chartSpecSchema, type ChartSpec } from '../../core/chart-spec.ts';
 import { errorMessage } from '../../core/errors.ts';
 import type { Locale } from '../../core/locale.ts';
 import { chartAltText } from '../../render/chart/chart-alt-text.ts';
+import type { ColumnLabel } from '../column-labels.ts';
 import type { ResultStore } from '../result-store.ts';
 import { isRecord } from '../query-result.ts';
 import { describeIssues, errorResult, jsonSchemaOf, type LocalTool } from './local-tool.ts';
@@ -24,6 +25,16 @@ const argsSchema = chartSpecSchema.omit({ data: true }).extend({
     .optional()
     .describe('Result id whose rows to plot, e.g. "q1" or "a1". Preferred over inline data.'),
   data: chartSpecSchema.shape.data.optional().describe('Inline rows, only for small derived data.'),
+  column_labels: z
+    .record(z.string(), z.string().max(60))
+    .optional()
+    .describe(
+      'Headers for the answer table, by field, in the language of the question, e.g. {"sales": "売上"}.',
+    ),
+  currency: z
+    .record(z.string(), z.string().regex(/^[A-Z]{3}$/))
+    .optional()
+    .describe('ISO 4217 code for money fields, e.g. {"sales": "JPY"}.'),
 });
 
 export function createMakeChartTool(
@@ -43,7 +54,8 @@ export function createMakeChartTool(
     async call(rawArgs) {
       const parsed = argsSchema.safeParse(rawArgs);
       if (!parsed.success) return errorResult(`Invalid chart: ${describeIssues(parsed.error)}`);
-      const { data_from: dataFrom, data: inline, ...rest } = parsed.data;
+      const { data_from: dataFrom, data: inline, column_labels: labels, currency, ...rest } = parsed.data;
+      store.labelColumns(columnLabels(labels, currency));
       let data: Record<string, unknown>[];
       if (dataFrom !== undefined) {
         const value = store.resolve(dataFrom);
@@ -83,6 +95,16 @@ export function createMakeChartTool(
       };
     },
   };
+}
+
+function columnLabels(
+  labels: Record<string, string> = {},
+  currency: Record<string, string> = {},
+): Record<string, ColumnLabel> {
+  const out: Record<string, ColumnLabel> = {};
+  for (const [name, label] of Object.entries(labels)) out[name] = { label };
+  for (const [name, code] of Object.entries(currency)) out[name] = { ...out[name], currency: code };
+  return out;
 }
 
 function missingFields(spec: ChartSpec): string[] {

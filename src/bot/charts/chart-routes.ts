@@ -1,7 +1,9 @@
 /** GET /charts/<id>.png?exp&sig: serves a stored chart to whoever holds a valid signed URL. */
 import type { Clock } from '../../core/clock.ts';
 import type { ChartImageStore } from '../../store/chart-image-store.ts';
+import { t } from '../../core/i18n/translate.ts';
 import { sendText } from '../http/http-io.ts';
+import { requestLocale } from '../http/request-locale.ts';
 import type { Route } from '../http/route.ts';
 import type { ChartUrlSigner } from './chart-url-signer.ts';
 
@@ -20,12 +22,12 @@ export function createChartRoutes(deps: {
         const now = deps.clock.now();
         const exp = url.searchParams.get('exp');
         if (!deps.signer.verify(id, exp, url.searchParams.get('sig'), now)) {
-          sendText(response, 403, 'Forbidden');
+          sendText(response, 403, t(requestLocale(request), 'http.forbidden'));
           return;
         }
         const png = await deps.charts.load(id, now);
         if (!png) {
-          sendText(response, 404, 'Not found');
+          sendText(response, 404, t(requestLocale(request), 'http.notFound'));
           return;
         }
         const maxAge = Math.max(0, Number(exp) - Math.floor(now.getTime() / 1000));

@@ -10,9 +10,11 @@ import { t } from '../../core/i18n/translate.ts';
 import { isLocale, type Locale } from '../../core/locale.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { createSubscribeFromAnswer } from '../../digests/subscribe-from-answer.ts';
+import { requestLocale } from '../http/request-locale.ts';
 import { readJson, sendJson } from '../http/http-io.ts';
 import type { Route } from '../http/route.ts';
-import { CONSOLE_USER, CONSOLE_WORKSPACE } from './console-channels.ts';
+import { consoleUser } from './console-access.ts';
+import { CONSOLE_WORKSPACE } from './console-channels.ts';
 
 const formSchema = z.object({
   taskId: z.string().min(1).max(64),
@@ -37,11 +39,11 @@ export function createConsoleDigestRoutes(deps: {
       path: '/api/console/digests',
       async handle(request, response) {
         const body = (await readJson(request).catch(() => null)) as Record<string, unknown> | null;
-        const locale: Locale = isLocale(body?.['locale']) ? body['locale'] : 'ja';
+        const locale: Locale = isLocale(body?.['locale']) ? body['locale'] : requestLocale(request);
         const parsed = formSchema.safeParse(body);
         if (!parsed.success) {
           sendJson(response, 400, {
-            error: t(locale, 'console.body.invalid', { reason: 'taskId, preset, time, emptyMode' }),
+            error: t(locale, 'console.body.fields', { fields: 'taskId, preset, time, emptyMode' }),
           });
           return;
         }
@@ -51,7 +53,7 @@ export function createConsoleDigestRoutes(deps: {
         try {
           const created = await deps.subscribe({
             taskId,
-            person: { platform: 'console', workspaceId: CONSOLE_WORKSPACE, userId: CONSOLE_USER },
+            person: { platform: 'console', workspaceId: CONSOLE_WORKSPACE, userId: consoleUser(request) },
             form,
             now: deps.clock.now(),
           });

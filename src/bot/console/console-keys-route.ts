@@ -8,7 +8,8 @@ import { t } from '../../core/i18n/translate.ts';
 import type { KeyVault } from '../admin/key-vault.ts';
 import { readJson, sendJson } from '../http/http-io.ts';
 import type { Route } from '../http/route.ts';
-import { CONSOLE_USER, CONSOLE_WORKSPACE } from './console-channels.ts';
+import { consoleUser } from './console-access.ts';
+import { CONSOLE_WORKSPACE } from './console-channels.ts';
 
 const bodySchema = z.object({
   provider: z.string().max(50),
@@ -31,7 +32,14 @@ export function createConsoleKeysRoute(keys: KeyVault | null): Route {
         sendJson(response, 400, { error: t(locale, 'admin.keys.unavailable'), field: 'key' });
         return;
       }
-      const person = { platform: 'console' as const, workspaceId: CONSOLE_WORKSPACE, userId: CONSOLE_USER };
+      // Behind IAP the console user is the verified email, which KOTAE_ADMIN_EMAILS names.
+      const user = consoleUser(request);
+      const person = {
+        platform: 'console' as const,
+        workspaceId: CONSOLE_WORKSPACE,
+        userId: user,
+        ...(user.includes('@') ? { email: user } : {}),
+      };
       const result = await keys.save(person, { provider, key }, locale);
       if (!result.ok) {
         sendJson(response, result.field === 'admin' ? 403 : 400, { error: result.text, field: result.field });

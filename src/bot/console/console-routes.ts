@@ -17,6 +17,7 @@ import type { Intake } from '../../core/ports/intake.ts';
 import type { ConsoleMessageStore } from '../../store/console-message-store.ts';
 import type { FeedbackStore } from '../../store/feedback-store.ts';
 import { readJson, sendJson } from '../http/http-io.ts';
+import { requestLocale } from '../http/request-locale.ts';
 import type { Route } from '../http/route.ts';
 import { consoleUser } from './console-access.ts';
 import { CONSOLE_CHANNELS, CONSOLE_WORKSPACE } from './console-channels.ts';
@@ -27,7 +28,8 @@ const postSchema = z.object({
   channel: z.string().min(1).max(100),
   thread: z.string().min(1).max(100).optional(),
   text: z.string().max(100_000),
-  locale: z.enum(['ja', 'en']).default('ja'),
+  /** The page's language; without it, the request's Accept-Language. */
+  locale: z.enum(['ja', 'en']).optional(),
 });
 
 const feedbackSchema = z.object({ taskId: z.uuid(), value: z.enum(['up', 'down']) });
@@ -51,9 +53,12 @@ function query(url: string | undefined): URLSearchParams {
   return new URL(url ?? '/', 'http://localhost').searchParams;
 }
 
-function localeParam(params: URLSearchParams): Locale {
-  const value = params.get('locale');
-  return isLocale(value) ? value : 'ja';
+/** Which fields of a console request were wrong, in our words (never the validator's text). */
+function invalidBody(body: unknown, issues: ReadonlyArray<{ path: PropertyKey[] }>, locale: Locale): string {
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    return t(locale, 'console.body.notObject');
+  const fields = [...new Set(issues.map((issue) => String(issue.path[0] ?? '')).filter(Boolean))];
+  return t(locale, 'console.body.fields', { fields: fields.join(', ') });
 }
 
 export function createConsoleRoutes(deps: ConsoleRoutesDeps): Route[] {
@@ -69,7 +74,7 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): Route[] {
       method: 'GET',
       path: '/api/console/status',
       async handle(request, response) {
-        const notice = deps.llmNotice(localeParam(query(request.url)));
+        const notice = deps.llmNotice(requestLocale(request));
         sendJson(response, 200, { llmConfigured: notice === null, ...(notice ? { notice } : {}) });
       },
     },
@@ -81,7 +86,7 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): Route[] {
         const channel = params.get('channel');
         if (!channelExists(channel)) {
           sendJson(response, 404, {
-            error: t(localeParam(params), 'console.channel.unknown', { channel: String(channel) }),
+            error: t(requestLocale(request), 'console.channel.unknown', { channel: String(channel) }),
           });
           return;
         }
@@ -99,7 +104,7 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): Route[] {
         const channel = params.get('channel');
         const thread = params.get('thread');
         if (!channelExists(channel) || !thread) {
-          sendJson(response, 404, { error: t(localeParam(params), 'console.thread.unknown') });
+          sendJson(response, 404, { error: t(requestLocale(request), 'console.thread.unknown') });
           return;
         }
         const records = await deps.messages.listThread(channel!, thread);
@@ -115,14 +120,12 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): Route[] {
         if (!parsed.success) {
           // Answer in the language the (otherwise malformed) request asked for, if it did.
           const asked = (body as { locale?: unknown } | null)?.locale;
-          const locale = isLocale(asked) ? asked : localeParam(query(request.url));
-          const reason = parsed.error.issues
-            .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
-            .join('; ');
-          sendJson(response, 400, { error: t(locale, 'console.body.invalid', { reason }) });
+          const locale = isLocale(asked) ? asked : requestLocale(request);
+          sendJson(response, 400, { error: invalidBody(body, parsed.error.issues, locale) });
           return;
         }
-        const { channel, thread, text, locale } = parsed.data;
+        const { channel, thread, text } = parsed.data;
+        const locale = parsed.data.locale ?? requestLocale(request);
         if (!channelExists(channel)) {
           sendJson(response, 404, { error: t(locale, 'console.channel.unknown', { channel }) });
           return;
@@ -202,11 +205,10 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): Route[] {
       method: 'POST',
       path: '/api/console/feedback',
       async handle(request, response) {
-        const parsed = feedbackSchema.safeParse(await readJson(request));
+        const body = await readJson(request);
+        const parsed = feedbackSchema.safeParse(body);
         if (!parsed.success) {
-          sendJson(response, 400, {
-            error: t(localeParam(query(request.url)), 'console.body.invalid', { reason: 'taskId, value' }),
-          });
+          sendJson(response, 400, { error: invalidBody(body, parsed.error.issues, requestLocale(request)) });
           return;
         }
         await deps.feedback.record({ ...parsed.data, userId: consoleUser(request) });
@@ -219,7 +221,9 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): Route[] {
       async handle(request, response) {
         const channel = query(request.url).get('channel');
         if (!channelExists(channel)) {
-          sendJson(response, 404, { error: 'unknown channel' });
+          sendJson(response, 404, {
+            error: t(requestLocale(request), 'console.channel.unknown', { channel: String(channel) }),
+          });
           return;
         }
         response.writeHead(200, {

@@ -1,8 +1,11 @@
-/** Serves the console page's static files (index.html, app.js, style.css). */
+/** Serves the console page: index.html, app.js and its modules (js/), style.css, and its webfont. */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { t } from '../../core/i18n/translate.ts';
 import { sendText } from '../http/http-io.ts';
+import { requestLocale } from '../http/request-locale.ts';
 import type { Route } from '../http/route.ts';
+import { CONSOLE_FONT_CSS_URL, CONSOLE_FONT_URL, fontFaceCss, type ConsoleFont } from './console-font.ts';
 
 // Resolved from the project root, so it works from src/ and from a build in dist/.
 const STATIC_DIR = fileURLToPath(new URL('../../../src/bot/console/static/', import.meta.url));
@@ -13,16 +16,82 @@ const FILES: Record<string, { file: string; type: string }> = {
   '/console/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
 };
 
-export function createStaticRoutes(): Route[] {
+export function createStaticRoutes(options: { font?: ConsoleFont } = {}): Route[] {
+  return [...fileRoutes(), moduleRoute(), fontRoute(options.font), fontCssRoute(options.font)];
+}
+
+function fontCssRoute(font: ConsoleFont | undefined): Route {
+  return {
+    method: 'GET',
+    path: CONSOLE_FONT_CSS_URL,
+    async handle(_request, response) {
+      const body = fontFaceCss(Boolean(font?.file()));
+      response.writeHead(200, {
+        'content-type': 'text/css; charset=utf-8',
+        'content-length': Buffer.byteLength(body),
+        'cache-control': 'no-cache',
+        'x-content-type-options': 'nosniff',
+      });
+      response.end(body);
+    },
+  };
+}
+
+/** The webfont, once built; a 404 until then, and the page falls back to system fonts. */
+function fontRoute(font: ConsoleFont | undefined): Route {
+  return {
+    method: 'GET',
+    path: CONSOLE_FONT_URL,
+    async handle(request, response) {
+      const path = font?.file();
+      const body = path ? await readFile(path).catch(() => null) : null;
+      if (!body) {
+        sendText(response, 404, t(requestLocale(request), 'http.notFound'));
+        return;
+      }
+      response.writeHead(200, {
+        'content-type': 'font/woff2',
+        'content-length': body.length,
+        'cache-control': 'public, max-age=86400',
+        'x-content-type-options': 'nosniff',
+      });
+      response.end(request.method === 'HEAD' ? undefined : body);
+    },
+  };
+}
+
+/** The page's modules (static/js/<name>.js): names are plain words, so no path can escape. */
+function moduleRoute(): Route {
+  return {
+    method: 'GET',
+    path: /^\/console\/js\/(?<name>[a-z][a-z0-9-]*)\.js$/,
+    async handle(request, response, params) {
+      const body = await readFile(`${STATIC_DIR}js/${params['name']}.js`).catch(() => null);
+      if (!body) {
+        sendText(response, 404, t(requestLocale(request), 'http.notFound'));
+        return;
+      }
+      response.writeHead(200, {
+        'content-type': 'text/javascript; charset=utf-8',
+        'content-length': body.length,
+        'cache-control': 'no-cache',
+        'x-content-type-options': 'nosniff',
+      });
+      response.end(body);
+    },
+  };
+}
+
+function fileRoutes(): Route[] {
   return Object.entries(FILES).map(([path, { file, type }]) => ({
     method: 'GET' as const,
     path,
-    async handle(_request, response) {
+    async handle(request, response) {
       let body: Buffer;
       try {
         body = await readFile(`${STATIC_DIR}${file}`);
       } catch {
-        sendText(response, 404, 'Not found');
+        sendText(response, 404, t(requestLocale(request), 'http.notFound'));
         return;
       }
       response.writeHead(200, {

@@ -3,6 +3,7 @@
  * and the Pub/Sub receiver for firewalled apps. The composition root calls this once
  * and only plugs the results in.
  */
+import type { LinkPolicy } from '../../render/link-policy.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { CommandRouter } from '../../core/ports/command-router.ts';
@@ -45,6 +46,8 @@ export interface GchatDeps {
   sleep?: (ms: number) => Promise<void>;
   /** Verifies Pub/Sub push tokens; when set, POST /pubsub/push/chat takes Chat events. */
   pushVerifier?: GoogleIdTokenVerifier | undefined;
+  /** The hosts answers may link to (config.links); none by default. */
+  links?: LinkPolicy;
 }
 
 export interface Gchat {
@@ -61,7 +64,8 @@ export interface Gchat {
 
 export function createGchat(deps: GchatDeps): Gchat {
   const { settings, clock, logger } = deps;
-  const render = (content: Parameters<typeof toChatMessages>[0]) => toChatMessages(content);
+  const render = (content: Parameters<typeof toChatMessages>[0]) =>
+    toChatMessages(content, { ...(deps.links ? { links: deps.links } : {}) });
   const chat = createChatApiClient({
     ...(deps.auth ? { auth: deps.auth } : {}),
     ...(settings.apiUrl ? { rootUrl: settings.apiUrl } : {}),

@@ -5,6 +5,7 @@
  * `action` wins over the function name, since Workspace add-ons cannot name functions.
  * The answer goes only to the person who clicked, and only in the space of the answer.
  */
+import { formatSql } from '../../render/sql-display.ts';
 import { z } from 'zod';
 import { t } from '../../core/i18n/translate.ts';
 import { isLocale, type Locale } from '../../core/locale.ts';
@@ -72,7 +73,7 @@ export async function handleCardAction(
 function sqlText(title: string, statements: string[]): string {
   let text = `*${title}*`;
   for (const sql of statements) {
-    const block = `\n\`\`\`\n${sql.replaceAll('```', "'''")}\n\`\`\``;
+    const block = `\n\`\`\`\n${formatSql(sql).replaceAll('```', "'''")}\n\`\`\``;
     if (text.length + block.length > MAX_TEXT - 2) {
       text += '\n…';
       break;

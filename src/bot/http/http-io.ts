@@ -1,12 +1,17 @@
 /** Reading requests and writing responses, with limits, for the bot's routes. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { KotaeError } from '../../core/errors.ts';
+import { isKotaeError, KotaeError } from '../../core/errors.ts';
+import { formatBytes } from '../../core/i18n/format.ts';
+import { t } from '../../core/i18n/translate.ts';
+import type { Locale } from '../../core/locale.ts';
 
 /** Slack and Google Chat events are small; 1 MiB leaves room and stops floods. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 function tooLarge(limit: number): KotaeError {
-  return new KotaeError('body_too_large', `Request body exceeds ${limit} bytes`, { data: { status: 413 } });
+  return new KotaeError('body_too_large', `Request body exceeds ${limit} bytes`, {
+    data: { status: 413, limit },
+  });
 }
 
 /**
@@ -67,6 +72,23 @@ export async function readJson(request: IncomingMessage, limit = MAX_BODY_BYTES)
   } catch (cause) {
     throw new KotaeError('body_not_json', 'Request body is not valid JSON', { cause, data: { status: 400 } });
   }
+}
+
+/**
+ * What a person reads when a route failed: our own words in their language, never the
+ * internal (English) error text. Internal errors say nothing of their cause.
+ */
+export function httpErrorText(error: unknown, status: number, locale: Locale): string {
+  const code = isKotaeError(error) ? error.code : 'internal';
+  if (code === 'body_not_json') return t(locale, 'http.bodyNotJson');
+  if (code === 'body_too_large') {
+    const limit =
+      isKotaeError(error) && typeof error.data['limit'] === 'number' ? error.data['limit'] : MAX_BODY_BYTES;
+    return t(locale, 'http.bodyTooLarge', { limit: formatBytes(limit, locale) });
+  }
+  if (status === 404) return t(locale, 'http.notFound');
+  if (status === 403) return t(locale, 'http.forbidden');
+  return status < 500 ? t(locale, 'http.badRequest') : t(locale, 'http.internal');
 }
 
 export function sendJson(response: ServerResponse, status: number, body: unknown): void {

@@ -9,7 +9,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { isKotaeError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
-import { closeUnlessRead, sendJson } from './http-io.ts';
+import { closeUnlessRead, httpErrorText, sendJson } from './http-io.ts';
+import { requestLocale } from './request-locale.ts';
+import { t } from '../../core/i18n/translate.ts';
 import type { Route } from './route.ts';
 
 export interface HttpServer {
@@ -84,7 +86,9 @@ export function createHttpApp(
     next();
   });
 
-  app.use((_request: Request, response: Response) => sendJson(response, 404, { error: 'not_found' }));
+  app.use((request: Request, response: Response) =>
+    sendJson(response, 404, { error: t(requestLocale(request), 'http.notFound'), code: 'not_found' }),
+  );
 
   app.use((error: unknown, request: Request, response: Response, _next: NextFunction) => {
     const status =
@@ -96,11 +100,7 @@ export function createHttpApp(
     }
     const code = isKotaeError(error) ? error.code : 'internal';
     closeUnlessRead(request, response);
-    sendJson(
-      response,
-      status,
-      status < 500 && error instanceof Error ? { error: error.message, code } : { error: code },
-    );
+    sendJson(response, status, { error: httpErrorText(error, status, requestLocale(request)), code });
   });
   return app;
 }

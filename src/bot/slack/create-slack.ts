@@ -7,6 +7,9 @@
  *   if (slack) { platforms.slack = slack.platform; platformRoutes.push(...slack.routes); }
  *   // bot role: await slack.start(); stop with slack.stop()
  */
+import type { MessageContent } from '../../core/ports/chat-platform.ts';
+import type { LinkPolicy } from '../../render/link-policy.ts';
+import { toSlackMessages } from '../../render/slack-blocks.ts';
 import { ConfigError } from '../../config/config.ts';
 import type { Clock } from '../../core/clock.ts';
 import { isLocale, type Locale } from '../../core/locale.ts';
@@ -56,6 +59,8 @@ export interface SlackDeps {
   defaults: { locale: Locale; timeZone: string };
   clock: Clock;
   logger: Logger;
+  /** The hosts answers may link to (config.links); none by default. */
+  links?: LinkPolicy;
 }
 
 export function createSlack(deps: SlackDeps): SlackApp {
@@ -70,6 +75,8 @@ export function createSlack(deps: SlackDeps): SlackApp {
     tasks: createSlackTaskLookup({ tasks: deps.tasks }),
     feedback: deps.feedback,
     client,
+    render: (content: MessageContent) =>
+      toSlackMessages(content, { ...(deps.links ? { links: deps.links } : {}) }),
     ...(slackApiUrl ? { slackApiUrl } : {}),
     clock,
     logger,

@@ -48,6 +48,9 @@ function asBlocks(blocks: ReadonlyArray<object>): Array<KnownBlock | Block> {
   return blocks as unknown as Array<KnownBlock | Block>;
 }
 
+/** No link previews: a preview is a fetch by Slack of a URL the answer carries. */
+const NO_UNFURL = { unfurl_links: false, unfurl_media: false } as const;
+
 export function createSlackPlatform(options: SlackPlatformOptions): ChatPlatform {
   const logger = options.logger ?? silentLogger;
   const clock = options.clock ?? systemClock;
@@ -79,8 +82,7 @@ export function createSlackPlatform(options: SlackPlatformOptions): ChatPlatform
         ...(thread.threadId ? { thread_ts: thread.threadId } : {}),
         text: message.text,
         ...(message.blocks ? { blocks: asBlocks(message.blocks) } : {}),
-        unfurl_links: false,
-        unfurl_media: false,
+        ...NO_UNFURL,
       }),
     );
     if (!result.ts) throw new Error('chat.postMessage returned no ts');
@@ -95,6 +97,9 @@ export function createSlackPlatform(options: SlackPlatformOptions): ChatPlatform
         ts,
         text: message.text,
         blocks: asBlocks(message.blocks ?? []),
+        // chat.update's typings omit these; Slack keeps a message's unfurl settings, and we
+        // say them again so no edited answer unfurls a link.
+        ...NO_UNFURL,
       }),
     );
   }

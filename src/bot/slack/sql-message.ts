@@ -3,6 +3,8 @@
  * holds at most 3,000 characters and a message 50 blocks, so long statements are cut with
  * a visible mark rather than refused by Slack.
  */
+import { formatSql } from '../../render/sql-display.ts';
+
 const MAX_SECTION = 3_000;
 const MAX_STATEMENTS = 20;
 
@@ -10,7 +12,7 @@ export function sqlMessage(
   title: string,
   statements: string[],
 ): { text: string; blocks: Array<Record<string, unknown>> } {
-  const shown = statements.slice(0, MAX_STATEMENTS);
+  const shown = statements.slice(0, MAX_STATEMENTS).map((sql) => formatSql(sql));
   const budget = MAX_SECTION - '```\n\n```'.length - 2;
   const blocks: Array<Record<string, unknown>> = [
     { type: 'section', text: { type: 'mrkdwn', text: `*${title}*` } },

@@ -15,6 +15,7 @@ import { digestRunMessages } from './messages/digest-run.ts';
 import { digestCommandMessages } from './messages/digest-commands.ts';
 import { helpMessages } from './messages/help.ts';
 import { limitsMessages } from './messages/limits.ts';
+import { httpMessages } from './messages/http.ts';
 import { renderMessages } from './messages/render.ts';
 import { gchatMessages } from './messages/gchat.ts';
 import { slackMessages } from './messages/slack.ts';
@@ -37,6 +38,7 @@ export const catalogue = {
   ...limitsMessages,
   ...usageMessages,
   ...adminMessages,
+  ...httpMessages,
 } as const;
 
 export type MessageKey = keyof typeof catalogue;

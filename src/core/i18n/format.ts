@@ -23,6 +23,23 @@ export function formatNumber(value: number, locale: Locale, maximumFractionDigit
   return format.format(value);
 }
 
+const currencyFormats = new Map<string, Intl.NumberFormat | null>();
+
+/** Money in the reader's locale: ¥126,700 / $1,234.50. An unknown currency code shows the plain number. */
+export function formatCurrency(value: number, currency: string, locale: Locale): string {
+  const key = `${locale}:${currency}`;
+  let format = currencyFormats.get(key);
+  if (format === undefined) {
+    try {
+      format = new Intl.NumberFormat(INTL_LOCALE[locale], { style: 'currency', currency });
+    } catch {
+      format = null;
+    }
+    currencyFormats.set(key, format);
+  }
+  return format ? format.format(value) : formatNumber(value, locale);
+}
+
 /** A short form for axes and summaries: 1.2万 / 3.4億 in Japanese, 12K / 340M in English. */
 export function formatCompactNumber(value: number, locale: Locale): string {
   const abs = Math.abs(value);

@@ -142,8 +142,8 @@ describe.skipIf(!chromiumPath)('console page', () => {
     const status = thread().getByTestId('status');
     await status.waitFor();
     await eventually(() => thread().getByTestId('step').allTextContents()).toEqual([
-      '✅ テーブルを検索しています: orders',
-      '⏳ クエリを実行しています',
+      '✓ テーブルを検索しています: orders',
+      '… クエリを実行しています',
     ]);
     const placeholderId = await botMessages().getAttribute('data-id');
 
@@ -153,6 +153,14 @@ describe.skipIf(!chromiumPath)('console page', () => {
     expect(await botMessages().count()).toBe(1);
     expect(await botMessages().getAttribute('data-id')).toBe(placeholderId);
     expect(await thread().getByTestId('status').count()).toBe(0);
+    // The steps stay, collapsed under the answer, with what each found.
+    const kept = thread().getByTestId('steps-summary');
+    expect(await kept.locator('summary').textContent()).toMatch(/^2 ステップ · [\d.]+ (ミリ秒|秒)$/);
+    expect(await kept.getAttribute('open')).toBeNull();
+    expect(await kept.locator('li').allTextContents()).toEqual([
+      '✓テーブルを検索しています: orders',
+      '✓クエリを実行しました（1.2 GB スキャン）',
+    ]);
     expect(await thread().locator('.kotae-text').first().textContent()).toContain(
       '先月の売上トップは東京都です。',
     );
@@ -214,6 +222,12 @@ describe.skipIf(!chromiumPath)('console page', () => {
     await page.getByTestId('locale-en').click();
     expect(await page.getByTestId('send').textContent()).toBe('Send');
     expect(await page.getByTestId('new-thread').textContent()).toBe('New question');
+    // The connection indicator follows the switch too, without a reload.
+    await eventually(() => page.locator('#connection').textContent()).toBe('Live');
+    await page.getByTestId('locale-ja').click();
+    await eventually(() => page.locator('#connection').textContent()).toBe('接続中');
+    await page.getByTestId('locale-en').click();
+    await eventually(() => page.locator('#connection').textContent()).toBe('Live');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.evaluate(() => localStorage.getItem('kotae.locale'))).toBe('en');
     await page.reload();
@@ -227,7 +241,10 @@ describe.skipIf(!chromiumPath)('console page', () => {
     expect(await thread().locator('.kotae-text').first().textContent()).toContain(
       'Tokyo had the most sales last month.',
     );
-    expect(await thread().locator('summary').textContent()).toBe('Show SQL');
+    expect(await thread().getByTestId('sql').locator('summary').textContent()).toBe('Show SQL');
+    expect(await thread().getByTestId('steps-summary').locator('summary').textContent()).toMatch(
+      /^2 steps · [\d.]+ (ms|s)$/,
+    );
     expect(errors).toEqual([]);
   });
 

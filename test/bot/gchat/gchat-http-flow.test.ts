@@ -280,7 +280,8 @@ describe('Google Chat HTTP endpoint', () => {
     const sql = (await (await stack.postEvent(click('kotae_show_sql'))).json()) as Record<string, unknown>;
     expect(sql['actionResponse']).toEqual({ type: 'NEW_MESSAGE' });
     expect(sql['privateMessageViewer']).toEqual({ name: 'users/102938475610293847561' });
-    expect(sql['text']).toContain('SELECT store_name');
+    // Formatted: one clause per line.
+    expect(sql['text']).toContain('SELECT\n  store_name');
 
     const up = chatEvent('card-clicked', {
       space: SPACE,

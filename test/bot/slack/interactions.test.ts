@@ -91,8 +91,9 @@ describe('Show SQL', () => {
     const posted = ctx.slack.fake.state.responseUrlPosts[0]!;
     expect(posted.id).toBe('r1');
     expect(posted.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    // Formatted: one clause per line.
     expect(JSON.stringify(posted.body.blocks)).toContain(
-      'SELECT prefecture, SUM(amount) FROM orders GROUP BY 1',
+      JSON.stringify('SELECT\n  prefecture,\n  SUM(amount)\nFROM\n  orders\nGROUP BY\n  1').slice(1, -1),
     );
     expect(String(posted.body.text)).toContain('この回答に使った SQL');
   });

@@ -43,6 +43,22 @@ export const agentMessages = {
   'agent.step.makeChart.done': { ja: 'グラフを作成しました: {title}', en: 'Drew chart: {title}' },
   'agent.step.tool': { ja: 'ツールを実行しています: {name}', en: 'Running tool: {name}' },
   'agent.step.tool.done': { ja: 'ツールを実行しました: {name}', en: 'Ran tool: {name}' },
+  // A finished step whose result carried no countable facts still reads as finished.
+  'agent.step.listDatasets.finished': { ja: 'データセットを一覧しました', en: 'Listed datasets' },
+  'agent.step.listTables.finished': {
+    ja: 'テーブルを一覧しました: {dataset}',
+    en: 'Listed tables in {dataset}',
+  },
+  'agent.step.searchTables.finished': {
+    ja: 'テーブルを検索しました: {query}',
+    en: 'Searched tables: {query}',
+  },
+  'agent.step.describeTable.finished': {
+    ja: 'テーブルの構造を確認しました: {table}',
+    en: 'Read the schema of {table}',
+  },
+  'agent.step.dryRun.finished': { ja: 'クエリを検証しました', en: 'Checked the query' },
+  'agent.step.executeQuery.finished': { ja: 'クエリを実行しました', en: 'Ran the query' },
   // What a step was doing, as a noun phrase, for the one failure line.
   'agent.step.what.listDatasets': { ja: 'データセットの一覧', en: 'Listing datasets' },
   'agent.step.what.listTables': { ja: 'テーブルの一覧 ({dataset})', en: 'Listing tables in {dataset}' },

@@ -62,6 +62,8 @@ export const renderMessages = {
   },
 
   'render.status.steps': { ja: 'これまでの手順', en: 'Steps so far' },
+  'render.steps.one': { ja: '{count} ステップ · {duration}', en: '{count} step · {duration}' },
+  'render.steps.many': { ja: '{count} ステップ · {duration}', en: '{count} steps · {duration}' },
   'render.status.earlierSteps': {
     ja: '（それ以前の {count} 手順は省略）',
     en: '({count} earlier steps not shown)',
