@@ -21,7 +21,7 @@ export const limitsMessages = {
     en: 'Only an admin can change limits. Ask an admin ({admins}). `/kotae limits` shows the current ones.',
   },
   'limits.workspaceQuestions': {
-    ja: '`workspace` を付けられるのは bytes-per-day だけです（questions-per-hour は常にワークスペースの設定です）。',
+    ja: '`workspace` を付けられるのは `bytes-per-day` だけです（`questions-per-hour` は常にワークスペースの設定です）。',
     en: '`workspace` applies to bytes-per-day only (questions-per-hour is always a workspace setting).',
   },
 } as const satisfies MessageTable;

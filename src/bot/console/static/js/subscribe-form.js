@@ -44,7 +44,15 @@ export function openSubscribeForm(button) {
   fieldset.append(
     legend,
     labelled(text('subscribeName'), input('title')),
-    labelled(text('subscribePreset'), select('preset', text('subscribePresets'))),
+    labelled(
+      text('subscribePreset'),
+      select('preset', {
+        daily: text('subscribePresetDaily'),
+        weekdays: text('subscribePresetWeekdays'),
+        weekly: text('subscribePresetWeekly'),
+        monthly: text('subscribePresetMonthly'),
+      }),
+    ),
     labelled(text('subscribeWeekday'), select('weekday', Object.fromEntries(WEEKDAYS.map((d) => [d, d])))),
     labelled(text('subscribeDay'), input('day', { type: 'number', min: '1', max: '31', value: '1' })),
     labelled(text('subscribeTime'), input('time', { type: 'time', value: '09:00', required: '' })),
@@ -52,7 +60,10 @@ export function openSubscribeForm(button) {
       text('subscribeZone'),
       input('timeZone', { value: Intl.DateTimeFormat().resolvedOptions().timeZone || '' }),
     ),
-    labelled(text('subscribeEmpty'), select('emptyMode', text('subscribeEmptyModes'))),
+    labelled(
+      text('subscribeEmpty'),
+      select('emptyMode', { post: text('subscribeEmptyPost'), skip: text('subscribeEmptySkip') }),
+    ),
     submit,
     note,
   );
