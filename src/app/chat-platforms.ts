@@ -59,6 +59,8 @@ export function createChatPlatforms(deps: {
   logger: Logger;
   /** Pub/Sub push token verifier: Chat events by push at /pubsub/push/chat (GCHAT_PUSH). */
   pushVerifier?: GoogleIdTokenVerifier | undefined;
+  /** Told of every 429 a platform's API answers, retried or not (the metrics count them). */
+  onRateLimited?: (platform: Platform) => void;
 }): ChatPlatforms {
   const { config, stores, clock, logger } = deps;
   // Relayed over PostgreSQL LISTEN/NOTIFY when bot and worker may be separate processes.
@@ -93,6 +95,7 @@ export function createChatPlatforms(deps: {
         logger,
         pushVerifier: config.env.GCHAT_PUSH ? deps.pushVerifier : undefined,
         links,
+        onRateLimited: () => deps.onRateLimited?.('gchat'),
       })
     : null;
   if (config.env.GCHAT_PUSH && !deps.pushVerifier) {
@@ -119,6 +122,7 @@ export function createChatPlatforms(deps: {
         clock,
         logger,
         links,
+        onRateLimited: () => deps.onRateLimited?.('slack'),
       })
     : null;
   if (slack) {

@@ -148,6 +148,7 @@ export async function startKotae(config: Config, options: StartOptions): Promise
     chartTtlMs: CHART_TTL_MS,
     clock,
     logger,
+    onRateLimited: (platform) => metrics.platformRateLimited({ platform }),
   });
   const platformFor = (platform: Platform) => meteredPlatform(chat.platformFor(platform), platform, metrics);
   if (chat.slackUserRoles) admin.useSlackRoles(chat.slackUserRoles);

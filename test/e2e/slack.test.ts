@@ -8,6 +8,7 @@ import type { Kotae } from '../../src/app/start-kotae.ts';
 import { signSlackRequest } from '../../src/bot/slack/verify-slack-request.ts';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack/fake-slack.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { parsePrometheusText, sample } from '../support/prometheus-text.ts';
 import { createScriptedHandler } from '../support/scripted-handler.ts';
 import { fixture } from '../support/slack-harness.ts';
 import { eventually, startTestKotae } from '../support/test-kotae.ts';
@@ -81,5 +82,36 @@ describe('Slack in the composition root', () => {
     const shown = await eventually(async () => fake.state.responseUrlPosts[0]);
     // Formatted: one clause per line.
     expect(JSON.stringify(shown.body)).toContain('FROM\\n  retail.orders');
+  });
+
+  it('rides out a 429 from Slack and counts it in /metrics', async () => {
+    const scrape = async () => parsePrometheusText(await (await fetch(`${kotae.url}/metrics`)).text());
+    const before = await scrape();
+    fake.rateLimit({ method: 'chat.postMessage', channel: 'C0LIMITED1', retryAfterSeconds: 1, times: 1 });
+    const event = fixture<{ event_id: string; event: Record<string, unknown> }>('app_mention');
+    event.event_id = 'Ev0RATELIMIT1';
+    event.event['channel'] = 'C0LIMITED1';
+    event.event['ts'] = '1515449600.000001';
+    delete event.event['thread_ts'];
+    const response = await signedPost(JSON.stringify(event), 'application/json');
+    expect(response.status).toBe(200);
+
+    await eventually(async () => {
+      const message = fake.messages('C0LIMITED1')[0];
+      return message && JSON.stringify(message.blocks).includes('先月の売上トップは東京都です。')
+        ? message
+        : undefined;
+    });
+    expect(fake.messages('C0LIMITED1')).toHaveLength(1);
+    const after = await scrape();
+    const moved = (name: string, labels: Record<string, string>) =>
+      sample(after, name, labels) - sample(before, name, labels);
+    // The 429 was waited out, not surfaced: counted once, and no call ended in failure.
+    expect(moved('kotae_platform_rate_limited_total', { platform: 'slack' })).toBe(1);
+    for (const operation of ['post', 'update', 'upload']) {
+      for (const outcome of ['rate_limited', 'error']) {
+        expect(moved('kotae_platform_api_calls_total', { platform: 'slack', operation, outcome })).toBe(0);
+      }
+    }
   });
 });

@@ -104,7 +104,7 @@ export function createPrometheusMetrics(options: { defaultMetrics?: boolean } = 
   });
   const platformRateLimited = new Counter({
     name: 'kotae_platform_rate_limited_total',
-    help: 'Chat platform API calls that ended rate limited (HTTP 429), by platform',
+    help: 'HTTP 429 answers from a chat platform API, by platform, including those retried after backing off',
     labelNames: ['platform'],
     registers,
   });
@@ -137,7 +137,9 @@ export function createPrometheusMetrics(options: { defaultMetrics?: boolean } = 
     },
     platformCall({ platform, operation, outcome }) {
       platformCalls.inc({ platform, operation, outcome });
-      if (outcome === 'rate_limited') platformRateLimited.inc({ platform });
+    },
+    platformRateLimited({ platform }) {
+      platformRateLimited.inc({ platform });
     },
   };
 

@@ -34,7 +34,11 @@ function statusOf(error: unknown): number | undefined {
 function retryAfter(error: unknown): number | undefined {
   const headers = (error as { response?: { headers?: unknown } }).response?.headers;
   let value: string | null | undefined;
-  if (headers instanceof Headers) value = headers.get('retry-after');
+  // Duck-typed: gaxios hands back a Headers from its own fetch, which is not this realm's
+  // `Headers`, so `instanceof` misses it and Chat's Retry-After would be ignored.
+  const get = (headers as { get?: unknown } | null | undefined)?.get;
+  if (typeof get === 'function')
+    value = (get as (name: string) => string | null).call(headers, 'retry-after');
   else if (headers && typeof headers === 'object') value = (headers as Record<string, string>)['retry-after'];
   if (!value) return undefined;
   const seconds = Number(value);

@@ -48,6 +48,8 @@ export interface GchatDeps {
   pushVerifier?: GoogleIdTokenVerifier | undefined;
   /** The hosts answers may link to (config.links); none by default. */
   links?: LinkPolicy;
+  /** Told of every 429 from the Chat API, retried or not. */
+  onRateLimited?: (space: string, waitMs: number) => void;
 }
 
 export interface Gchat {
@@ -79,6 +81,7 @@ export function createGchat(deps: GchatDeps): Gchat {
       classify: classifyChatApiError,
       ...(deps.writesPerMinute ? { perMinute: deps.writesPerMinute } : {}),
       ...(deps.sleep ? { sleep: deps.sleep } : {}),
+      ...(deps.onRateLimited ? { onRateLimited: deps.onRateLimited } : {}),
     }),
     charts: { store: deps.charts, signer: deps.signer, ttlMs: deps.chartTtlMs },
   });

@@ -37,6 +37,8 @@ export interface SpaceWriteLimiterOptions {
   baseBackoffMs?: number;
   maxBackoffMs?: number;
   classify: (error: unknown) => FailureClass;
+  /** Told of every 429 (the write is retried after the wait); for metrics and logs. */
+  onRateLimited?: (space: string, waitMs: number) => void;
 }
 
 export interface SpaceWriteLimiter {
@@ -137,7 +139,10 @@ export function createSpaceWriteLimiter(options: SpaceWriteLimiterOptions): Spac
         if (failure.retry) {
           const backoff = Math.min(baseBackoff * 2 ** (item.attempts - 1), maxBackoff);
           const wait = failure.retryAfterMs ?? backoff;
-          if (failure.rateLimited) queue.tokens = Math.min(queue.tokens, 0);
+          if (failure.rateLimited) {
+            queue.tokens = Math.min(queue.tokens, 0);
+            options.onRateLimited?.(space, wait);
+          }
           await sleep(wait);
         }
       }

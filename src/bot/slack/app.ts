@@ -60,6 +60,8 @@ export interface SlackAppOptions {
   timers?: Timers;
   logger?: Logger;
   logLevel?: LogLevel;
+  /** Told of every 429 from Slack's Web API, which the channel's queue waits out. */
+  onRateLimited?(channelKey: string, retryAfterMs: number): void;
   defaultLocale?: Locale;
   localeFor?(teamId: string): Promise<Locale>;
   commandName?: string;
@@ -91,6 +93,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       clock,
       timers,
       logger,
+      ...(options.onRateLimited ? { onRateLimited: options.onRateLimited } : {}),
     });
 
   const receiverHolder: { start(): Promise<void>; stop(): Promise<void> } = {

@@ -61,6 +61,8 @@ export interface SlackDeps {
   logger: Logger;
   /** The hosts answers may link to (config.links); none by default. */
   links?: LinkPolicy;
+  /** Told of every 429 from Slack's Web API, retried or not. */
+  onRateLimited?(channelKey: string, retryAfterMs: number): void;
 }
 
 export function createSlack(deps: SlackDeps): SlackApp {
@@ -80,6 +82,7 @@ export function createSlack(deps: SlackDeps): SlackApp {
     ...(slackApiUrl ? { slackApiUrl } : {}),
     clock,
     logger,
+    ...(deps.onRateLimited ? { onRateLimited: deps.onRateLimited } : {}),
     defaultLocale: defaults.locale,
     localeFor: async (teamId: string) => {
       const workspace = await deps.workspaces.ensure('slack', teamId, defaults);

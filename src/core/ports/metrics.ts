@@ -29,6 +29,8 @@ export interface Metrics {
     reason?: string;
   }): void;
   platformCall(event: { platform: string; operation: string; outcome: CallOutcome | 'rate_limited' }): void;
+  /** One HTTP 429 from a chat platform's API, counted even when the write is retried and succeeds. */
+  platformRateLimited(event: { platform: string }): void;
 }
 
 export const noMetrics: Metrics = {
@@ -39,4 +41,5 @@ export const noMetrics: Metrics = {
   llmCall() {},
   warehouseQuery() {},
   platformCall() {},
+  platformRateLimited() {},
 };

@@ -40,13 +40,18 @@ describe('Google Chat platform', () => {
     await api?.close();
   });
 
+  /** Every 429 the limiter was told of, with the wait it chose. */
+  let limited: Array<{ space: string; waitMs: number }> = [];
+
   async function setup(limits: { perMinute?: number; burst?: number } = {}): Promise<GchatPlatform> {
     time = createVirtualTime();
+    limited = [];
     api = await startFakeChatApi({ clock: time.clock });
     const limiter = createSpaceWriteLimiter({
       clock: time.clock,
       sleep: time.sleep,
       classify: classifyChatApiError,
+      onRateLimited: (space, waitMs) => limited.push({ space, waitMs }),
       ...limits,
     });
     return createChatPlatform({
@@ -157,6 +162,10 @@ describe('Google Chat platform', () => {
 
     const rejected = api.writes.filter((w) => w.status === 429);
     expect(rejected).toHaveLength(5);
+    // Each 429 is reported (the metrics count them), with Chat's Retry-After when it gave one.
+    expect(limited).toHaveLength(5);
+    expect(limited.every((l) => l.space === SPACE)).toBe(true);
+    expect(limited.slice(3).map((l) => l.waitMs)).toEqual([7_000, 7_000]);
     expect(api.thread(thread.threadId).filter((m) => m.sender.type === 'BOT')).toHaveLength(1);
     expect(api.messages.get(placeholder.messageId)!.text).toBe('答え');
     // It waited rather than hammering: at least the Retry-After twice, plus backoff.
