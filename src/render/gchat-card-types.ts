@@ -23,6 +23,8 @@ export interface ChatButton {
 
 export interface ChatGridItem {
   title: string;
+  /** Card v1 HorizontalAlignment; END right-aligns numbers in left-to-right text. */
+  textAlignment?: 'START' | 'CENTER' | 'END';
 }
 
 export type ChatWidget =

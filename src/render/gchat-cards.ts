@@ -14,7 +14,14 @@ import type { Reply } from '../core/reply.ts';
 import type { Locale } from '../core/locale.ts';
 import { detectLocale } from '../core/locale.ts';
 import { t } from '../core/i18n/translate.ts';
-import type { ChatButton, ChatCardWithId, ChatMessage, ChatSection, ChatWidget } from './gchat-card-types.ts';
+import type {
+  ChatButton,
+  ChatCardWithId,
+  ChatGridItem,
+  ChatMessage,
+  ChatSection,
+  ChatWidget,
+} from './gchat-card-types.ts';
 import { chatTextRenderer, escapeChatHtml, MUTED_COLOR } from './gchat-text.ts';
 import type { LinkPolicy } from './link-policy.ts';
 import { parseMarkdown } from './markdown.ts';
@@ -155,7 +162,10 @@ function tableUnits(reply: Reply, locale: Locale, options: ChatRenderOptions): U
 }
 
 function grid(view: TableView): ChatWidget {
-  const items = [view.header, ...view.rows].flatMap((row) => row.map((title) => ({ title })));
+  // Numbers line up on the right, as in the console and Slack tables.
+  const items = [view.header, ...view.rows].flatMap((row) =>
+    row.map((title, c): ChatGridItem => (view.numeric[c] ? { title, textAlignment: 'END' } : { title })),
+  );
   return {
     grid: { columnCount: view.header.length, borderStyle: { type: 'STROKE', cornerRadius: 4 }, items },
   };

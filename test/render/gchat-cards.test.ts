@@ -78,6 +78,10 @@ describe('toChatMessages', () => {
       'sales',
       'ratio',
     ]);
+    // Numbers are right-aligned (END), headers included, text columns keep the default.
+    expect(
+      'grid' in grid && grid.grid.items.slice(0, 8).map((item) => item.textAlignment ?? 'START'),
+    ).toEqual(['START', 'START', 'END', 'END', 'START', 'START', 'END', 'END']);
     expect(widgets).toContainEqual({
       image: { imageUrl: 'https://kotae.example/c/1.png?sig=x', altText: 'Sales by store' },
     });
