@@ -6,7 +6,6 @@
  *   kotae migrate   apply database migrations
  *   kotae rotate-keys  re-encrypt stored tokens with the active key
  *   kotae mcp       the warehouse MCP server (--stdio | --http <port>)
- *   kotae bench     the benchmarks
  */
 import { ConfigError, loadConfig, type Config } from '../config/config.ts';
 import { loadEnvFile } from '../config/load-env-file.ts';
@@ -30,7 +29,6 @@ Commands:
   migrate   Apply the database migrations
   rotate-keys  Re-encrypt stored tokens with KOTAE_ENCRYPTION_KEY_ID (after adding a new key)
   mcp       Run the warehouse MCP server (--stdio | --http <port>)
-  bench     Run the benchmarks
 `;
 
 /** Where a person can open the console: the public URL, or the port actually bound. */
@@ -82,11 +80,6 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'mcp') {
     const { runMcpCommand } = await import('../mcp/cli.ts');
     await runMcpCommand(rest, process.env);
-    return;
-  }
-  if (command === 'bench') {
-    const { runBenchmarks } = await import('../bench/run-benchmarks.ts');
-    await runBenchmarks(rest);
     return;
   }
   const config = loadConfig(process.env);

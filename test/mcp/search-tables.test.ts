@@ -4,7 +4,7 @@
  * context with the whole catalogue, or learns tables of datasets the channel may not use.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectSyntheticEstate } from '../../src/bench/synthetic-estate.ts';
+import { connectSyntheticEstate } from '../../bench/synthetic-estate.ts';
 import { connectWarehouse, type WarehouseConnection } from '../../src/mcp/connect-in-process.ts';
 import { createDuckDbBackend } from '../../src/mcp/duckdb/duckdb-backend.ts';
 import { SEARCH_RESPONSE_MAX_BYTES } from '../../src/mcp/tools/search-tables-tool.ts';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCommandRouter } from '../../src/bot/commands/command-router.ts';
 import { createUsageVerb } from '../../src/bot/commands/usage-verb.ts';
 import { DEFAULT_MODEL_PRICES } from '../../src/config/usage-config.ts';
-import { HISTORY_NOW, seedUsageHistory } from '../../src/bench/usage-history.ts';
+import { HISTORY_NOW, seedUsageHistory } from '../../bench/usage-history.ts';
 import type { ChartSpec } from '../../src/core/chart-spec.ts';
 import type { CommandEvent } from '../../src/core/chat-event.ts';
 import { createManualClock } from '../../src/core/clock.ts';

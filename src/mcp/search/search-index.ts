@@ -2,7 +2,7 @@
  * A ranked search over a catalogue: table names and descriptions, column names and
  * descriptions, and the business glossary (売上 → retail.sales.amount). Built once per
  * catalogue snapshot and reused; a query touches only the postings of its own terms, so
- * it stays fast on estates of a million columns (see src/bench/search-tables.bench.ts).
+ * it stays fast on estates of a million columns (see bench/search-tables.bench.ts).
  *
  * Scoring: each matched term adds idf × field weight (binary term frequency: a word said
  * twice in a description is not twice as relevant). A table's score is its own matches

@@ -4,9 +4,9 @@
  * descriptions on about half of the columns, as real estates have. Served through a
  * read-only backend that implements the warehouse port from memory: no data, catalogue only.
  */
-import { connectWarehouse, type WarehouseConnection } from '../mcp/connect-in-process.ts';
-import type { GlossaryEntry, TableInfo, WarehouseBackend } from '../mcp/warehouse-backend.ts';
-import { createWarehouseServer } from '../mcp/warehouse-server.ts';
+import { connectWarehouse, type WarehouseConnection } from '../src/mcp/connect-in-process.ts';
+import type { GlossaryEntry, TableInfo, WarehouseBackend } from '../src/mcp/warehouse-backend.ts';
+import { createWarehouseServer } from '../src/mcp/warehouse-server.ts';
 
 /** mulberry32: small, fast, seeded. */
 function random(seed: number): () => number {

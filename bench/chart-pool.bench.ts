@@ -4,8 +4,8 @@
  * pool and, side by side, for renderChart on the main thread.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { createChartPool } from '../render/chart/chart-pool.ts';
-import { renderChart } from '../render/chart/render-chart.ts';
+import { createChartPool } from '../src/render/chart/chart-pool.ts';
+import { renderChart } from '../src/render/chart/render-chart.ts';
 import type { BenchReport } from './bench-row.ts';
 
 const CHARTS = 50;

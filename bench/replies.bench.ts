@@ -4,14 +4,14 @@
  * Also what clean splitting (between words, fences balanced) costs over rendering the same
  * text in one piece, measured side by side.
  */
-import type { Reply, ResultTable } from '../core/reply.ts';
-import type { MessageContent } from '../core/ports/chat-platform.ts';
-import { toConsoleHtml } from '../render/console-html.ts';
-import { toChatMessages } from '../render/gchat-cards.ts';
-import { parseMarkdown } from '../render/markdown.ts';
-import { slackTextRenderer } from '../render/slack-text.ts';
-import { toSlackMessages } from '../render/slack-blocks.ts';
-import { chunkMarkdown } from '../render/text-chunks.ts';
+import type { Reply, ResultTable } from '../src/core/reply.ts';
+import type { MessageContent } from '../src/core/ports/chat-platform.ts';
+import { toConsoleHtml } from '../src/render/console-html.ts';
+import { toChatMessages } from '../src/render/gchat-cards.ts';
+import { parseMarkdown } from '../src/render/markdown.ts';
+import { slackTextRenderer } from '../src/render/slack-text.ts';
+import { toSlackMessages } from '../src/render/slack-blocks.ts';
+import { chunkMarkdown } from '../src/render/text-chunks.ts';
 import { median, percentile, type BenchReport } from './bench-row.ts';
 
 function table(rows: number): ResultTable {

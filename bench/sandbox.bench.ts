@@ -3,9 +3,9 @@
  * 100k-row group-by in QuickJS against the same code and library in plain V8.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Sandbox } from '../core/ports/sandbox.ts';
-import { createSandbox } from '../sandbox/create-sandbox.ts';
-import { ANALYSIS_LIBRARY_FUNCTIONS, ANALYSIS_LIBRARY_SOURCE } from '../sandbox/analysis-library.ts';
+import type { Sandbox } from '../src/core/ports/sandbox.ts';
+import { createSandbox } from '../src/sandbox/create-sandbox.ts';
+import { ANALYSIS_LIBRARY_FUNCTIONS, ANALYSIS_LIBRARY_SOURCE } from '../src/sandbox/analysis-library.ts';
 import { median, percentile, type BenchReport } from './bench-row.ts';
 
 const WARM_CALLS = 1_000;

@@ -4,7 +4,7 @@
  * workspace "W-big" (7 channels, 53 users, three models; C3 answers slowly, U5 fails often); 10 % is "W-other", which
  * `usage` must never count. Shared by test/store/usage-store.test.ts and the bench.
  */
-import type { Database } from '../store/prisma-client.ts';
+import type { Database } from '../src/store/prisma-client.ts';
 
 export const HISTORY_NOW = new Date('2026-12-05T12:00:00Z');
 export const HISTORY_TASKS = 200_000;

@@ -5,16 +5,16 @@
  * KOTAE_BENCH_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/postgres).
  */
 import { randomBytes } from 'node:crypto';
-import { createUsageVerb } from '../bot/commands/usage-verb.ts';
-import { DEFAULT_MODEL_PRICES } from '../config/usage-config.ts';
-import type { CommandEvent } from '../core/chat-event.ts';
-import { createManualClock } from '../core/clock.ts';
-import { localDayStart } from '../core/local-day.ts';
-import { renderChart } from '../render/chart/render-chart.ts';
-import { applyMigrations } from '../store/migrate.ts';
-import { createPrismaClient } from '../store/prisma-client.ts';
-import { createUsageStore, type UsageGrouping } from '../store/usage-store.ts';
-import type { WorkspaceRecord } from '../store/workspace-store.ts';
+import { createUsageVerb } from '../src/bot/commands/usage-verb.ts';
+import { DEFAULT_MODEL_PRICES } from '../src/config/usage-config.ts';
+import type { CommandEvent } from '../src/core/chat-event.ts';
+import { createManualClock } from '../src/core/clock.ts';
+import { localDayStart } from '../src/core/local-day.ts';
+import { renderChart } from '../src/render/chart/render-chart.ts';
+import { applyMigrations } from '../src/store/migrate.ts';
+import { createPrismaClient } from '../src/store/prisma-client.ts';
+import { createUsageStore, type UsageGrouping } from '../src/store/usage-store.ts';
+import type { WorkspaceRecord } from '../src/store/workspace-store.ts';
 import { median, percentile, type BenchReport } from './bench-row.ts';
 import { HISTORY_NOW, seedUsageHistory } from './usage-history.ts';
 

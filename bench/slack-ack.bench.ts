@@ -12,23 +12,23 @@
  * the placeholder goes to an in-memory ChatPlatform, so only our own work is timed.
  */
 import { randomUUID } from 'node:crypto';
-import { createCommandRouter } from '../bot/commands/command-router.ts';
-import { createHttpServer } from '../bot/http/http-server.ts';
-import { createIntake } from '../bot/intake.ts';
-import { createSlackApp } from '../bot/slack/app.ts';
-import type { SlackTokens } from '../bot/slack/tokens.ts';
-import { signSlackRequest } from '../bot/slack/verify-slack-request.ts';
-import { systemClock } from '../core/clock.ts';
-import { silentLogger } from '../core/logger.ts';
-import type { ChatPlatform, MessageRef } from '../core/ports/chat-platform.ts';
-import { createMemoryQueue } from '../queue/memory-queue.ts';
-import { startEmbeddedPostgres } from '../store/embedded-postgres.ts';
-import { createFeedbackStore } from '../store/feedback-store.ts';
-import { applyMigrations } from '../store/migrate.ts';
-import { createPrismaClient } from '../store/prisma-client.ts';
-import { createTaskStore } from '../store/task-store.ts';
-import { createWorkspaceStore } from '../store/workspace-store.ts';
-import { createSlackTaskLookup } from '../bot/slack/task-lookup.ts';
+import { createCommandRouter } from '../src/bot/commands/command-router.ts';
+import { createHttpServer } from '../src/bot/http/http-server.ts';
+import { createIntake } from '../src/bot/intake.ts';
+import { createSlackApp } from '../src/bot/slack/app.ts';
+import type { SlackTokens } from '../src/bot/slack/tokens.ts';
+import { signSlackRequest } from '../src/bot/slack/verify-slack-request.ts';
+import { systemClock } from '../src/core/clock.ts';
+import { silentLogger } from '../src/core/logger.ts';
+import type { ChatPlatform, MessageRef } from '../src/core/ports/chat-platform.ts';
+import { createMemoryQueue } from '../src/queue/memory-queue.ts';
+import { startEmbeddedPostgres } from '../src/store/embedded-postgres.ts';
+import { createFeedbackStore } from '../src/store/feedback-store.ts';
+import { applyMigrations } from '../src/store/migrate.ts';
+import { createPrismaClient } from '../src/store/prisma-client.ts';
+import { createTaskStore } from '../src/store/task-store.ts';
+import { createWorkspaceStore } from '../src/store/workspace-store.ts';
+import { createSlackTaskLookup } from '../src/bot/slack/task-lookup.ts';
 import { median, percentile, type BenchReport } from './bench-row.ts';
 
 /** The target rate, and a lower one to show where the knee is. */

@@ -10,10 +10,10 @@
 import { createSign, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { OAuth2Client } from 'google-auth-library';
-import { parseChatEvent } from '../bot/gchat/parse-chat-event.ts';
-import { createSpaceWriteLimiter } from '../bot/gchat/space-write-limiter.ts';
-import { CHAT_SERVICE_ACCOUNT, verifyChatToken } from '../bot/gchat/verify-chat-token.ts';
-import { createManualClock } from '../core/clock.ts';
+import { parseChatEvent } from '../src/bot/gchat/parse-chat-event.ts';
+import { createSpaceWriteLimiter } from '../src/bot/gchat/space-write-limiter.ts';
+import { CHAT_SERVICE_ACCOUNT, verifyChatToken } from '../src/bot/gchat/verify-chat-token.ts';
+import { createManualClock } from '../src/core/clock.ts';
 import { median, percentile, type BenchReport } from './bench-row.ts';
 
 const PROJECT_NUMBER = '123456789012';

@@ -13,17 +13,17 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createAgent } from '../agent/create-agent.ts';
-import { createGeminiModel } from '../agent/models/gemini.ts';
-import { createOpenAIModel } from '../agent/models/openai.ts';
-import type { WarehouseConnection } from '../agent/warehouse-connection.ts';
-import { systemClock } from '../core/clock.ts';
-import { connectWarehouse } from '../mcp/connect-in-process.ts';
-import { ensureDemoDataset } from '../mcp/duckdb/demo-dataset.ts';
-import { createDuckDbBackend } from '../mcp/duckdb/duckdb-backend.ts';
-import { createWarehouseServer } from '../mcp/warehouse-server.ts';
-import type { ChatModel, ModelRequest, ModelResponse } from '../core/ports/chat-model.ts';
-import type { TaskContext } from '../core/ports/task-handler.ts';
+import { createAgent } from '../src/agent/create-agent.ts';
+import { createGeminiModel } from '../src/agent/models/gemini.ts';
+import { createOpenAIModel } from '../src/agent/models/openai.ts';
+import type { WarehouseConnection } from '../src/agent/warehouse-connection.ts';
+import { systemClock } from '../src/core/clock.ts';
+import { connectWarehouse } from '../src/mcp/connect-in-process.ts';
+import { ensureDemoDataset } from '../src/mcp/duckdb/demo-dataset.ts';
+import { createDuckDbBackend } from '../src/mcp/duckdb/duckdb-backend.ts';
+import { createWarehouseServer } from '../src/mcp/warehouse-server.ts';
+import type { ChatModel, ModelRequest, ModelResponse } from '../src/core/ports/chat-model.ts';
+import type { TaskContext } from '../src/core/ports/task-handler.ts';
 import { median, percentile, type BenchRow } from './bench-row.ts';
 import { ANSWER, SCRIPT, startScriptedLlmServer } from './scripted-llm-server.ts';
 

@@ -1,8 +1,8 @@
 /**
- * The comparison point for the chart benchmark (src/bench/chart-render.bench.ts): the same
- * bars drawn by stock Chart.js on @napi-rs/canvas, with only the settings a server needs and
- * none of ours (no validation, folding, fonts, formatting or plugins). Not used to serve charts.
- * It lives here because only src/render/chart/ may import chart.js and the canvas.
+ * The comparison point for the chart benchmark (chart-render.bench.ts): the same bars drawn
+ * by stock Chart.js on @napi-rs/canvas, with only the settings a server needs and none of
+ * ours (no validation, folding, fonts, formatting or plugins). Never used to serve charts,
+ * so it lives with the benchmarks, outside the product's src/.
  */
 import { createCanvas } from '@napi-rs/canvas';
 import { Chart, registerables, type ChartItem } from 'chart.js';

@@ -6,8 +6,8 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { renderChart } from '../render/chart/render-chart.ts';
-import { renderPlainChartJs } from '../render/chart/plain-chartjs-baseline.ts';
+import { renderChart } from '../src/render/chart/render-chart.ts';
+import { renderPlainChartJs } from './plain-chartjs-baseline.ts';
 import { median, percentile, type BenchReport } from './bench-row.ts';
 
 const RENDERS = 1_000;
