@@ -10,9 +10,9 @@
 import { createSign, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { OAuth2Client } from 'google-auth-library';
-import { parseChatEvent } from '../src/bot/gchat/parse-chat-event.ts';
+import { parseChatEvent } from '../src/bot/gchat/gchat-parse.ts';
 import { createSpaceWriteLimiter } from '../src/bot/gchat/space-write-limiter.ts';
-import { CHAT_SERVICE_ACCOUNT, verifyChatToken } from '../src/bot/gchat/verify-chat-token.ts';
+import { CHAT_SERVICE_ACCOUNT, verifyChatToken } from '../src/bot/gchat/gchat-verify.ts';
 import { createManualClock } from '../src/core/clock.ts';
 import { median, percentile, type BenchReport } from './bench-row.ts';
 

@@ -17,7 +17,7 @@ import { createHttpServer } from '../src/bot/http/http-server.ts';
 import { createIntake } from '../src/bot/intake.ts';
 import { createSlackApp } from '../src/bot/slack/app.ts';
 import type { SlackTokens } from '../src/bot/slack/tokens.ts';
-import { signSlackRequest } from '../src/bot/slack/verify-slack-request.ts';
+import { signSlackRequest } from '../src/bot/slack/slack-verify.ts';
 import { systemClock } from '../src/core/clock.ts';
 import { silentLogger } from '../src/core/logger.ts';
 import type { ChatPlatform, MessageRef } from '../src/core/ports/chat-platform.ts';

@@ -64,7 +64,7 @@ const VENDORS: Array<{ pattern: RegExp; allowed: string[] }> = [
   { pattern: /^@google\/genai/, allowed: ['agent/models/gemini'] },
   { pattern: /^@google-cloud\/bigquery/, allowed: ['mcp/bigquery/'] },
   { pattern: /^google-auth-library$/, allowed: ['bot/google-id-token-verifier', 'bot/gchat/'] },
-  { pattern: /^@google-cloud\/pubsub/, allowed: ['queue/pubsub', 'bot/gchat/pubsub'] },
+  { pattern: /^@google-cloud\/pubsub/, allowed: ['queue/pubsub', 'bot/gchat/gchat-pubsub-subscriber'] },
   { pattern: /^@duckdb\//, allowed: ['mcp/duckdb/'] },
   { pattern: /^quickjs-emscripten/, allowed: ['sandbox/'] },
   { pattern: /^(chart\.js|@napi-rs\/canvas)/, allowed: ['render/chart/'] },

@@ -21,7 +21,7 @@ import { createCommandRouter } from '../bot/commands/command-router.ts';
 import { createConsoleKeysRoute } from '../bot/console/console-keys-route.ts';
 import { createConsoleRoutes } from '../bot/console/console-routes.ts';
 import { consoleAccess } from './console-access.ts';
-import { describeConsoleAccess, guardConsoleRoutes } from '../bot/console/console-access.ts';
+import { describeConsoleAccess, guardConsoleRoutes } from '../bot/console/console-verify.ts';
 import { prepareConsoleFont } from '../bot/console/console-font.ts';
 import { createStaticRoutes } from '../bot/console/static-routes.ts';
 import { createHttpServer } from '../bot/http/http-server.ts';

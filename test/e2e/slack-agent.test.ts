@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { createModelResolver } from '../../src/agent/models/model-resolver.ts';
 import type { Kotae } from '../../src/app/start-kotae.ts';
-import { signSlackRequest } from '../../src/bot/slack/verify-slack-request.ts';
+import { signSlackRequest } from '../../src/bot/slack/slack-verify.ts';
 import type { Sandbox } from '../../src/core/ports/sandbox.ts';
 import { createDuckDbBackend } from '../../src/mcp/duckdb/duckdb-backend.ts';
 import type { WarehouseBackend } from '../../src/mcp/warehouse-backend.ts';

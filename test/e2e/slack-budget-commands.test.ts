@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kotae } from '../../src/app/start-kotae.ts';
-import { signSlackRequest } from '../../src/bot/slack/verify-slack-request.ts';
+import { signSlackRequest } from '../../src/bot/slack/slack-verify.ts';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack/fake-slack.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { fixture } from '../support/slack-harness.ts';

@@ -18,7 +18,7 @@ import { createCommandRouter } from '../../src/bot/commands/command-router.ts';
 import { createGchat } from '../../src/bot/gchat/create-gchat.ts';
 import type { GchatEventHandler } from '../../src/bot/gchat/gchat-event-handler.ts';
 import type { GchatPlatform } from '../../src/bot/gchat/gchat-platform.ts';
-import type { ChatAudience } from '../../src/bot/gchat/verify-chat-token.ts';
+import type { ChatAudience } from '../../src/bot/gchat/gchat-verify.ts';
 import type { Route } from '../../src/bot/http/route.ts';
 import { createIntake } from '../../src/bot/intake.ts';
 import { systemClock } from '../../src/core/clock.ts';

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { join } from 'node:path';
 import { createSlackApp, type SlackApp, type SlackAppOptions } from '../../src/bot/slack/app.ts';
-import { signSlackRequest } from '../../src/bot/slack/verify-slack-request.ts';
+import { signSlackRequest } from '../../src/bot/slack/slack-verify.ts';
 import { createSlackTaskLookup } from '../../src/bot/slack/task-lookup.ts';
 import { createSingleWorkspaceTokens } from '../../src/bot/slack/tokens.ts';
 import { createSlackWebClient } from '../../src/bot/slack/web-client.ts';

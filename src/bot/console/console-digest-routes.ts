@@ -13,7 +13,7 @@ import type { createSubscribeFromAnswer } from '../../digests/subscribe-from-ans
 import { requestLocale } from '../http/request-locale.ts';
 import { readJson, sendJson } from '../http/http-io.ts';
 import type { Route } from '../http/route.ts';
-import { consoleUser } from './console-access.ts';
+import { consoleUser } from './console-verify.ts';
 import { CONSOLE_WORKSPACE } from './console-channels.ts';
 
 const formSchema = z.object({

@@ -8,7 +8,7 @@ import { t } from '../../core/i18n/translate.ts';
 import type { KeyVault } from '../admin/key-vault.ts';
 import { readJson, sendJson } from '../http/http-io.ts';
 import type { Route } from '../http/route.ts';
-import { consoleUser } from './console-access.ts';
+import { consoleUser } from './console-verify.ts';
 import { CONSOLE_WORKSPACE } from './console-channels.ts';
 
 const bodySchema = z.object({

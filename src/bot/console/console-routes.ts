@@ -19,7 +19,7 @@ import type { FeedbackStore } from '../../store/feedback-store.ts';
 import { readJson, sendJson } from '../http/http-io.ts';
 import { requestLocale } from '../http/request-locale.ts';
 import type { Route } from '../http/route.ts';
-import { consoleUser } from './console-access.ts';
+import { consoleUser } from './console-verify.ts';
 import { CONSOLE_CHANNELS, CONSOLE_WORKSPACE } from './console-channels.ts';
 import type { ConsoleHub } from './console-hub.ts';
 import { toConsoleView, type ConsoleHtmlRenderer } from './console-platform.ts';

@@ -14,17 +14,17 @@ import type { FeedbackStore } from '../../store/feedback-store.ts';
 import type { TaskStore } from '../../store/task-store.ts';
 import type { ChartUrlSigner } from '../charts/chart-url-signer.ts';
 import type { Route } from '../http/route.ts';
-import { classifyChatApiError } from './chat-api-errors.ts';
+import { classifyChatApiError } from './gchat-api-errors.ts';
 import type { GoogleIdTokenVerifier } from '../google-id-token-verifier.ts';
-import { createChatPushRoute } from './chat-push-route.ts';
-import { createChatTokenVerifier } from './chat-token-verifier.ts';
+import { createChatPushRoute } from './gchat-push-route.ts';
+import { createChatTokenVerifier } from './gchat-token-verifier.ts';
 import { createCardActionStore } from './gchat-card-actions.ts';
 import { createChatApiClient, type ChatApiClientOptions } from './gchat-client.ts';
 import { createGchatEventHandler, type GchatEventHandler } from './gchat-event-handler.ts';
 import { createChatPlatform, type GchatPlatform } from './gchat-platform.ts';
 import { createChatRoutes } from './gchat-routes.ts';
 import type { GchatSettings } from './gchat-settings.ts';
-import { createChatPubSub, startChatPubSubReceiver } from './pubsub-chat-events.ts';
+import { createChatPubSub, startChatPubSubReceiver } from './gchat-pubsub-subscriber.ts';
 import { createSpaceWriteLimiter } from './space-write-limiter.ts';
 
 export interface GchatDeps {

@@ -13,7 +13,7 @@ import { ACTION_IDS } from '../../render/reply-actions.ts';
 import type { FeedbackStore } from '../../store/feedback-store.ts';
 import type { TaskStore } from '../../store/task-store.ts';
 import type { ChatApiMessage } from './gchat-client.ts';
-import type { ChatInteraction } from './parse-chat-event.ts';
+import type { ChatInteraction } from './gchat-parse.ts';
 
 type FeedbackValue = 'up' | 'down';
 

@@ -16,7 +16,7 @@ import { handleCardAction, type CardActionStore } from './gchat-card-actions.ts'
 import type { ChatApiMessage } from './gchat-client.ts';
 import { toApiMessage, type GchatPlatform, type RenderChatMessages } from './gchat-platform.ts';
 import type { UploadedFile } from '../../core/ports/chat-platform.ts';
-import { parseChatEvent, type ChatContext, type ChatQuestion, type EventFormat } from './parse-chat-event.ts';
+import { parseChatEvent, type ChatContext, type ChatQuestion, type EventFormat } from './gchat-parse.ts';
 
 /** A message to show right away: the HTTP response body, or (Pub/Sub) a create call. */
 export interface ImmediateMessage {

@@ -25,7 +25,7 @@ import type {
 import type { ChartImageStore } from '../../store/chart-image-store.ts';
 import type { ChartUrlSigner } from '../charts/chart-url-signer.ts';
 import type { ChatApi, ChatApiMessage } from './gchat-client.ts';
-import { classifyChatApiError } from './chat-api-errors.ts';
+import { classifyChatApiError } from './gchat-api-errors.ts';
 import { createSpaceWriteLimiter, type SpaceWriteLimiter } from './space-write-limiter.ts';
 
 /** One Chat message body, as the card converter (src/render/gchat-cards.ts) produces it. */

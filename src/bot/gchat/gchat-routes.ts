@@ -13,7 +13,7 @@ import type { ServerResponse } from 'node:http';
 import type { Logger } from '../../core/logger.ts';
 import type { Route } from '../http/route.ts';
 import { closeUnlessRead, readBody } from '../http/http-io.ts';
-import type { ChatTokenVerifier } from './chat-token-verifier.ts';
+import type { ChatTokenVerifier } from './gchat-token-verifier.ts';
 import type { GchatEventHandler, ImmediateMessage } from './gchat-event-handler.ts';
 
 export interface ChatRoutesOptions {

@@ -13,7 +13,7 @@
  */
 import { ConfigError } from '../../config/config.ts';
 import type { Env } from '../../config/env-schema.ts';
-import type { ChatAudience } from './verify-chat-token.ts';
+import type { ChatAudience } from './gchat-verify.ts';
 
 export interface GchatSettings {
   /** Set when events arrive over HTTP (POST /gchat/events). */

@@ -19,7 +19,7 @@ import { createSlackRoutes } from './slack-routes.ts';
 import type { FeedbackRecorder, ListenerDeps } from './listener-deps.ts';
 import { registerActionListeners } from './listeners/actions.ts';
 import { createAssistantListener } from './listeners/assistant.ts';
-import { registerCommandListener } from './listeners/command.ts';
+import { registerCommandListener } from './slack-commands.ts';
 import { registerConfirmListener } from './listeners/confirm.ts';
 import { registerKeysModalListener } from './listeners/keys-modal.ts';
 import type { KeyVault } from '../admin/key-vault.ts';

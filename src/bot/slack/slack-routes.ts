@@ -13,7 +13,7 @@ import type { SlackAck, SlackDispatcher } from './dispatcher.ts';
 import type { Logger } from './logger.ts';
 import { createSlackOAuthRoutes, type SlackOAuthOptions } from './oauth.ts';
 import { headerNumber, headerText, parseSlackBody } from './request-body.ts';
-import { verifySlackRequest } from './verify-slack-request.ts';
+import { verifySlackRequest } from './slack-verify.ts';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 

@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createChartUrlSigner } from '../../../src/bot/charts/chart-url-signer.ts';
-import { classifyChatApiError } from '../../../src/bot/gchat/chat-api-errors.ts';
+import { classifyChatApiError } from '../../../src/bot/gchat/gchat-api-errors.ts';
 import {
   createChatPlatform,
   requestIdFor,

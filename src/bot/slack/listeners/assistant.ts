@@ -8,7 +8,7 @@ import { t } from '../../../core/i18n/translate.ts';
 import type { Locale } from '../../../core/locale.ts';
 import { afterAck } from '../after-ack.ts';
 import type { ListenerDeps } from '../listener-deps.ts';
-import { teamOf, type SlackMessageEvent } from '../question-event.ts';
+import { teamOf, type SlackMessageEvent } from '../slack-parse.ts';
 import { submitQuestion } from './questions.ts';
 
 /** Slack truncates long titles; keep ours readable in the history list. */

@@ -6,7 +6,7 @@
  */
 import type { App } from '@slack/bolt';
 import type { ListenerDeps } from '../listener-deps.ts';
-import { teamOf } from '../question-event.ts';
+import { teamOf } from '../slack-parse.ts';
 
 export function registerLifecycleListeners(app: App, deps: ListenerDeps): void {
   const installations = deps.installations;

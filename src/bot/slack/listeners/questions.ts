@@ -7,7 +7,7 @@ import type { App } from '@slack/bolt';
 import type { SubmitResult } from '../../../core/ports/intake.ts';
 import { afterAck } from '../after-ack.ts';
 import type { ListenerDeps } from '../listener-deps.ts';
-import { toQuestionEvent, type SlackMessageEvent } from '../question-event.ts';
+import { toQuestionEvent, type SlackMessageEvent } from '../slack-parse.ts';
 
 export function registerQuestionListeners(app: App, deps: ListenerDeps): void {
   app.event('app_mention', async ({ body, event, context }) => {

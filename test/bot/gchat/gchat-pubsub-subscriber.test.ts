@@ -11,7 +11,7 @@ import {
   createChatPubSub,
   startChatPubSubReceiver,
   type ChatPubSubReceiver,
-} from '../../../src/bot/gchat/pubsub-chat-events.ts';
+} from '../../../src/bot/gchat/gchat-pubsub-subscriber.ts';
 import { KotaeError } from '../../../src/core/errors.ts';
 import { silentLogger } from '../../../src/core/logger.ts';
 import { chatEvent } from '../../fakes/gchat/chat-events.ts';

@@ -5,11 +5,11 @@
  * channel after the ack.
  */
 import type { App } from '@slack/bolt';
-import type { CommandEvent } from '../../../core/chat-event.ts';
-import { t } from '../../../core/i18n/translate.ts';
-import { afterAck } from '../after-ack.ts';
-import { openKeysModal } from './keys-modal.ts';
-import type { ListenerDeps } from '../listener-deps.ts';
+import type { CommandEvent } from '../../core/chat-event.ts';
+import { t } from '../../core/i18n/translate.ts';
+import { afterAck } from './after-ack.ts';
+import { openKeysModal } from './listeners/keys-modal.ts';
+import type { ListenerDeps } from './listener-deps.ts';
 
 export function registerCommandListener(app: App, deps: ListenerDeps): void {
   app.command(deps.commandName, async ({ command, ack, context }) => {

@@ -16,7 +16,7 @@ import {
   type ChatAudience,
   type PemCertificates,
   type TokenVerdict,
-} from './verify-chat-token.ts';
+} from './gchat-verify.ts';
 
 export const CHAT_CERTS_URL =
   'https://www.googleapis.com/service_accounts/v1/metadata/x509/chat@system.gserviceaccount.com';

@@ -4,7 +4,7 @@
  * refused and the bot goes silent.
  */
 import { describe, expect, it } from 'vitest';
-import { signSlackRequest, verifySlackRequest } from '../../../src/bot/slack/verify-slack-request.ts';
+import { signSlackRequest, verifySlackRequest } from '../../../src/bot/slack/slack-verify.ts';
 
 const secret = '8f742231b10e8888abcd99yyyzzz85a5';
 const body = 'token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&command=%2Fkotae&text=help';

@@ -4,7 +4,7 @@
  * button click as a new question.
  */
 import { describe, expect, it } from 'vitest';
-import { parseChatEvent, type ChatInteraction } from '../../../src/bot/gchat/parse-chat-event.ts';
+import { parseChatEvent, type ChatInteraction } from '../../../src/bot/gchat/gchat-parse.ts';
 import { chatEvent } from '../../fakes/gchat/chat-events.ts';
 
 function parse(body: unknown): ChatInteraction {

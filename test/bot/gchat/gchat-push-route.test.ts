@@ -5,7 +5,7 @@
  * would go unanswered.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createChatPushRoute, PUSH_CHAT_PATH } from '../../../src/bot/gchat/chat-push-route.ts';
+import { createChatPushRoute, PUSH_CHAT_PATH } from '../../../src/bot/gchat/gchat-push-route.ts';
 import { createGoogleIdTokenVerifier } from '../../../src/bot/google-id-token-verifier.ts';
 import { silentLogger } from '../../../src/core/logger.ts';
 import { chatEvent } from '../../fakes/gchat/chat-events.ts';

@@ -4,7 +4,6 @@
  * joins and every other message subtype.
  */
 import type { QuestionEvent } from '../../core/chat-event.ts';
-import { questionText } from './slack-text.ts';
 
 export interface SlackMessageEvent {
   type: string;
@@ -51,4 +50,31 @@ export function teamOf(body: Record<string, unknown>, event?: { team?: string })
   if (event?.team) return event.team;
   const authorizations = body.authorizations as Array<{ team_id?: string }> | undefined;
   return authorizations?.[0]?.team_id ?? null;
+}
+
+/**
+ * Slack's message text → what the user typed. Slack escapes &, < and > and wraps
+ * mentions, channels and links in angle brackets
+ * (https://docs.slack.dev/messaging/formatting-message-text):
+ *   <@U123>  <#C123|general>  <!here>  <https://x.example|label>  <mailto:a@b.jp|a@b.jp>
+ * The bot's own mention is removed: "@Kotae 先月の売上は？" asks "先月の売上は？".
+ */
+export function questionText(text: string, botUserId?: string): string {
+  return text
+    .replace(/<([^<>]+)>/g, (_match, inner: string) => {
+      const [target = '', label] = inner.split('|');
+      if (target.startsWith('@')) {
+        const id = target.slice(1);
+        return id === botUserId ? '' : `@${label ?? id}`;
+      }
+      if (target.startsWith('#')) return `#${label ?? target.slice(1)}`;
+      if (target.startsWith('!')) return `@${(label ?? target.slice(1)).replace(/^subteam\^/, '')}`;
+      if (target.startsWith('mailto:')) return label ?? target.slice('mailto:'.length);
+      return label && label !== target ? `${label} (${target})` : target;
+    })
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/[ \t]+/g, ' ')
+    .trim();
 }

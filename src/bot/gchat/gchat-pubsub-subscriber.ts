@@ -14,7 +14,7 @@
 import { PubSub, type Message } from '@google-cloud/pubsub';
 import { GoogleAuth } from 'google-auth-library';
 import type { Logger } from '../../core/logger.ts';
-import { handleChatPubSubEvent, runAfterAck } from './chat-pubsub-event.ts';
+import { handleChatPubSubEvent, runAfterAck } from './gchat-pubsub-event.ts';
 import type { GchatEventHandler } from './gchat-event-handler.ts';
 import type { GchatPlatform } from './gchat-platform.ts';
 

@@ -5,12 +5,12 @@
  */
 import { createHmac } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createChatTokenVerifier } from '../../../src/bot/gchat/chat-token-verifier.ts';
+import { createChatTokenVerifier } from '../../../src/bot/gchat/gchat-token-verifier.ts';
 import {
   toPemCertificates,
   verifyChatToken,
   type ChatAudience,
-} from '../../../src/bot/gchat/verify-chat-token.ts';
+} from '../../../src/bot/gchat/gchat-verify.ts';
 import { createManualClock } from '../../../src/core/clock.ts';
 import { startFakeGoogleCerts, type FakeGoogleCerts } from '../../fakes/gchat/fake-google-certs.ts';
 import {

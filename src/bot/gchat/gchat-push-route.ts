@@ -9,7 +9,7 @@ import { readJson, sendJson } from '../http/http-io.ts';
 import type { Route } from '../http/route.ts';
 import { authorizePush } from '../pubsub/push-auth.ts';
 import { parsePushMessage } from '../pubsub/push-message.ts';
-import { handleChatPubSubEvent, runAfterAck } from './chat-pubsub-event.ts';
+import { handleChatPubSubEvent, runAfterAck } from './gchat-pubsub-event.ts';
 import type { GchatEventHandler } from './gchat-event-handler.ts';
 import type { GchatPlatform } from './gchat-platform.ts';
 
