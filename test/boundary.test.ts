@@ -23,9 +23,10 @@ function sourceFiles(dir: string): string[] {
 function importsOf(path: string): string[] {
   const text = readFileSync(path, 'utf8');
   const specs: string[] = [];
+  // `import … from 'x'`, a bare side-effect `import 'x'`, and `import('x')`.
   const pattern =
-    /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
-  for (const match of text.matchAll(pattern)) specs.push((match[1] ?? match[2])!);
+    /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|(?:^|\n)\s*import\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+  for (const match of text.matchAll(pattern)) specs.push((match[1] ?? match[2] ?? match[3])!);
   return specs;
 }
 
@@ -108,6 +109,32 @@ describe('dependency direction', () => {
         .filter((spec) => targetFolder(file, spec) === 'app' && folder !== 'app' && folder !== 'cli')
         .map((spec) => `${file} imports ${spec}`);
     });
+    expect(violations).toEqual([]);
+  });
+
+  it('keeps the ports in core/ free of store types: they import only core/ and name no row or store', () => {
+    const ports = files.filter(({ file }) => file.startsWith('core/ports/') || file === 'core/task.ts');
+    expect(ports.length).toBeGreaterThan(5);
+    const violations = ports.flatMap(({ file, imports }) => {
+      const outside = imports
+        .filter((spec) => targetFolder(file, spec) !== 'core')
+        .map((spec) => `${file} imports ${spec}`);
+      const text = readFileSync(join(SRC, file), 'utf8');
+      const named = [...text.matchAll(/\b(?:Prisma\w*|[A-Z]\w*(?:Record|Row|Store))\b/g)].map(
+        ([name]) => `${file} names ${name}`,
+      );
+      return [...outside, ...named];
+    });
+    expect(violations).toEqual([]);
+  });
+
+  it('lets only the wiring (app/; bench/ lives outside src/) see the task store; every stage takes a task port', () => {
+    const violations = files.flatMap(({ file, imports }) =>
+      imports
+        .filter((spec) => /\/store\/(task|step)-store\.ts$/.test(spec))
+        .filter(() => !/^(store|app)\//.test(file))
+        .map((spec) => `${file} imports ${spec}`),
+    );
     expect(violations).toEqual([]);
   });
 

@@ -10,7 +10,7 @@ import type { Logger } from '../core/logger.ts';
 import { createGoogleIdTokenVerifier, type GoogleIdTokenVerifier } from '../bot/google-id-token-verifier.ts';
 import type { Route } from '../bot/http/route.ts';
 import { createPushTaskRoute } from '../bot/pubsub/push-task-route.ts';
-import type { TaskStore } from '../store/task-store.ts';
+import type { TaskReader } from '../core/ports/task-reader.ts';
 import { createPushExecutor } from '../worker/push-executor.ts';
 import type { TaskRunner } from '../worker/task-runner.ts';
 
@@ -34,7 +34,7 @@ export function createPushWorker(deps: {
   config: Config;
   verifier: GoogleIdTokenVerifier;
   runner: TaskRunner;
-  tasks: TaskStore;
+  tasks: TaskReader;
   workerId: string;
   clock: Clock;
   logger: Logger;

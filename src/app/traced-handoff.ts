@@ -4,12 +4,13 @@
  * the queue carries it in the message attributes (Pub/Sub), and the worker's run continues
  * it from the task row, whichever delivery (first, redelivery, recovery sweep) brought it.
  */
+import type { TaskAdmission } from '../core/ports/task-admission.ts';
 import type { TaskQueue } from '../core/ports/task-queue.ts';
+import type { TaskReader } from '../core/ports/task-reader.ts';
 import type { Tracer } from '../core/ports/tracer.ts';
-import type { TaskStore } from '../store/task-store.ts';
 import type { TaskRunner } from '../worker/task-runner.ts';
 
-export function tracedTaskCreation(tasks: TaskStore, tracer: Tracer): TaskStore {
+export function tracedTaskCreation<T extends TaskAdmission>(tasks: T, tracer: Tracer): T {
   return {
     ...tasks,
     create: (input) => {
@@ -26,7 +27,7 @@ export function tracedQueue(queue: TaskQueue, tracer: Tracer): TaskQueue {
   };
 }
 
-export function tracedRunner(runner: TaskRunner, tasks: TaskStore, tracer: Tracer): TaskRunner {
+export function tracedRunner(runner: TaskRunner, tasks: TaskReader, tracer: Tracer): TaskRunner {
   return {
     async run(taskId, shutdown) {
       const task = await tasks.get(taskId);

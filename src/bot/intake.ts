@@ -4,20 +4,22 @@
  * query → persist → enqueue. No LLM or warehouse work happens here, so every platform can ack
  * within its deadline (Slack: 3 s).
  */
-import { randomUUID } from 'node:crypto';
 import type { QuestionEvent } from '../core/chat-event.ts';
 import type { Clock } from '../core/clock.ts';
 import { t } from '../core/i18n/translate.ts';
 import { detectLocale, isLocale, type Locale } from '../core/locale.ts';
 import type { Logger } from '../core/logger.ts';
-import { placeholderKey } from '../core/ports/chat-platform.ts';
+import { offerPlaceholder } from '../core/placeholder.ts';
 import type { Intake, SubmitResult } from '../core/ports/intake.ts';
+import type { TaskAdmission } from '../core/ports/task-admission.ts';
+import type { TaskPlaceholders } from '../core/ports/task-placeholder.ts';
 import type { TaskQueue } from '../core/ports/task-queue.ts';
-import { taskThread, type TaskRecord, type TaskStore } from '../store/task-store.ts';
+import type { TaskReader } from '../core/ports/task-reader.ts';
+import type { Task } from '../core/task.ts';
 import type { WorkspaceRecord, WorkspaceStore } from '../store/workspace-store.ts';
 
 export interface IntakeDeps {
-  tasks: TaskStore;
+  tasks: TaskAdmission & TaskReader & TaskPlaceholders;
   workspaces: WorkspaceStore;
   queue: TaskQueue;
   clock: Clock;
@@ -35,7 +37,7 @@ export function idempotencyKey(event: Pick<QuestionEvent, 'eventId' | 'thread'>)
   return `${event.thread.platform}:${event.thread.workspaceId}:${event.eventId}`;
 }
 
-function localeOf(task: TaskRecord, fallback: Locale): Locale {
+function localeOf(task: Task, fallback: Locale): Locale {
   return isLocale(task.locale) ? task.locale : fallback;
 }
 
@@ -48,7 +50,7 @@ const WORKSPACE_CACHE_MS = 30_000;
 export function createIntake(deps: IntakeDeps): Intake {
   const { options } = deps;
   const workspaces = new Map<string, { row: WorkspaceRecord; until: number }>();
-  const accepted = new Map<string, TaskRecord>();
+  const accepted = new Map<string, Task>();
 
   async function workspaceFor(platform: QuestionEvent['thread']['platform'], externalId: string) {
     const key = `${platform}:${externalId}`;
@@ -129,24 +131,9 @@ export function createIntake(deps: IntakeDeps): Intake {
         const fresh = accepted.get(taskId);
         accepted.delete(taskId);
         const task = fresh ?? (await deps.tasks.get(taskId));
-        if (!task || task.placeholderId || task.status === 'COMPLETED' || task.status === 'FAILED') return;
+        if (!task || task.status === 'COMPLETED' || task.status === 'FAILED') return;
         // Whoever reserves first posts (the worker may get there first); the other waits.
-        const reservation = `intake:${randomUUID()}`;
-        if (!(await deps.tasks.reservePlaceholder(taskId, reservation))) return;
-        const locale = localeOf(task, options.defaultLocale);
-        let posted;
-        try {
-          posted = await platform.post(
-            taskThread(task),
-            { kind: 'status', text: t(locale, 'task.placeholder'), steps: [] },
-            // Platforms that dedupe creates (Chat's requestId) dedupe on this key too.
-            { idempotencyKey: placeholderKey(taskId) },
-          );
-        } catch (error) {
-          await deps.tasks.releasePlaceholder(taskId, reservation);
-          throw error;
-        }
-        await deps.tasks.setPlaceholder(taskId, posted.messageId, reservation);
+        await offerPlaceholder(deps.tasks, task, platform, localeOf(task, options.defaultLocale));
       } catch (error) {
         deps.logger.warn('placeholder post failed; the worker will post one', { taskId, error });
       }

@@ -10,14 +10,14 @@ import type { TaskQueue } from '../core/ports/task-queue.ts';
 import type { DigestRunStatus } from '../store/digest-run-store.ts';
 import type { Database } from '../store/prisma-client.ts';
 import type { SubscriptionRecord, SubscriptionStore } from '../store/subscription-store.ts';
-import type { TaskStore } from '../store/task-store.ts';
+import type { TaskAdmission } from '../core/ports/task-admission.ts';
 
 export type RunNowOutcome = { status: DigestRunStatus; error: string | null };
 
 export function createDigestRunNow(deps: {
   db: Database;
   subscriptions: Pick<SubscriptionStore, 'insertRun'>;
-  tasks: TaskStore;
+  tasks: TaskAdmission;
   queue: TaskQueue;
   clock: Clock;
   maxAttempts: number;

@@ -9,21 +9,25 @@
  * Retries stay inside the run (the task is released and redelivered); the last failure is
  * recorded once, tells the owner once, and may pause the digest.
  */
-import { randomUUID } from 'node:crypto';
 import type { OpenWarehouse } from '../agent/warehouse-connection.ts';
 import type { Clock } from '../core/clock.ts';
 import { KotaeError, isKotaeError, isRetryable } from '../core/errors.ts';
 import { t } from '../core/i18n/translate.ts';
 import { isLocale, type Locale } from '../core/locale.ts';
 import type { Logger } from '../core/logger.ts';
+import { ensurePlaceholder } from '../core/placeholder.ts';
 import type { ChatPlatform, MessageRef, UploadedFile } from '../core/ports/chat-platform.ts';
 import type { DirectMessages } from '../core/ports/direct-messages.ts';
 import type { TaskView } from '../core/ports/task-handler.ts';
+import type { TaskLifecycle } from '../core/ports/task-lifecycle.ts';
+import type { TaskPlaceholders } from '../core/ports/task-placeholder.ts';
+import type { TaskResults } from '../core/ports/task-results.ts';
 import type { Reply } from '../core/reply.ts';
+import type { Task } from '../core/task.ts';
+import { systemTimers, type Timers } from '../core/timers.ts';
 import type { ChartImageStore } from '../store/chart-image-store.ts';
 import type { DigestRunStore } from '../store/digest-run-store.ts';
 import type { SubscriptionStore } from '../store/subscription-store.ts';
-import { placeholderReservation, taskThread, type TaskRecord, type TaskStore } from '../store/task-store.ts';
 import type { WorkspaceStore } from '../store/workspace-store.ts';
 import { keepLease, LEASE_LOST } from '../worker/lease-keeper.ts';
 import { fromStoredResult, toStoredResult, type StoredResult } from '../worker/stored-result.ts';
@@ -31,7 +35,7 @@ import { computeDigest, type RenderChart } from './digest-compute.ts';
 import { recordDigestFailure } from './digest-failure.ts';
 
 export interface DigestRunnerDeps {
-  tasks: TaskStore;
+  tasks: TaskLifecycle & TaskResults & TaskPlaceholders;
   runs: DigestRunStore;
   subscriptions: SubscriptionStore;
   workspaces: WorkspaceStore;
@@ -41,6 +45,8 @@ export interface DigestRunnerDeps {
   openWarehouse: OpenWarehouse;
   renderChart: RenderChart;
   clock: Clock;
+  /** What a post race sleeps on (default: the real timers). */
+  timers?: Timers;
   logger: Logger;
   options: { workerId: string; leaseMs: number; chartTtlMs: number };
 }
@@ -50,7 +56,7 @@ type StoredDigest = StoredResult & { digest: { empty: boolean; headline: number 
 
 export interface DigestRunner {
   /** Runs a task already claimed by this worker; throws to have the queue redeliver it. */
-  run(task: TaskRecord, shutdown: AbortSignal): Promise<void>;
+  run(task: Task, shutdown: AbortSignal): Promise<void>;
 }
 
 export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
@@ -58,25 +64,21 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
   const owner = options.workerId;
 
   /** Posts the digest once: a recorded message is updated, never posted again. */
-  async function post(task: TaskRecord, platform: ChatPlatform, reply: Reply): Promise<MessageRef> {
-    const thread = taskThread(task);
+  async function post(task: Task, platform: ChatPlatform, reply: Reply): Promise<MessageRef> {
     const { chart, ...withoutChart } = reply;
-    const held = placeholderReservation(task.placeholderId);
-    let messageId = task.placeholderId && !held ? task.placeholderId : null;
-    if (!messageId) {
-      // A reservation left by a dead worker (its lease expired, so we hold the task) is replaced.
-      const mine = `digest:${owner}:${randomUUID()}`;
-      const reserved = held ? true : await tasks.reservePlaceholder(task.id, mine);
-      if (!reserved)
-        throw new KotaeError('digest_post_race', 'Another worker is posting', { retryable: true });
-      const posted = await platform.post(
-        thread,
-        { kind: 'reply', reply: withoutChart },
-        { idempotencyKey: `${task.id}:digest` },
-      );
-      messageId = await tasks.setPlaceholder(task.id, posted.messageId, held ?? mine);
-    }
-    const message: MessageRef = { thread, messageId };
+    // We hold the task's lease: a reservation left by a dead worker is taken over at once.
+    const message = await ensurePlaceholder(
+      { tasks, clock, timers: deps.timers ?? systemTimers },
+      task,
+      platform,
+      {
+        holder: `digest:${owner}`,
+        waitMs: 0,
+        content: { kind: 'reply', reply: withoutChart },
+        idempotencyKey: `${task.id}:digest`,
+      },
+    );
+    const { thread, messageId } = message;
     if (!chart) return message;
     let uploaded = task.chartFileId ? (JSON.parse(task.chartFileId) as UploadedFile) : undefined;
     if (!uploaded) {
@@ -99,15 +101,15 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
     return message;
   }
 
-  async function view(task: TaskRecord, locale: Locale): Promise<TaskView> {
+  async function view(task: Task, locale: Locale): Promise<TaskView> {
     const [workspace, mapping] = await Promise.all([
       deps.workspaces.get(task.workspaceId),
-      deps.workspaces.findMapping(task.workspaceId, task.channelId),
+      deps.workspaces.findMapping(task.workspaceId, task.thread.channelId),
     ]);
     return {
       id: task.id,
       kind: 'DIGEST',
-      thread: taskThread(task),
+      thread: task.thread,
       userId: task.userId,
       question: task.question,
       locale,
@@ -130,7 +132,7 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
     async run(task, shutdown) {
       const locale: Locale = isLocale(task.locale) ? task.locale : 'ja';
       const found = await runs.findByTask(task.id);
-      const platform = deps.platformFor(taskThread(task).platform);
+      const platform = deps.platformFor(task.thread.platform);
       if (!found || found.run.status !== 'pending') {
         // The subscription was removed, or the run already ended: nothing more to do.
         if (found) await tasks.complete(task.id, owner, clock.now());
@@ -202,7 +204,7 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
           );
           stored = { ...result, digest: { empty: content.empty, headline: content.headline } };
           if (!(await tasks.saveResult(task.id, owner, stored))) throw LEASE_LOST;
-          task = { ...task, result: stored as unknown as TaskRecord['result'] };
+          task = { ...task, result: stored };
         }
         if (controller.signal.aborted) throw controller.signal.reason;
         let messageId: string | null = null;

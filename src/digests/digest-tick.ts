@@ -14,12 +14,12 @@ import { errorMessage } from '../core/errors.ts';
 import { isLocale } from '../core/locale.ts';
 import type { TaskQueue } from '../core/ports/task-queue.ts';
 import type { SubscriptionStore } from '../store/subscription-store.ts';
-import type { TaskStore } from '../store/task-store.ts';
+import type { TaskAdmission } from '../core/ports/task-admission.ts';
 import { dueSlot, parseDigestSchedule } from './digest-schedule.ts';
 
 export interface DigestTickDeps {
   subscriptions: SubscriptionStore;
-  tasks: TaskStore;
+  tasks: TaskAdmission;
   queue: TaskQueue;
   clock: Clock;
   /** A slot older than this when its tick runs is posted marked late. */

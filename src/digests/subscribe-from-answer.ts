@@ -8,9 +8,9 @@ import type { Platform } from '../core/chat-event.ts';
 import type { ChartSpec } from '../core/chart-spec.ts';
 import { KotaeError } from '../core/errors.ts';
 import { isLocale } from '../core/locale.ts';
+import type { TaskReader } from '../core/ports/task-reader.ts';
 import type { StoredResult } from '../worker/stored-result.ts';
 import type { EmptyMode, SubscriptionStore } from '../store/subscription-store.ts';
-import { taskThread, type TaskStore } from '../store/task-store.ts';
 import type { WorkspaceStore } from '../store/workspace-store.ts';
 import { assertTimeZone, formatDigestSchedule, nextSlot, parseDigestSchedule } from './digest-schedule.ts';
 
@@ -43,14 +43,14 @@ function notSubscribable(taskId: string): KotaeError {
 }
 
 export function createSubscribeFromAnswer(deps: {
-  tasks: Pick<TaskStore, 'get'>;
+  tasks: TaskReader;
   workspaces: Pick<WorkspaceStore, 'get'>;
   subscriptions: Pick<SubscriptionStore, 'create'>;
 }) {
   return async function subscribe(request: SubscribeRequest) {
     const { form, person } = request;
     const task = await deps.tasks.get(request.taskId);
-    const thread = task ? taskThread(task) : null;
+    const thread = task ? task.thread : null;
     // The answer must be in the subscriber's own workspace: a task id from elsewhere reveals nothing.
     if (!task || !thread || thread.platform !== person.platform || thread.workspaceId !== person.workspaceId)
       throw notSubscribable(request.taskId);

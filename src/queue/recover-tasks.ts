@@ -12,10 +12,10 @@
 import type { Clock } from '../core/clock.ts';
 import type { Logger } from '../core/logger.ts';
 import type { TaskQueue } from '../core/ports/task-queue.ts';
-import type { TaskStore } from '../store/task-store.ts';
+import type { TaskRecovery } from '../core/ports/task-recovery.ts';
 
 export async function recoverTasks(deps: {
-  tasks: TaskStore;
+  tasks: TaskRecovery;
   queue: TaskQueue;
   now: Date;
   /** Only PENDING tasks older than this are re-queued (0 at start-up: all of them). */
@@ -42,7 +42,7 @@ export interface TaskRecoveryOptions {
 
 /** Starts recovery; resolves once the start-up sweep is done. Returns the stop function. */
 export async function startTaskRecovery(
-  deps: { tasks: TaskStore; queue: TaskQueue; clock: Clock; logger: Logger },
+  deps: { tasks: TaskRecovery; queue: TaskQueue; clock: Clock; logger: Logger },
   options: TaskRecoveryOptions,
 ): Promise<() => Promise<void>> {
   const { tasks, queue, clock, logger } = deps;

@@ -1,36 +1,9 @@
 /** Task steps: what the worker did, with timings, per attempt. */
+import type { TaskSteps } from '../core/ports/task-steps.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import type { Database } from './prisma-client.ts';
 
-export interface StepRecordInput {
-  taskId: string;
-  attempt: number;
-  seq: number;
-  label: string;
-  startedAt: Date;
-  detail?: Record<string, unknown>;
-}
-
-export interface StepStore {
-  start(input: StepRecordInput): Promise<string>;
-  finish(
-    stepId: string,
-    outcome: {
-      endedAt: Date;
-      durationMs: number;
-      label?: string;
-      error?: string;
-      detail?: Record<string, unknown>;
-    },
-  ): Promise<void>;
-  list(
-    taskId: string,
-  ): Promise<
-    Array<{ attempt: number; seq: number; label: string; status: string; durationMs: number | null }>
-  >;
-}
-
-export function createStepStore(db: Database): StepStore {
+export function createStepStore(db: Database): TaskSteps {
   return {
     async start(input) {
       const step = await db.taskStep.create({

@@ -9,112 +9,62 @@
  *  - every later transition names the lease owner, so a worker that lost its lease
  *    (and the task to another worker) can no longer change it.
  */
-import type { ThreadRef } from '../core/chat-event.ts';
-import type { Locale } from '../core/locale.ts';
-import type { TaskKind } from '../core/ports/task-handler.ts';
-import type { Prisma, Task } from '../generated/prisma/client.ts';
+import type { TaskAdmission } from '../core/ports/task-admission.ts';
+import type { TaskLifecycle } from '../core/ports/task-lifecycle.ts';
+import type { TaskPlaceholders } from '../core/ports/task-placeholder.ts';
+import type { TaskReader } from '../core/ports/task-reader.ts';
+import type { TaskRecovery } from '../core/ports/task-recovery.ts';
+import type { TaskResults } from '../core/ports/task-results.ts';
+import type { Task } from '../core/task.ts';
+import type { Prisma, Task as TaskRow } from '../generated/prisma/client.ts';
 import { fromDbPlatform, toDbPlatform } from './platform-codes.ts';
 import type { Database } from './prisma-client.ts';
 
-export type TaskRecord = Task;
+/** Every task port, over one database. Callers take the narrow port they use. */
+export type TaskStore = TaskAdmission &
+  TaskLifecycle &
+  TaskResults &
+  TaskPlaceholders &
+  TaskRecovery &
+  TaskReader;
 
-export interface NewTask {
-  kind: TaskKind;
-  idempotencyKey: string;
-  /** Our Workspace.id; the thread carries the platform's own workspace id. */
-  workspaceId: string;
-  thread: ThreadRef;
-  userId: string;
-  question: string;
-  locale: Locale;
-  maxAttempts: number;
-  subscriptionId?: string;
-  /** W3C `traceparent` of the request that made the task: the worker continues its trace. */
-  traceContext?: string;
-  /** When the question arrived, by the caller's clock (rate limits count from it). */
-  createdAt?: Date;
-}
-
-export interface TaskStore {
-  create(input: NewTask): Promise<{ task: TaskRecord; created: boolean }>;
-  get(taskId: string): Promise<TaskRecord | null>;
-  claim(taskId: string, owner: string, leaseMs: number, now: Date): Promise<TaskRecord | null>;
-  extendLease(taskId: string, owner: string, leaseMs: number, now: Date): Promise<boolean>;
-  /** Gives a task back (shutdown, retryable error): PENDING again, the lease cleared. */
-  release(taskId: string, owner: string, options: { refundAttempt: boolean }): Promise<boolean>;
-  /**
-   * Stores the answer before it is delivered, so a re-run delivers it instead of recomputing.
-   * `result` is any JSON-serialisable object (the worker's stored reply).
-   */
-  saveResult(taskId: string, owner: string, result: object, usage?: TaskUsage): Promise<boolean>;
-  setChartFile(taskId: string, fileId: string): Promise<void>;
-  /** The final answer reached the thread: COMPLETED. */
-  complete(taskId: string, owner: string, now: Date): Promise<boolean>;
-  /** FAILED, with what the user was told. `owner` null: fail regardless of lease (exhausted). */
-  fail(
-    taskId: string,
-    owner: string | null,
-    error: { code: string; message: string },
-    now: Date,
-  ): Promise<boolean>;
-  /**
-   * Claims the right to post the placeholder (ingress and worker may both try; Slack has
-   * no idempotency key, so only the holder posts). False when another holds it or posted.
-   */
-  reservePlaceholder(taskId: string, reservation: string): Promise<boolean>;
-  /** Gives up a reservation whose post failed, so another may post. */
-  releasePlaceholder(taskId: string, reservation: string): Promise<void>;
-  /**
-   * Records the placeholder message unless one is recorded already (a reservation named
-   * by `replacing` may be replaced); returns the winner.
-   */
-  setPlaceholder(taskId: string, messageId: string, replacing?: string): Promise<string>;
-  /**
-   * Gives back, at once, the RUNNING tasks held by any lease owner other than `owner`
-   * (embedded single-process mode: such an owner is a dead earlier process). They become
-   * PENDING with the lease cleared; the dead attempt stays counted. Returns their ids.
-   */
-  reclaimFromOtherOwners(owner: string): Promise<string[]>;
-  /** Ids of tasks that need a worker: PENDING, or RUNNING with an expired lease. */
-  findRecoverable(now: Date, options?: { pendingOlderThan?: Date; limit?: number }): Promise<string[]>;
-  /**
-   * What intake needs before accepting a question, in one round trip (it is on Slack's
-   * 3-second ack path): the task already made from this event, if any, and how many
-   * questions this user asked in the workspace since `since`.
-   */
-  admission(
-    key: string,
-    workspaceId: string,
-    userId: string,
-    since: Date,
-    /** Counting stops here: the answer only needs to know whether the limit is reached. */
-    limit: number,
-  ): Promise<{ existing: { id: string; locale: string } | null; recent: number }>;
-}
-
-export interface TaskUsage {
-  model: string;
-  inputTokens: number;
-  outputTokens: number;
-}
-
-const RESERVED = 'reserved:';
-
-function reservedPlaceholder(reservation: string): string {
-  return `${RESERVED}${reservation}`;
-}
-
-/** The reservation a placeholderId holds while its message is being posted, else null. */
-export function placeholderReservation(placeholderId: string | null): string | null {
-  return placeholderId?.startsWith(RESERVED) ? placeholderId.slice(RESERVED.length) : null;
-}
-
-export function taskThread(task: TaskRecord): ThreadRef {
+/** The row as the domain sees it: the platform's coordinates folded into a thread. */
+function toTask(row: TaskRow): Task {
   return {
-    platform: fromDbPlatform(task.platform),
-    workspaceId: task.workspaceKey,
-    channelId: task.channelId,
-    threadId: task.threadId,
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    idempotencyKey: row.idempotencyKey,
+    workspaceId: row.workspaceId,
+    thread: {
+      platform: fromDbPlatform(row.platform),
+      workspaceId: row.workspaceKey,
+      channelId: row.channelId,
+      threadId: row.threadId,
+    },
+    userId: row.userId,
+    question: row.question,
+    locale: row.locale,
+    placeholderId: row.placeholderId,
+    placeholderReservedBy: row.placeholderReservedBy,
+    attempts: row.attempts,
+    maxAttempts: row.maxAttempts,
+    leaseOwner: row.leaseOwner,
+    leaseExpiresAt: row.leaseExpiresAt,
+    result: row.result,
+    errorCode: row.errorCode,
+    errorMessage: row.errorMessage,
+    deliveredAt: row.deliveredAt,
+    chartFileId: row.chartFileId,
+    subscriptionId: row.subscriptionId,
+    traceContext: row.traceContext,
+    model: row.model,
+    inputTokens: row.inputTokens,
+    outputTokens: row.outputTokens,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    startedAt: row.startedAt,
+    completedAt: row.completedAt,
   };
 }
 
@@ -140,12 +90,15 @@ export function createTaskStore(db: Database): TaskStore {
       // INSERT … ON CONFLICT DO NOTHING semantics: concurrent duplicates race on the unique
       // key, exactly one insert wins, the others read the winner.
       const inserted = await db.task.createManyAndReturn({ data: [data], skipDuplicates: true });
-      if (inserted[0]) return { task: inserted[0], created: true };
+      if (inserted[0]) return { task: toTask(inserted[0]), created: true };
       const existing = await db.task.findUniqueOrThrow({ where: { idempotencyKey: input.idempotencyKey } });
-      return { task: existing, created: false };
+      return { task: toTask(existing), created: false };
     },
 
-    get: (taskId) => db.task.findUnique({ where: { id: taskId } }),
+    async get(taskId) {
+      const row = await db.task.findUnique({ where: { id: taskId } });
+      return row ? toTask(row) : null;
+    },
 
     async claim(taskId, owner, leaseMs, now) {
       const { count } = await db.task.updateMany({
@@ -162,7 +115,8 @@ export function createTaskStore(db: Database): TaskStore {
         },
       });
       if (count === 0) return null;
-      return await db.task.findUnique({ where: { id: taskId } });
+      const row = await db.task.findUnique({ where: { id: taskId } });
+      return row ? toTask(row) : null;
     },
 
     async extendLease(taskId, owner, leaseMs, now) {
@@ -240,39 +194,45 @@ export function createTaskStore(db: Database): TaskStore {
       return count === 1;
     },
 
-    async reservePlaceholder(taskId, reservation) {
+    async reservePlaceholder(taskId, holder, options = {}) {
       const { count } = await db.task.updateMany({
-        where: { id: taskId, placeholderId: null },
-        data: { placeholderId: reservedPlaceholder(reservation) },
+        where: { id: taskId, placeholderId: null, placeholderReservedBy: options.replacing ?? null },
+        data: { placeholderReservedBy: holder },
       });
       return count === 1;
     },
 
-    async releasePlaceholder(taskId, reservation) {
+    async releasePlaceholder(taskId, holder) {
       await db.task.updateMany({
-        where: { id: taskId, placeholderId: reservedPlaceholder(reservation) },
-        data: { placeholderId: null },
+        where: { id: taskId, placeholderReservedBy: holder },
+        data: { placeholderReservedBy: null },
       });
     },
 
-    async setPlaceholder(taskId, messageId, replacing) {
+    async setPlaceholder(taskId, messageId, holder) {
       // One statement on the usual path; only a lost race reads the winner.
       const { count } = await db.task.updateMany({
         where: {
           id: taskId,
-          OR: [
-            { placeholderId: null },
-            ...(replacing ? [{ placeholderId: reservedPlaceholder(replacing) }] : []),
-          ],
+          placeholderId: null,
+          OR: [{ placeholderReservedBy: null }, ...(holder ? [{ placeholderReservedBy: holder }] : [])],
         },
-        data: { placeholderId: messageId },
+        data: { placeholderId: messageId, placeholderReservedBy: null },
       });
       if (count === 1) return messageId;
       const task = await db.task.findUniqueOrThrow({
         where: { id: taskId },
         select: { placeholderId: true },
       });
-      return task.placeholderId!;
+      return task.placeholderId ?? messageId;
+    },
+
+    async placeholderOf(taskId) {
+      const row = await db.task.findUnique({
+        where: { id: taskId },
+        select: { placeholderId: true, placeholderReservedBy: true },
+      });
+      return row ? { messageId: row.placeholderId, reservedBy: row.placeholderReservedBy } : null;
     },
 
     async reclaimFromOtherOwners(owner) {

@@ -6,12 +6,12 @@
  */
 import type { Clock } from '../core/clock.ts';
 import type { Logger } from '../core/logger.ts';
-import type { TaskStore } from '../store/task-store.ts';
+import type { TaskLifecycle } from '../core/ports/task-lifecycle.ts';
 
 export const LEASE_LOST = 'lease_lost';
 
 export function keepLease(deps: {
-  tasks: TaskStore;
+  tasks: Pick<TaskLifecycle, 'extendLease'>;
   taskId: string;
   owner: string;
   leaseMs: number;

@@ -10,7 +10,7 @@ import { isRetryable } from '../core/errors.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Logger } from '../core/logger.ts';
 import type { PushOutcome } from '../core/ports/push-delivery.ts';
-import type { TaskStore } from '../store/task-store.ts';
+import type { TaskReader } from '../core/ports/task-reader.ts';
 import { SHUTDOWN, type TaskRunner } from './task-runner.ts';
 
 export interface PushExecutor {
@@ -21,7 +21,7 @@ export interface PushExecutor {
 
 export function createPushExecutor(deps: {
   runner: TaskRunner;
-  tasks: TaskStore;
+  tasks: TaskReader;
   workerId: string;
   concurrency: number;
   handoffMs: number;

@@ -8,7 +8,7 @@ import type { Reply } from '../core/reply.ts';
 import { stepLine } from '../render/status-lines.ts';
 import type { Logger } from '../core/logger.ts';
 import type { StepHandle } from '../core/ports/task-handler.ts';
-import type { StepStore } from '../store/step-store.ts';
+import type { TaskSteps } from '../core/ports/task-steps.ts';
 
 export interface StepLine {
   label: string;
@@ -23,7 +23,7 @@ export interface StepRecorder {
 }
 
 export function createStepRecorder(deps: {
-  steps: StepStore;
+  steps: TaskSteps;
   taskId: string;
   attempt: number;
   clock: Clock;

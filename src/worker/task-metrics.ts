@@ -7,9 +7,9 @@
 import type { Clock } from '../core/clock.ts';
 import type { Metrics } from '../core/ports/metrics.ts';
 import type { TaskHandler } from '../core/ports/task-handler.ts';
-import type { TaskStore } from '../store/task-store.ts';
+import type { TaskLifecycle } from '../core/ports/task-lifecycle.ts';
 
-export function meteredTaskStore(tasks: TaskStore, metrics: Metrics, clock: Clock): TaskStore {
+export function meteredTaskStore<T extends TaskLifecycle>(tasks: T, metrics: Metrics, clock: Clock): T {
   const running = new Map<string, { kind: string; claimedAt: number }>();
   const finish = (taskId: string, outcome: 'completed' | 'failed' | 'retried' | 'released') => {
     const claimed = running.get(taskId);

@@ -8,12 +8,12 @@
  *  - the final answer replaces the placeholder (an update, idempotent), never a new post;
  *  - a chart upload is recorded, so a re-run does not upload it twice.
  */
-import { randomUUID } from 'node:crypto';
 import { KotaeError, isRetryable } from '../core/errors.ts';
 import { threadKey } from '../core/chat-event.ts';
 import type { Clock } from '../core/clock.ts';
 import { isLocale, type Locale } from '../core/locale.ts';
 import type { Logger } from '../core/logger.ts';
+import { ensurePlaceholder, placeholderContent } from '../core/placeholder.ts';
 import {
   placeholderKey,
   type ChatPlatform,
@@ -21,11 +21,15 @@ import {
   type UploadedFile,
 } from '../core/ports/chat-platform.ts';
 import type { TaskHandler, TaskKind, TaskView } from '../core/ports/task-handler.ts';
+import type { TaskLifecycle } from '../core/ports/task-lifecycle.ts';
+import type { TaskPlaceholders } from '../core/ports/task-placeholder.ts';
+import type { TaskResults } from '../core/ports/task-results.ts';
+import type { TaskSteps } from '../core/ports/task-steps.ts';
 import type { Reply } from '../core/reply.ts';
+import type { Task } from '../core/task.ts';
+import { systemTimers, type Timers } from '../core/timers.ts';
 import { t } from '../core/i18n/translate.ts';
 import type { ChartImageStore } from '../store/chart-image-store.ts';
-import type { StepStore } from '../store/step-store.ts';
-import { placeholderReservation, taskThread, type TaskRecord, type TaskStore } from '../store/task-store.ts';
 import type { ThreadStore } from '../store/thread-store.ts';
 import type { WorkspaceStore } from '../store/workspace-store.ts';
 import { keepLease, LEASE_LOST } from './lease-keeper.ts';
@@ -41,25 +45,19 @@ import { userFacingError } from './user-facing-error.ts';
 
 export const SHUTDOWN = 'shutdown';
 
-/**
- * While another holds the placeholder reservation, how often a task looks for its message:
- * soon at first, then backing off, so that in a burst the polls do not crowd out (on the
- * embedded one-connection database) the very writes they wait for.
- */
-const PLACEHOLDER_POLL_MS = 15;
-const PLACEHOLDER_POLL_MAX_MS = 200;
-
 export interface TaskRunnerDeps {
-  tasks: TaskStore;
-  steps: StepStore;
+  tasks: TaskLifecycle & TaskResults & TaskPlaceholders;
+  steps: TaskSteps;
   workspaces: WorkspaceStore;
   threads: ThreadStore;
   charts: ChartImageStore;
   platformFor: (platform: TaskView['thread']['platform']) => ChatPlatform;
   handlerFor: (kind: TaskKind) => TaskHandler;
   /** Runs claimed DIGEST tasks end to end (they post their own top-level message, no placeholder). */
-  digests?: { run(task: TaskRecord, shutdown: AbortSignal): Promise<void> };
+  digests?: { run(task: Task, shutdown: AbortSignal): Promise<void> };
   clock: Clock;
+  /** What the placeholder wait sleeps on (default: the real timers). */
+  timers?: Timers;
   logger: Logger;
   options: {
     workerId: string;
@@ -80,46 +78,20 @@ export function createTaskRunner(deps: TaskRunnerDeps): TaskRunner {
   const owner = options.workerId;
 
   /**
-   * The task's placeholder message. Ingress and the worker may both want to post it;
-   * whoever reserves it first posts, the other waits for the message id. A reservation
-   * not turned into a message within placeholderWaitMs (its holder died) is taken over.
+   * The task's placeholder message: the one intake posted, or ours. See core/placeholder.ts;
+   * a reservation not turned into a message within placeholderWaitMs is taken over.
    */
-  async function ensurePlaceholder(
-    task: TaskRecord,
-    platform: ChatPlatform,
-    locale: Locale,
-  ): Promise<MessageRef> {
-    const thread = taskThread(task);
-    const post = async (replacing: string): Promise<MessageRef> => {
-      const posted = await platform.post(
-        thread,
-        { kind: 'status', text: t(locale, 'task.placeholder'), steps: [] },
-        // Platforms that dedupe creates (Chat's requestId) dedupe on this key too.
-        { idempotencyKey: placeholderKey(task.id) },
-      );
-      return { thread, messageId: await tasks.setPlaceholder(task.id, posted.messageId, replacing) };
-    };
-    let current = task.placeholderId;
-    const deadline = Date.now() + options.placeholderWaitMs;
-    let pollMs = PLACEHOLDER_POLL_MS;
-    for (;;) {
-      const held = placeholderReservation(current);
-      if (current && !held) return { thread, messageId: current };
-      if (!held) {
-        const mine = `worker:${owner}:${randomUUID()}`;
-        if (await tasks.reservePlaceholder(task.id, mine)) return await post(mine);
-      } else if (Date.now() >= deadline) {
-        return await post(held);
-      }
-      const wait = Math.min(pollMs, Math.max(1, deadline - Date.now()));
-      await new Promise((resolve) => setTimeout(resolve, wait));
-      pollMs = Math.min(PLACEHOLDER_POLL_MAX_MS, pollMs * 2);
-      current = (await tasks.get(task.id))?.placeholderId ?? null;
-    }
+  function placeholderFor(task: Task, platform: ChatPlatform, locale: Locale): Promise<MessageRef> {
+    return ensurePlaceholder({ tasks, clock, timers: deps.timers ?? systemTimers }, task, platform, {
+      holder: `worker:${owner}`,
+      waitMs: options.placeholderWaitMs,
+      content: placeholderContent(locale),
+      idempotencyKey: placeholderKey(task.id),
+    });
   }
 
   async function deliver(
-    task: TaskRecord,
+    task: Task,
     platform: ChatPlatform,
     placeholder: MessageRef,
     reply: Reply,
@@ -147,14 +119,14 @@ export function createTaskRunner(deps: TaskRunnerDeps): TaskRunner {
   }
 
   async function failTask(
-    task: TaskRecord,
+    task: Task,
     platform: ChatPlatform,
     locale: Locale,
     error: { code: string; message: string },
   ) {
     const reply: Reply = { kind: 'error', locale, text: error.message };
     try {
-      const placeholder = await ensurePlaceholder(task, platform, locale);
+      const placeholder = await placeholderFor(task, platform, locale);
       await platform.update(placeholder, { kind: 'reply', reply });
     } catch (deliveryError) {
       logger.error('could not deliver the failure message', { taskId: task.id, error: deliveryError });
@@ -163,16 +135,15 @@ export function createTaskRunner(deps: TaskRunnerDeps): TaskRunner {
     logger.info('task failed', { taskId: task.id, code: error.code });
   }
 
-  async function taskView(task: TaskRecord, locale: Locale): Promise<TaskView> {
-    const thread = taskThread(task);
+  async function taskView(task: Task, locale: Locale): Promise<TaskView> {
     const [workspace, mapping] = await Promise.all([
       deps.workspaces.get(task.workspaceId),
-      deps.workspaces.findMapping(task.workspaceId, task.channelId),
+      deps.workspaces.findMapping(task.workspaceId, task.thread.channelId),
     ]);
     return {
       id: task.id,
       kind: task.kind,
-      thread,
+      thread: task.thread,
       userId: task.userId,
       question: task.question,
       locale,
@@ -195,7 +166,7 @@ export function createTaskRunner(deps: TaskRunnerDeps): TaskRunner {
       }
       if (task.kind === 'DIGEST' && deps.digests) return await deps.digests.run(task, shutdown);
       const locale: Locale = isLocale(task.locale) ? task.locale : 'ja';
-      const platform = deps.platformFor(taskThread(task).platform);
+      const platform = deps.platformFor(task.thread.platform);
 
       if (task.attempts > task.maxAttempts) {
         await failTask(task, platform, locale, {
@@ -214,7 +185,7 @@ export function createTaskRunner(deps: TaskRunnerDeps): TaskRunner {
       const lease = keepLease({ tasks, taskId, owner, leaseMs: options.leaseMs, clock, logger, controller });
 
       try {
-        const placeholder = await ensurePlaceholder(task, platform, locale);
+        const placeholder = await placeholderFor(task, platform, locale);
         let stored = task.result as StoredResult | null;
         if (!stored) {
           const status = createStatusUpdater(platform, placeholder, logger);
@@ -255,7 +226,7 @@ export function createTaskRunner(deps: TaskRunnerDeps): TaskRunner {
         if (stored.turn) {
           // Remembered before it is shown, so an immediate follow-up sees it. A question asked
           // outside a thread (a slash command) starts one at its answer.
-          const thread = taskThread(task);
+          const { thread } = task;
           const memoryThread = thread.threadId ? thread : { ...thread, threadId: placeholder.messageId };
           await deps.threads.save({
             threadKey: threadKey(memoryThread),

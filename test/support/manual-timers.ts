@@ -3,7 +3,7 @@
  * 30-second Retry-After costs no wall time and the order of events is exact.
  */
 import { createManualClock } from '../../src/core/clock.ts';
-import type { Timers } from '../../src/bot/slack/timers.ts';
+import type { Timers } from '../../src/core/timers.ts';
 
 export type ManualClock = ReturnType<typeof createManualClock>;
 

@@ -11,7 +11,7 @@ import { t } from '../../core/i18n/translate.ts';
 import { isLocale, type Locale } from '../../core/locale.ts';
 import { ACTION_IDS } from '../../render/reply-actions.ts';
 import type { FeedbackStore } from '../../store/feedback-store.ts';
-import type { TaskStore } from '../../store/task-store.ts';
+import type { TaskReader } from '../../core/ports/task-reader.ts';
 import type { ChatApiMessage } from './gchat-client.ts';
 import type { ChatInteraction } from './gchat-parse.ts';
 
@@ -91,7 +91,7 @@ const storedResultSchema = z.object({
 });
 
 /** The store the buttons need, over the task and feedback stores. */
-export function createCardActionStore(deps: { tasks: TaskStore; feedback: FeedbackStore }): CardActionStore {
+export function createCardActionStore(deps: { tasks: TaskReader; feedback: FeedbackStore }): CardActionStore {
   return {
     async findAnswerSql(taskId) {
       const task = await deps.tasks.get(taskId).catch(() => null);
@@ -99,7 +99,7 @@ export function createCardActionStore(deps: { tasks: TaskStore; feedback: Feedba
       const parsed = storedResultSchema.safeParse(task.result);
       const locale = isLocale(task.locale) ? task.locale : 'ja';
       return {
-        channelId: task.channelId,
+        channelId: task.thread.channelId,
         locale,
         sql: parsed.success ? (parsed.data.reply.provenance?.sql ?? []) : [],
       };

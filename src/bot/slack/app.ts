@@ -32,7 +32,7 @@ import { createSlackPlatform } from './slack-platform.ts';
 import { createKotaeReceiver } from './receiver.ts';
 import { createSocketModeTransport } from './socket-mode.ts';
 import type { SlackTaskLookup } from './task-lookup.ts';
-import { systemTimers, type Timers } from './timers.ts';
+import { systemTimers, type Timers } from '../../core/timers.ts';
 import type { SlackTokens } from './tokens.ts';
 import { createSlackWebClient } from './web-client.ts';
 

@@ -10,7 +10,7 @@
  * (https://docs.slack.dev/apis/web-api/rate-limits).
  */
 import { ErrorCode } from '@slack/web-api';
-import { sleep, type Timers } from './timers.ts';
+import { sleep, type Timers } from '../../core/timers.ts';
 
 export interface ChannelQueueOptions {
   timers: Timers;

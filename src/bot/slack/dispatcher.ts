@@ -20,7 +20,7 @@ import { errorMessage } from '../../core/errors.ts';
 import { AFTER_ACK_KEY, type AfterAckTask } from './after-ack.ts';
 import { createEventDedupe } from './event-dedupe.ts';
 import type { Logger } from './logger.ts';
-import type { Timers } from './timers.ts';
+import type { Timers } from '../../core/timers.ts';
 
 export interface SlackDelivery {
   body: Record<string, unknown>;

@@ -23,7 +23,7 @@ import {
   type SlackMessagePayload,
   type SlackRenderer,
 } from './message-payload.ts';
-import { systemTimers, type Timers } from './timers.ts';
+import { systemTimers, type Timers } from '../../core/timers.ts';
 import { createUpdateCoalescer } from './update-coalescer.ts';
 import { createSlackWebClient } from './web-client.ts';
 

@@ -5,7 +5,7 @@
  */
 import type { Locale } from '../../core/locale.ts';
 import { isLocale } from '../../core/locale.ts';
-import type { TaskStore } from '../../store/task-store.ts';
+import type { TaskReader } from '../../core/ports/task-reader.ts';
 
 export interface SlackTaskView {
   id: string;
@@ -20,14 +20,14 @@ export interface SlackTaskLookup {
   find(taskId: string, teamId: string): Promise<SlackTaskView | null>;
 }
 
-export function createSlackTaskLookup(deps: { tasks: Pick<TaskStore, 'get'> }): SlackTaskLookup {
+export function createSlackTaskLookup(deps: { tasks: TaskReader }): SlackTaskLookup {
   return {
     async find(taskId, teamId) {
       if (!/^[\w-]{1,64}$/.test(taskId)) return null;
       const task = await deps.tasks.get(taskId);
-      if (!task || task.platform !== 'SLACK') return null;
-      // workspaceKey is the platform's own id: the Slack team.
-      if (task.workspaceKey !== teamId) return null;
+      if (!task || task.thread.platform !== 'slack') return null;
+      // The thread's workspace is the platform's own id: the Slack team.
+      if (task.thread.workspaceId !== teamId) return null;
       // Task.result is the worker's stored answer: { reply: Reply without chart bytes, turn }.
       const result = task.result as { reply?: { provenance?: { sql?: unknown } } } | null;
       const statements = result?.reply?.provenance?.sql;

@@ -11,7 +11,7 @@ import type { Clock } from '../../core/clock.ts';
 import { KotaeError } from '../../core/errors.ts';
 import type { InstallationStore, SlackInstallation } from '../../store/installation-store.ts';
 import type { Logger } from './logger.ts';
-import { sleep, type Timers } from './timers.ts';
+import { sleep, type Timers } from '../../core/timers.ts';
 
 export interface TokenRotation {
   /** The bot token, refreshed first when it is within the refresh window of expiring. */

@@ -7,7 +7,7 @@
  * ~50/min) and a thread that flickers ten times a second is unreadable anyway.
  */
 import type { Clock } from '../../core/clock.ts';
-import type { Timers } from './timers.ts';
+import type { Timers } from '../../core/timers.ts';
 
 export interface CoalescerOptions<C> {
   clock: Clock;

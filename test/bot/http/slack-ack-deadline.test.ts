@@ -10,7 +10,7 @@ import { createHttpServer, type HttpServer } from '../../../src/bot/http/http-se
 import { MAX_BODY_BYTES } from '../../../src/bot/http/http-io.ts';
 import { createSlackDispatcher } from '../../../src/bot/slack/dispatcher.ts';
 import { createSlackEventsRoute } from '../../../src/bot/slack/slack-routes.ts';
-import { systemTimers, type Timers } from '../../../src/bot/slack/timers.ts';
+import { systemTimers, type Timers } from '../../../src/core/timers.ts';
 import { signSlackRequest } from '../../../src/bot/slack/slack-verify.ts';
 import { systemClock } from '../../../src/core/clock.ts';
 import { silentLogger } from '../../../src/core/logger.ts';

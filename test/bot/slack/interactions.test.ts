@@ -4,7 +4,6 @@
  * pile up instead of replacing each other, or the assistant panel opens empty.
  */
 import { describe, expect, it, vi } from 'vitest';
-import type { TaskRecord } from '../../../src/store/task-store.ts';
 import { fixture, TEAM, useSlackHarness } from '../../support/slack-harness.ts';
 
 const ctx = useSlackHarness({ clear: ['task', 'feedback'] });
@@ -16,7 +15,7 @@ function command(
   return { ...fixture<Record<string, string>>('slash_command'), text, trigger_id: triggerId };
 }
 
-async function finishedTask(sql: string[], team = TEAM): Promise<TaskRecord> {
+async function finishedTask(sql: string[], team = TEAM): Promise<{ id: string }> {
   const workspace = await ctx.slack.workspaces.ensure('slack', team, {
     locale: 'ja',
     timeZone: 'Asia/Tokyo',
