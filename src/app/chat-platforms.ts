@@ -93,6 +93,7 @@ export function createChatPlatforms(deps: {
         logger,
         pushVerifier: config.env.GCHAT_PUSH ? deps.pushVerifier : undefined,
         links,
+        keys: deps.keys ?? null,
       })
     : null;
   if (config.env.GCHAT_PUSH && !deps.pushVerifier) {

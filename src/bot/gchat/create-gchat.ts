@@ -15,6 +15,7 @@ import type { TaskStore } from '../../store/task-store.ts';
 import type { ChartUrlSigner } from '../charts/chart-url-signer.ts';
 import type { Route } from '../http/route.ts';
 import { classifyChatApiError } from './chat-api-errors.ts';
+import type { KeyVault } from '../admin/key-vault.ts';
 import type { GoogleIdTokenVerifier } from '../google-id-token-verifier.ts';
 import { createChatPushRoute } from './chat-push-route.ts';
 import { createChatTokenVerifier } from './chat-token-verifier.ts';
@@ -48,6 +49,8 @@ export interface GchatDeps {
   pushVerifier?: GoogleIdTokenVerifier | undefined;
   /** The hosts answers may link to (config.links); none by default. */
   links?: LinkPolicy;
+  /** The LLM key dialog's way in (null: keys cannot be stored here). */
+  keys?: KeyVault | null;
 }
 
 export interface Gchat {
@@ -90,6 +93,7 @@ export function createGchat(deps: GchatDeps): Gchat {
     actions: createCardActionStore({ tasks: deps.tasks, feedback: deps.feedback }),
     clock,
     logger,
+    keys: deps.keys ?? null,
   });
   const routes = settings.audience
     ? createChatRoutes({

@@ -53,6 +53,18 @@ export type ChatInteraction =
       parameters: Record<string, string>;
       messageName?: string;
     }
+  /**
+   * A click inside one of our dialogs (classic format, HTTP only): submit or cancel, with
+   * what was typed. `inputs` can hold a secret (the key dialog): never log it.
+   */
+  | {
+      kind: 'dialog';
+      context: ChatContext;
+      event: 'submit' | 'cancel';
+      action: string;
+      parameters: Record<string, string>;
+      inputs: Record<string, string>;
+    }
   | { kind: 'ignored'; format: EventFormat; reason: string };
 
 export type ParseResult = { ok: true; interaction: ChatInteraction } | { ok: false; error: string };
@@ -96,7 +108,14 @@ function fromClassic(event: ClassicEventJson): ParseResult {
       const parameters: Record<string, string> = { ...(event.common?.parameters ?? {}) };
       for (const { key, value } of event.action?.parameters ?? []) parameters[key] = value ?? '';
       const action = parameters['action'] ?? event.action?.actionMethodName ?? event.common?.invokedFunction;
+      if (event.isDialogEvent && event.dialogEventType === 'CANCEL_DIALOG') {
+        return ok({ kind: 'dialog', context, event: 'cancel', action: action ?? '', parameters, inputs: {} });
+      }
       if (!action) return ignored('classic', 'card click without an action');
+      if (event.isDialogEvent && event.dialogEventType === 'SUBMIT_DIALOG') {
+        const inputs = firstValues(event.common?.formInputs);
+        return ok({ kind: 'dialog', context, event: 'submit', action, parameters, inputs });
+      }
       return ok({
         kind: 'card_clicked',
         context,
@@ -226,6 +245,18 @@ function slashCommand(
     text = annotation ? raw.slice(end) : raw.replace(/^\/\S+/, '');
   }
   return { commandId, ...(commandName ? { commandName } : {}), text: text.trim(), messageName: message.name };
+}
+
+/** The first string each form input holds. */
+function firstValues(
+  formInputs: Record<string, { stringInputs?: { value?: string[] | null } | null }> | null | undefined,
+): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [name, input] of Object.entries(formInputs ?? {})) {
+    const value = input.stringInputs?.value?.[0];
+    if (typeof value === 'string') values[name] = value;
+  }
+  return values;
 }
 
 function ok(interaction: ChatInteraction): ParseResult {
