@@ -11,7 +11,13 @@ import type { Intake } from '../../core/ports/intake.ts';
 import { infoReply, errorReply } from '../../core/reply.ts';
 import { helpReply, unknownCommandText } from '../../render/help.ts';
 
-export type VerbHandler = (command: CommandEvent, args: string, locale: Locale) => Promise<CommandResult>;
+/** `verbs`: every verb this router has, so `help` lists exactly those. */
+export type VerbHandler = (
+  command: CommandEvent,
+  args: string,
+  locale: Locale,
+  verbs?: readonly string[],
+) => Promise<CommandResult>;
 
 export function createCommandRouter(deps: {
   intake: Intake;
@@ -19,7 +25,10 @@ export function createCommandRouter(deps: {
   extraVerbs?: Record<string, VerbHandler>;
 }): CommandRouter {
   const verbs: Record<string, VerbHandler> = {
-    help: async (_command, _args, locale) => ({ reply: helpReply(locale), ephemeral: true }),
+    help: async (_command, _args, locale, names) => ({
+      reply: helpReply(locale, names ? { verbs: names } : {}),
+      ephemeral: true,
+    }),
     ask: async (command, args) => {
       const result = await deps.intake.submit({
         eventId: command.eventId ?? randomUUID(),
@@ -51,7 +60,7 @@ export function createCommandRouter(deps: {
       if (!handler) {
         return { reply: errorReply(locale, unknownCommandText(locale, verb)), ephemeral: true };
       }
-      return await handler(command, args, locale);
+      return await handler(command, args, locale, Object.keys(verbs));
     },
   };
 }
