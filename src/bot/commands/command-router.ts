@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandEvent } from '../../core/chat-event.ts';
 import { t } from '../../core/i18n/translate.ts';
-import { detectLocale, type Locale } from '../../core/locale.ts';
+import { commandLocale, detectLocale, type Locale } from '../../core/locale.ts';
 import type { CommandResult, CommandRouter } from '../../core/ports/command-router.ts';
 import type { Intake } from '../../core/ports/intake.ts';
 import { infoReply, errorReply } from '../../core/reply.ts';
@@ -55,7 +55,11 @@ export function createCommandRouter(deps: {
       const text = command.text.trim();
       const verb = text.split(/\s+/)[0] || 'help';
       const args = text.slice(verb.length).trim();
-      const locale = command.locale ?? detectLocale(text, deps.defaultLocale);
+      const locale =
+        command.locale ??
+        (command.fallbackLocale
+          ? commandLocale(text, command.fallbackLocale)
+          : detectLocale(text, deps.defaultLocale));
       const handler = verbs[verb.toLowerCase()];
       if (!handler) {
         return { reply: errorReply(locale, unknownCommandText(locale, verb)), ephemeral: true };

@@ -33,7 +33,12 @@ beforeEach(async () => {
     prisma: db.prisma,
     logger: capture,
     logLevel: 'debug' as never,
-    overrides: { commands: { handle: (event) => holder.router!.handle(event) }, keys: plane.keys },
+    overrides: {
+      commands: { handle: (event) => holder.router!.handle(event) },
+      keys: plane.keys,
+      // An English-speaking workspace: the command's answer and the modal are in English.
+      localeFor: async () => 'en',
+    },
   });
   holder.router = plane.routerFor(slack.intake);
   plane.useSlackRoles(slack.app.userRoles);
