@@ -17,7 +17,15 @@ import type { ChatApiMessage } from './gchat-client.ts';
 import { toApiMessage, type GchatPlatform, type RenderChatMessages } from './gchat-platform.ts';
 import type { UploadedFile } from '../../core/ports/chat-platform.ts';
 import type { KeyVault } from '../admin/key-vault.ts';
-import { closeDialog, KEY_DIALOG_SAVE, keyDialog, submitKeyDialog } from './gchat-key-dialog.ts';
+import {
+  closeDialog,
+  KEY_DIALOG_OPEN,
+  KEY_DIALOG_SAVE,
+  keyDialog,
+  keyDialogButton,
+  submitKeyDialog,
+} from './gchat-key-dialog.ts';
+import { isLocale } from '../../core/locale.ts';
 import { parseChatEvent, type ChatContext, type ChatQuestion, type EventFormat } from './parse-chat-event.ts';
 
 /** A message to show right away: the HTTP response body, or (Pub/Sub) a create call. */
@@ -166,8 +174,10 @@ export function createGchatEventHandler(options: GchatEventHandlerOptions): Gcha
             // The key form: a dialog over HTTP; Pub/Sub cannot carry one, so say so instead.
             const { keys } = options;
             if (via === 'http' && keys && context.format === 'classic') {
-              const dialog = keyDialog(reply.locale, keys.providers, { stored: reply.text });
-              return { ok: true, handled: { immediate: immediate(context, dialog) } };
+              const answer = interaction.opensDialog
+                ? keyDialog(reply.locale, keys.providers, { stored: reply.text })
+                : privately(context, keyDialogButton(reply.locale, reply.text));
+              return { ok: true, handled: { immediate: immediate(context, answer) } };
             }
             if (via === 'pubsub')
               reply = { ...reply, text: `${reply.text}\n${t(reply.locale, 'admin.keys.pubsub')}` };
@@ -188,7 +198,15 @@ export function createGchatEventHandler(options: GchatEventHandlerOptions): Gcha
           if (interaction.event === 'cancel') {
             return { ok: true, handled: { immediate: immediate(context, closeDialog()) } };
           }
-          if (interaction.action !== KEY_DIALOG_SAVE || !keys) {
+          if (interaction.event === 'request' && interaction.action === KEY_DIALOG_OPEN && keys) {
+            const asked = interaction.parameters['locale'];
+            const locale = context.locale ?? (isLocale(asked) ? asked : 'en');
+            return {
+              ok: true,
+              handled: { immediate: immediate(context, keyDialog(locale, keys.providers)) },
+            };
+          }
+          if (interaction.event !== 'submit' || interaction.action !== KEY_DIALOG_SAVE || !keys) {
             const text = t(context.locale ?? 'ja', 'gchat.action.unknown');
             return { ok: true, handled: { immediate: immediate(context, closeDialog(text)) } };
           }

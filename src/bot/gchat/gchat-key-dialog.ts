@@ -2,7 +2,9 @@
  * The LLM key form on Google Chat: a dialog, answered synchronously over the HTTP endpoint
  * (Google does not support dialogs for apps that receive events through Pub/Sub).
  * `/kotae keys` answers with `actionResponse: DIALOG` holding a provider drop-down and a
- * text input; the dialog's Save button comes back as a CARD_CLICKED with
+ * text input when the command came as a dialog request; otherwise with a private message
+ * whose button opens that dialog (Chat lets a slash command open a dialog only when it is
+ * configured to, and `/kotae` carries every verb). The dialog's Save button comes back as a CARD_CLICKED with
  * `dialogEventType: SUBMIT_DIALOG` and the typed values in `common.formInputs`. The key goes
  * from there straight into the key vault: it is never logged, never echoed, and the
  * confirmation shows it masked. Bad input re-opens the dialog with the problem on top and
@@ -19,6 +21,8 @@ import type { ChatInteraction } from './parse-chat-event.ts';
 
 /** The Save button's function name; also how a submission is recognised as ours. */
 export const KEY_DIALOG_SAVE = 'kotae_keys_save';
+/** The "Enter a key" button's function name (it opens the dialog). */
+export const KEY_DIALOG_OPEN = 'kotae_keys_open';
 
 type Card = chat_v1.Schema$GoogleAppsCardV1Card;
 type Widget = chat_v1.Schema$GoogleAppsCardV1Widget;
@@ -62,6 +66,46 @@ export function keyDialog(
     },
   };
   return { actionResponse: { type: 'DIALOG', dialogAction: { dialog: { body } } } };
+}
+
+/**
+ * The answer to `/kotae keys` when the command itself may not open a dialog (Chat opens one
+ * from a slash command only if it is configured to): the stored keys and a button whose
+ * click (`interaction: OPEN_DIALOG`) comes back as a REQUEST_DIALOG for `keyDialog`.
+ */
+export function keyDialogButton(locale: Locale, text: string): ChatApiMessage {
+  return {
+    text,
+    cardsV2: [
+      {
+        cardId: 'kotae-keys',
+        card: {
+          sections: [
+            {
+              widgets: [
+                {
+                  buttonList: {
+                    buttons: [
+                      {
+                        text: t(locale, 'admin.keys.enter'),
+                        onClick: {
+                          action: {
+                            function: KEY_DIALOG_OPEN,
+                            interaction: 'OPEN_DIALOG',
+                            parameters: [{ key: 'locale', value: locale }],
+                          },
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      },
+    ],
+  };
 }
 
 /** Closes the dialog; Chat shows `text` to the submitter alone. */

@@ -42,6 +42,8 @@ export type ChatInteraction =
       text: string;
       /** The message that carried the command, when there is one: the invocation's id. */
       messageName?: string;
+      /** The command is configured to open a dialog (REQUEST_DIALOG): it may answer with one. */
+      opensDialog?: boolean;
     }
   /** `question` is set when someone added the app by @mentioning it with a message. */
   | { kind: 'added'; context: ChatContext; question?: ChatQuestion }
@@ -60,7 +62,7 @@ export type ChatInteraction =
   | {
       kind: 'dialog';
       context: ChatContext;
-      event: 'submit' | 'cancel';
+      event: 'request' | 'submit' | 'cancel';
       action: string;
       parameters: Record<string, string>;
       inputs: Record<string, string>;
@@ -96,7 +98,9 @@ function fromClassic(event: ClassicEventJson): ParseResult {
     case 'APP_COMMAND': {
       if (!event.message) return ignored('classic', `${event.type} without a message`);
       const command = slashCommand(event.message, event.appCommandMetadata?.appCommandId);
-      if (command) return ok({ kind: 'command', context, ...command });
+      const opensDialog = event.isDialogEvent === true && event.dialogEventType === 'REQUEST_DIALOG';
+      if (command)
+        return ok({ kind: 'command', context, ...command, ...(opensDialog ? { opensDialog } : {}) });
       if (event.type === 'APP_COMMAND') return ignored('classic', 'app command that is not a slash command');
       return ok({ kind: 'message', context, question: question(event.message) });
     }
@@ -115,6 +119,9 @@ function fromClassic(event: ClassicEventJson): ParseResult {
       if (event.isDialogEvent && event.dialogEventType === 'SUBMIT_DIALOG') {
         const inputs = firstValues(event.common?.formInputs);
         return ok({ kind: 'dialog', context, event: 'submit', action, parameters, inputs });
+      }
+      if (event.isDialogEvent && event.dialogEventType === 'REQUEST_DIALOG') {
+        return ok({ kind: 'dialog', context, event: 'request', action, parameters, inputs: {} });
       }
       return ok({
         kind: 'card_clicked',

@@ -1,6 +1,7 @@
 /**
  * `/kotae keys` on Google Chat: over the HTTP endpoint the command is answered with a
- * dialog (actionResponse DIALOG with a text input); its SUBMIT_DIALOG stores the key
+ * dialog (actionResponse DIALOG with a text input), at once when the command is a dialog
+ * request, else through a private button that opens it; its SUBMIT_DIALOG stores the key
  * sealed, closes with a masked confirmation and is audited; the workspace's next question
  * reaches the model with that key. Over Pub/Sub, where Google supports no dialogs, the
  * verb says so. If this breaks, a Chat admin could not enter a key, or the key would land
@@ -12,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createQuestionHandler, type QuestionHandler } from '../../../src/app/question-handler.ts';
 import { handleChatPubSubEvent } from '../../../src/bot/gchat/chat-pubsub-event.ts';
-import { KEY_DIALOG_SAVE } from '../../../src/bot/gchat/gchat-key-dialog.ts';
+import { KEY_DIALOG_OPEN, KEY_DIALOG_SAVE } from '../../../src/bot/gchat/gchat-key-dialog.ts';
 import { loadConfig } from '../../../src/config/config.ts';
 import { systemClock } from '../../../src/core/clock.ts';
 import { chatEvent, type ChatEventJson } from '../../fakes/gchat/chat-events.ts';
@@ -87,6 +88,21 @@ function slash(text: string, email: string, locale = 'en'): ChatEventJson {
   return withUser(event, email, locale);
 }
 
+/** The same command, from a slash command configured to open a dialog. */
+function dialogRequest(text: string, email: string, locale = 'en'): ChatEventJson {
+  return { ...slash(text, email, locale), isDialogEvent: true, dialogEventType: 'REQUEST_DIALOG' };
+}
+
+/** A click on the "Enter a key" button (interaction OPEN_DIALOG). */
+function buttonClicked(email: string, locale = 'en'): ChatEventJson {
+  const event = chatEvent('card-clicked', { space: SPACE }) as Loose;
+  event.isDialogEvent = true;
+  event.dialogEventType = 'REQUEST_DIALOG';
+  event.action = { actionMethodName: KEY_DIALOG_OPEN, parameters: [{ key: 'locale', value: locale }] };
+  event.common = { hostApp: 'CHAT', invokedFunction: KEY_DIALOG_OPEN, parameters: { locale } };
+  return withUser(event, email, locale);
+}
+
 function submitted(provider: string, key: string, email = ADMIN): ChatEventJson {
   const event = chatEvent('card-clicked', { space: SPACE }) as Loose;
   event.isDialogEvent = true;
@@ -117,7 +133,19 @@ const widgetsOf = (body: Loose): Loose[] => dialogOf(body)?.['sections'][0].widg
 
 describe('/kotae keys on Google Chat over HTTP', () => {
   it('opens a dialog, refuses bad input in place, stores the key sealed and uses it for the next question', async () => {
-    const opened = await send(slash('keys', ADMIN));
+    // A plain `/kotae keys` answers privately with a button that opens the dialog…
+    const offered = await send(slash('keys', ADMIN));
+    expect(offered['privateMessageViewer']).toBeDefined();
+    expect(offered['text']).toContain('Stored keys');
+    const button = offered['cardsV2'][0].card.sections[0].widgets[0].buttonList.buttons[0];
+    expect(button.onClick.action).toMatchObject({ function: KEY_DIALOG_OPEN, interaction: 'OPEN_DIALOG' });
+    // …and the click is answered with the dialog.
+    const clicked = await send(buttonClicked(ADMIN));
+    expect(clicked['actionResponse'].type).toBe('DIALOG');
+    expect(widgetsOf(clicked).some((w) => w['textInput']?.name === 'key')).toBe(true);
+
+    // A command configured to open a dialog gets it at once.
+    const opened = await send(dialogRequest('keys', ADMIN));
     expect(opened['actionResponse'].type).toBe('DIALOG');
     expect(opened['privateMessageViewer']).toBeUndefined();
     const widgets = widgetsOf(opened);
@@ -129,10 +157,11 @@ describe('/kotae keys on Google Chat over HTTP', () => {
     });
     expect(dialogOf(opened)!['fixedFooter'].primaryButton.onClick.action.function).toBe(KEY_DIALOG_SAVE);
     // In the asker's language.
-    expect(dialogOf(await send(slash('keys', ADMIN, 'ja')))!['header'].title).toBe('LLM キー');
+    expect(dialogOf(await send(dialogRequest('keys', ADMIN, 'ja')))!['header'].title).toBe('LLM キー');
+    expect(dialogOf(await send(buttonClicked(ADMIN, 'ja')))!['header'].title).toBe('LLM キー');
 
     // A non-admin gets no dialog, and cannot submit one either.
-    const refused = await send(slash('keys', 'someone@example.com'));
+    const refused = await send(dialogRequest('keys', 'someone@example.com'));
     expect(refused['actionResponse']).toBeUndefined();
     expect(JSON.stringify(refused)).toContain('Only an admin');
     const sneaked = await send(submitted('openai', KEY, 'someone@example.com'));
