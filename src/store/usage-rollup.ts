@@ -8,7 +8,16 @@
 import { Prisma } from '../generated/prisma/client.ts';
 import { localDay } from '../core/local-day.ts';
 import type { Database } from './prisma-client.ts';
-import type { UsageGrouping, UsageQuery } from './usage-store.ts';
+
+/** The period and grouping of a usage query (usage-store's UsageQuery). */
+export interface RollupQuery {
+  workspaceId: string;
+  channelId?: string;
+  from: Date;
+  to: Date;
+  by: 'channel' | 'user' | 'model';
+  timeZone: string;
+}
 
 export interface RolledUpRow {
   key: string;
@@ -25,7 +34,7 @@ export interface RolledUpRow {
   down: number;
 }
 
-const ROLLUP_GROUP: Record<UsageGrouping, Prisma.Sql> = {
+const ROLLUP_GROUP: Record<RollupQuery['by'], Prisma.Sql> = {
   channel: Prisma.raw('u."channelId"'),
   user: Prisma.raw('u."userId"'),
   model: Prisma.raw('u.model'),
@@ -33,7 +42,7 @@ const ROLLUP_GROUP: Record<UsageGrouping, Prisma.Sql> = {
 
 const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
 
-export async function rolledUpUsage(db: Database, query: UsageQuery): Promise<RolledUpRow[]> {
+export async function rolledUpUsage(db: Database, query: RollupQuery): Promise<RolledUpRow[]> {
   const firstDay = localDay(query.from, query.timeZone).day;
   const lastDay = localDay(new Date(query.to.getTime() - 1), query.timeZone).day;
   const rows = await db.$queryRaw<Array<Record<string, unknown>>>`
