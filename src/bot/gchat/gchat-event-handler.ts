@@ -195,6 +195,8 @@ export function createGchatEventHandler(options: GchatEventHandlerOptions): Gcha
         case 'dialog': {
           const { context } = interaction;
           const { keys } = options;
+          // A dialog is answered only in the HTTP response; nothing to post through the API.
+          if (via !== 'http') return { ok: true, handled: { immediate: null } };
           if (interaction.event === 'cancel') {
             return { ok: true, handled: { immediate: immediate(context, closeDialog()) } };
           }

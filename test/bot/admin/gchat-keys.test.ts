@@ -241,5 +241,16 @@ describe('/kotae keys on Google Chat over Pub/Sub', () => {
     }
     const posted = JSON.stringify([...stack.api.messages.values()].slice(before));
     expect(posted).not.toContain('DIALOG');
+    // A dialog submission can only be answered over HTTP: through Pub/Sub it stores and posts nothing.
+    const stored = await db.prisma.credential.count();
+    const size = stack.api.messages.size;
+    const verdict = await handleChatPubSubEvent(
+      Buffer.from(JSON.stringify(submitted('gemini', 'AIzaPUBSUBsecret0123456789abcd'))),
+      'keys-submit',
+      { handler: stack.handler, platform: stack.platform, logger },
+    );
+    expect(verdict.ack).toBe(true);
+    expect(stack.api.messages.size).toBe(size);
+    expect(await db.prisma.credential.count()).toBe(stored);
   });
 });
