@@ -96,6 +96,7 @@ export function createChatPlatforms(deps: {
         pushVerifier: config.env.GCHAT_PUSH ? deps.pushVerifier : undefined,
         links,
         onRateLimited: () => deps.onRateLimited?.('gchat'),
+        keys: deps.keys ?? null,
       })
     : null;
   if (config.env.GCHAT_PUSH && !deps.pushVerifier) {

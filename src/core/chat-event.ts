@@ -43,6 +43,11 @@ export interface CommandEvent {
   /** Everything after the command name, e.g. "ask 先月の売上は？". */
   text: string;
   locale?: Locale;
+  /**
+   * The language to answer in when the command's own words show none (a verb like
+   * `status` is no language): the workspace's, as the question path falls back to.
+   */
+  fallbackLocale?: Locale;
 }
 
 export function threadKey(thread: ThreadRef): string {

@@ -10,16 +10,22 @@ import { t } from '../core/i18n/translate.ts';
 export interface HelpOptions {
   /** The slash command as the platform knows it. Default "/kotae". */
   command?: string;
+  /** The verbs this router has; the ones anyone may use get a line. Default: ask and help. */
+  verbs?: readonly string[];
 }
+
+/** The verbs anyone may use, in the order help lists them. */
+const EVERYONE_VERBS = ['ask', 'status', 'limits', 'usage', 'digest', 'help'] as const;
 
 export function helpText(locale: Locale, options: HelpOptions = {}): string {
   const command = options.command ?? '/kotae';
+  const verbs = new Set(options.verbs ?? ['ask', 'help']);
   return [
     `**${t(locale, 'help.title')}**`,
     t(locale, 'help.intro'),
     `**${t(locale, 'help.commands')}**`,
-    [t(locale, 'help.command.ask', { command }), t(locale, 'help.command.help', { command })]
-      .map((line) => `- ${line}`)
+    EVERYONE_VERBS.filter((verb) => verbs.has(verb))
+      .map((verb) => `- ${t(locale, `help.command.${verb}`, { command })}`)
       .join('\n'),
     t(locale, 'help.mention'),
     `**${t(locale, 'help.examples')}**`,

@@ -3,10 +3,12 @@
  * questions asked, answered and failed, p50/p95 time to answer, warehouse bytes, LLM tokens
  * per model and 👍/👎; plus bytes per local day and channel for the chart. Each table is
  * read once over the period through its (workspaceId, createdAt) index, so a long history
- * costs only the rows inside the period.
+ * costs only the rows inside the period. Days retention has deleted come from the UsageDaily
+ * roll-up (usage-rollup.ts), so the figures survive retention.
  */
 import { Prisma } from '../generated/prisma/client.ts';
 import type { Database } from './prisma-client.ts';
+import { rolledUpUsage } from './usage-rollup.ts';
 
 export type UsageGrouping = 'channel' | 'user' | 'model';
 
@@ -72,7 +74,7 @@ export function createUsageStore(db: Database) {
       const logJoin =
         query.by === 'model' ? Prisma.sql`LEFT JOIN "Task" t ON t.id = q."taskId"` : Prisma.empty;
 
-      const [tasks, tokens, bytes, feedback] = await Promise.all([
+      const [tasks, tokens, bytes, feedback, rolled] = await Promise.all([
         db.$queryRaw<Array<Record<string, unknown>>>`
           SELECT ${group} AS key, count(*) AS asked,
                  count(*) FILTER (WHERE t.status = 'COMPLETED') AS answered,
@@ -97,6 +99,7 @@ export function createUsageStore(db: Database) {
           SELECT ${group} AS key, count(*) FILTER (WHERE f.value = 'up') AS up,
                  count(*) FILTER (WHERE f.value = 'down') AS down
             FROM "Feedback" f JOIN "Task" t ON t.id = f."taskId" WHERE ${taskScope} GROUP BY 1`,
+        rolledUpUsage(db, query),
       ]);
 
       const groups = new Map<string, UsageGroup>();
@@ -147,6 +150,34 @@ export function createUsageStore(db: Database) {
         const g = groupOf(row['key']);
         g.up = num(row['up']);
         g.down = num(row['down']);
+      }
+      // Days retention already rolled up: added to what is still kept (never both).
+      const days = new Map(daily.map((entry) => [`${entry.day}\0${entry.channelId}`, entry]));
+      for (const row of rolled) {
+        const g = groupOf(row.key);
+        g.asked += row.asked;
+        g.answered += row.answered;
+        g.failed += row.failed;
+        g.bytes += row.bytes;
+        g.up += row.up;
+        g.down += row.down;
+        if (row.inputTokens > 0 || row.outputTokens > 0) {
+          const tokens = g.tokens.find((entry) => entry.model === row.model);
+          if (tokens) {
+            tokens.input += row.inputTokens;
+            tokens.output += row.outputTokens;
+          } else g.tokens.push({ model: row.model, input: row.inputTokens, output: row.outputTokens });
+        }
+        if (row.bytes > 0n) {
+          const id = `${row.day}\0${row.channelId}`;
+          const day = days.get(id);
+          if (day) day.bytes += row.bytes;
+          else {
+            const entry = { day: row.day, channelId: row.channelId, bytes: row.bytes };
+            days.set(id, entry);
+            daily.push(entry);
+          }
+        }
       }
       daily.sort((a, b) => a.day.localeCompare(b.day) || a.channelId.localeCompare(b.channelId));
       return {

@@ -93,6 +93,14 @@ describe('/metrics', () => {
     expect(delta('kotae_tasks_total', { kind: 'QUESTION', outcome: 'failed' })).toBe(0);
     expect(delta('kotae_task_duration_seconds_count', { kind: 'QUESTION', outcome: 'completed' })).toBe(1);
     expect(delta('kotae_queue_wait_seconds_count', { kind: 'QUESTION' })).toBe(1);
+    // Time to answer as `/kotae usage` computes it: the task's creation to its completion.
+    expect(delta('kotae_time_to_answer_seconds_count', { kind: 'QUESTION' })).toBe(1);
+    const task = await db.prisma.task.findUniqueOrThrow({ where: { id: taskId } });
+    const answeredIn = (task.completedAt!.getTime() - task.createdAt.getTime()) / 1000;
+    expect(delta('kotae_time_to_answer_seconds_sum', { kind: 'QUESTION' })).toBeCloseTo(answeredIn, 1);
+    expect(delta('kotae_time_to_answer_seconds_bucket', { kind: 'QUESTION', le: '5' })).toBe(
+      answeredIn <= 5 ? 1 : 0,
+    );
 
     expect(delta('kotae_llm_calls_total', { model: MODEL, outcome: 'ok' })).toBe(4);
     expect(delta('kotae_llm_tokens_total', { model: MODEL, direction: 'input' })).toBe(1000);

@@ -22,7 +22,8 @@ import type { ChatAudience } from '../../src/bot/gchat/gchat-verify.ts';
 import type { Route } from '../../src/bot/http/route.ts';
 import { createIntake } from '../../src/bot/intake.ts';
 import { systemClock } from '../../src/core/clock.ts';
-import { createLogger, silentLogger } from '../../src/core/logger.ts';
+import type { KeyVault } from '../../src/bot/admin/key-vault.ts';
+import { createLogger, silentLogger, type Logger } from '../../src/core/logger.ts';
 import type { CommandRouter } from '../../src/core/ports/command-router.ts';
 import type { Intake } from '../../src/core/ports/intake.ts';
 import type { TaskHandler } from '../../src/core/ports/task-handler.ts';
@@ -74,6 +75,10 @@ export interface GchatStackOptions {
   workerConcurrency?: number;
   /** Replaces the plain router (help, ask), e.g. with one that has the admin verbs. */
   commands?: (intake: Intake) => CommandRouter;
+  /** The LLM key dialog's vault (the admin plane's `keys`). */
+  keys?: KeyVault | null;
+  /** Where the stack logs (silent unless KOTAE_TEST_LOG). */
+  logger?: Logger;
 }
 
 /** Steps, then an answer with a table, a chart and the SQL behind it. */
@@ -125,7 +130,8 @@ export function scriptedAnswer(png = solidPng(8, 6)): TaskHandler {
 
 export async function startGchatStack(options: GchatStackOptions): Promise<GchatStack> {
   const { db } = options;
-  const logger = process.env['KOTAE_TEST_LOG'] ? createLogger({ level: 'warn' }) : silentLogger;
+  const logger =
+    options.logger ?? (process.env['KOTAE_TEST_LOG'] ? createLogger({ level: 'warn' }) : silentLogger);
   const time = createVirtualTime(new Date());
   const google = createGoogleSigner();
   const certs = await startFakeGoogleCerts(google);
@@ -183,6 +189,7 @@ export async function startGchatStack(options: GchatStackOptions): Promise<Gchat
     logger,
     auth: fakeChatAuth(),
     sleep: time.sleep,
+    ...(options.keys ? { keys: options.keys } : {}),
   });
   const { platform, handler } = gchat;
   routes.push(...gchat.routes, ...createChartRoutes({ charts, signer, clock: time.clock }));

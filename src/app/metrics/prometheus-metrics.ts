@@ -109,6 +109,14 @@ export function createPrometheusMetrics(options: { defaultMetrics?: boolean } = 
     registers,
   });
 
+  const timeToAnswer = new Histogram({
+    name: 'kotae_time_to_answer_seconds',
+    help: 'Time from a question to its answer (task creation to completion), by kind',
+    labelNames: ['kind'],
+    buckets: DURATION_BUCKETS,
+    registers,
+  });
+
   const metrics: Metrics = {
     httpRequest({ method, route, status, seconds }) {
       httpDuration.observe({ method, route, status: String(status) }, seconds);
@@ -119,6 +127,9 @@ export function createPrometheusMetrics(options: { defaultMetrics?: boolean } = 
     taskFinished({ kind, outcome, seconds }) {
       tasks.inc({ kind, outcome });
       taskDuration.observe({ kind, outcome }, seconds);
+    },
+    timeToAnswer({ kind, seconds }) {
+      timeToAnswer.observe({ kind }, seconds);
     },
     step({ tool, outcome }) {
       steps.inc({ tool, outcome });

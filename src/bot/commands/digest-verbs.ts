@@ -122,6 +122,8 @@ export function createDigestVerbs(deps: DigestVerbDeps): Record<string, VerbHand
       platform: command.thread.platform,
       workspaceId: command.thread.workspaceId,
       userId: command.userId,
+      // On Google Chat (and the console behind IAP) admins are known by email.
+      ...(command.userEmail ? { email: command.userEmail } : {}),
     };
     if (await deps.admins.isAdmin(person)) return null;
     const names = await deps.admins.adminNames({

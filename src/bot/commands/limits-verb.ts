@@ -93,6 +93,8 @@ export function createLimitsVerb(deps: LimitsVerbDeps): VerbHandler {
       platform: command.thread.platform,
       workspaceId: command.thread.workspaceId,
       userId: command.userId,
+      // On Google Chat (and the console behind IAP) admins are known by email.
+      ...(command.userEmail ? { email: command.userEmail } : {}),
     };
     if (!(await deps.adminPolicy.isAdmin(person))) {
       const admins = await deps.adminPolicy.adminNames({

@@ -22,16 +22,8 @@ import {
 } from './admin-context.ts';
 import type { VerbHandler } from './command-router.ts';
 
-const ADMIN_VERBS: readonly AdminVerb[] = [
-  'status',
-  'map',
-  'unmap',
-  'mappings',
-  'admins',
-  'model',
-  'keys',
-  'audit',
-];
+/** Help's admin section (`status` is for anyone: it is in the general list). */
+const ADMIN_VERBS: readonly AdminVerb[] = ['map', 'unmap', 'mappings', 'admins', 'model', 'keys', 'audit'];
 const MODEL = /^([a-z][a-z0-9-]*)\/([A-Za-z0-9][A-Za-z0-9._:-]{0,99})$/;
 const AUDIT_LIMIT = 20;
 
@@ -125,12 +117,18 @@ export function createStatusVerbs(deps: AdminVerbDeps): Record<string, VerbHandl
     return info(locale, [`**${t(locale, 'admin.audit.title')}**`, ...lines].join('\n'));
   }
 
-  async function help(command: CommandEvent, _args: string, locale: Locale): Promise<CommandResult> {
-    const base = helpText(locale);
+  async function help(
+    command: CommandEvent,
+    _args: string,
+    locale: Locale,
+    verbs: readonly string[] = [...ADMIN_VERBS, 'status', 'ask', 'help'],
+  ): Promise<CommandResult> {
+    const base = helpText(locale, { verbs });
     if (!(await deps.policy.isAdmin(personOf(command)))) return info(locale, base);
-    const lines = ADMIN_VERBS.map(
+    const lines = ADMIN_VERBS.filter((verb) => verbs.includes(verb)).map(
       (verb) => `- ${t(locale, `admin.usage.${verb}`)} — ${t(locale, `admin.what.${verb}`)}`,
     );
+    if (verbs.includes('limits')) lines.push(`- ${t(locale, 'help.admin.limits')}`);
     return info(locale, [base, `**${t(locale, 'admin.help.title')}**`, lines.join('\n')].join('\n\n'));
   }
 

@@ -65,6 +65,8 @@ export function createUsageVerb(deps: UsageVerbDeps): VerbHandler {
       platform: command.thread.platform,
       workspaceId: command.thread.workspaceId,
       userId: command.userId,
+      // On Google Chat (and the console behind IAP) admins are known by email.
+      ...(command.userEmail ? { email: command.userEmail } : {}),
     });
     const to = deps.clock.now();
     const from = localDayStart(to, workspace.timeZone, PERIOD_DAYS[parsed.period] - 1);

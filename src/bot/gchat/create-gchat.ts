@@ -15,6 +15,7 @@ import type { FeedbackStore } from '../../store/feedback-store.ts';
 import type { ChartUrlSigner } from '../charts/chart-url-signer.ts';
 import type { Route } from '../http/route.ts';
 import { classifyChatApiError } from './gchat-api-errors.ts';
+import type { KeyVault } from '../admin/key-vault.ts';
 import type { GoogleIdTokenVerifier } from '../google-id-token-verifier.ts';
 import { createChatPushRoute } from './gchat-push-route.ts';
 import { createChatTokenVerifier } from './gchat-token-verifier.ts';
@@ -50,6 +51,8 @@ export interface GchatDeps {
   links?: LinkPolicy;
   /** Told of every 429 from the Chat API, retried or not. */
   onRateLimited?: (space: string, waitMs: number) => void;
+  /** The LLM key dialog's way in (null: keys cannot be stored here). */
+  keys?: KeyVault | null;
 }
 
 export interface Gchat {
@@ -93,6 +96,7 @@ export function createGchat(deps: GchatDeps): Gchat {
     actions: createCardActionStore({ tasks: deps.tasks, feedback: deps.feedback }),
     clock,
     logger,
+    keys: deps.keys ?? null,
   });
   const routes = settings.audience
     ? createChatRoutes({

@@ -16,6 +16,16 @@ import { handleCardAction, type CardActionStore } from './gchat-card-actions.ts'
 import type { ChatApiMessage } from './gchat-client.ts';
 import { toApiMessage, type GchatPlatform, type RenderChatMessages } from './gchat-platform.ts';
 import type { UploadedFile } from '../../core/ports/chat-platform.ts';
+import type { KeyVault } from '../admin/key-vault.ts';
+import {
+  closeDialog,
+  KEY_DIALOG_OPEN,
+  KEY_DIALOG_SAVE,
+  keyDialog,
+  keyDialogButton,
+  submitKeyDialog,
+} from './gchat-key-dialog.ts';
+import { isLocale } from '../../core/locale.ts';
 import { parseChatEvent, type ChatContext, type ChatQuestion, type EventFormat } from './gchat-parse.ts';
 
 /** A message to show right away: the HTTP response body, or (Pub/Sub) a create call. */
@@ -36,8 +46,11 @@ export interface HandledEvent {
 
 export type ChatEventOutcome = { ok: true; handled: HandledEvent } | { ok: false; error: string };
 
+/** How the event came: only an HTTP request can be answered with a dialog. */
+export type ChatTransport = 'http' | 'pubsub';
+
 export interface GchatEventHandler {
-  handle(body: unknown): Promise<ChatEventOutcome>;
+  handle(body: unknown, via?: ChatTransport): Promise<ChatEventOutcome>;
 }
 
 export interface GchatEventHandlerOptions {
@@ -50,6 +63,8 @@ export interface GchatEventHandlerOptions {
   logger: Logger;
   /** Workspace key when the sender has no Google Workspace domain (consumer accounts). */
   defaultWorkspaceId?: string;
+  /** The LLM key dialog's way in (null or absent: keys cannot be stored here). */
+  keys?: KeyVault | null;
 }
 
 export function createGchatEventHandler(options: GchatEventHandlerOptions): GchatEventHandler {
@@ -118,7 +133,7 @@ export function createGchatEventHandler(options: GchatEventHandlerOptions): Gcha
   }
 
   return {
-    async handle(body) {
+    async handle(body, via = 'pubsub') {
       const parsed = parseChatEvent(body);
       if (!parsed.ok) return { ok: false, error: parsed.error };
       const interaction = parsed.interaction;
@@ -154,7 +169,20 @@ export function createGchatEventHandler(options: GchatEventHandlerOptions): Gcha
             text: interaction.text,
             ...(context.locale ? { locale: context.locale } : {}),
           });
-          const message = replyMessage(result.reply, result.chart);
+          let reply = result.reply;
+          if (result.form === 'llm_keys') {
+            // The key form: a dialog over HTTP; Pub/Sub cannot carry one, so say so instead.
+            const { keys } = options;
+            if (via === 'http' && keys && context.format === 'classic') {
+              const answer = interaction.opensDialog
+                ? keyDialog(reply.locale, keys.providers, { stored: reply.text })
+                : privately(context, keyDialogButton(reply.locale, reply.text));
+              return { ok: true, handled: { immediate: immediate(context, answer) } };
+            }
+            if (via === 'pubsub')
+              reply = { ...reply, text: `${reply.text}\n${t(reply.locale, 'admin.keys.pubsub')}` };
+          }
+          const message = replyMessage(reply, result.chart);
           return {
             ok: true,
             handled: {
@@ -162,6 +190,35 @@ export function createGchatEventHandler(options: GchatEventHandlerOptions): Gcha
               ...(result.taskId ? { after: placeholderFor(result.taskId) } : {}),
             },
           };
+        }
+
+        case 'dialog': {
+          const { context } = interaction;
+          const { keys } = options;
+          // A dialog is answered only in the HTTP response; nothing to post through the API.
+          if (via !== 'http') return { ok: true, handled: { immediate: null } };
+          if (interaction.event === 'cancel') {
+            return { ok: true, handled: { immediate: immediate(context, closeDialog()) } };
+          }
+          if (interaction.event === 'request' && interaction.action === KEY_DIALOG_OPEN && keys) {
+            const asked = interaction.parameters['locale'];
+            const locale = context.locale ?? (isLocale(asked) ? asked : 'en');
+            return {
+              ok: true,
+              handled: { immediate: immediate(context, keyDialog(locale, keys.providers)) },
+            };
+          }
+          if (interaction.event !== 'submit' || interaction.action !== KEY_DIALOG_SAVE || !keys) {
+            const text = t(context.locale ?? 'ja', 'gchat.action.unknown');
+            return { ok: true, handled: { immediate: immediate(context, closeDialog(text)) } };
+          }
+          const answer = await submitKeyDialog(interaction, keys, {
+            platform: 'gchat',
+            workspaceId: threadOf(context).workspaceId,
+            userId: context.user.name,
+            ...(context.user.email ? { email: context.user.email } : {}),
+          });
+          return { ok: true, handled: { immediate: immediate(context, answer) } };
         }
 
         case 'card_clicked': {

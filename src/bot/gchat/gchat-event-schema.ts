@@ -61,10 +61,17 @@ const appCommandMetadataSchema = z.object({
   appCommandType: text,
 });
 
+/** What a user typed or picked in a card or dialog: `formInputs.<name>.stringInputs.value[0]`. */
+const formInputsSchema = z.record(
+  z.string(),
+  z.object({ stringInputs: z.object({ value: z.array(z.string()).nullish() }).nullish() }),
+);
+
 const commonSchema = z.object({
   userLocale: text,
   invokedFunction: text,
   parameters: z.record(z.string(), z.string()).nullish(),
+  formInputs: formInputsSchema.nullish(),
 });
 
 export const classicEventSchema = z.object({
@@ -83,6 +90,8 @@ export const classicEventSchema = z.object({
   common: commonSchema.nullish(),
   appCommandMetadata: appCommandMetadataSchema.nullish(),
   isDialogEvent: z.boolean().nullish(),
+  /** REQUEST_DIALOG, SUBMIT_DIALOG or CANCEL_DIALOG when isDialogEvent. */
+  dialogEventType: text,
 });
 
 export const addOnEventSchema = z.object({

@@ -42,6 +42,8 @@ export type ChatInteraction =
       text: string;
       /** The message that carried the command, when there is one: the invocation's id. */
       messageName?: string;
+      /** The command is configured to open a dialog (REQUEST_DIALOG): it may answer with one. */
+      opensDialog?: boolean;
     }
   /** `question` is set when someone added the app by @mentioning it with a message. */
   | { kind: 'added'; context: ChatContext; question?: ChatQuestion }
@@ -52,6 +54,18 @@ export type ChatInteraction =
       action: string;
       parameters: Record<string, string>;
       messageName?: string;
+    }
+  /**
+   * A click inside one of our dialogs (classic format, HTTP only): submit or cancel, with
+   * what was typed. `inputs` can hold a secret (the key dialog): never log it.
+   */
+  | {
+      kind: 'dialog';
+      context: ChatContext;
+      event: 'request' | 'submit' | 'cancel';
+      action: string;
+      parameters: Record<string, string>;
+      inputs: Record<string, string>;
     }
   | { kind: 'ignored'; format: EventFormat; reason: string };
 
@@ -84,7 +98,9 @@ function fromClassic(event: ClassicEventJson): ParseResult {
     case 'APP_COMMAND': {
       if (!event.message) return ignored('classic', `${event.type} without a message`);
       const command = slashCommand(event.message, event.appCommandMetadata?.appCommandId);
-      if (command) return ok({ kind: 'command', context, ...command });
+      const opensDialog = event.isDialogEvent === true && event.dialogEventType === 'REQUEST_DIALOG';
+      if (command)
+        return ok({ kind: 'command', context, ...command, ...(opensDialog ? { opensDialog } : {}) });
       if (event.type === 'APP_COMMAND') return ignored('classic', 'app command that is not a slash command');
       return ok({ kind: 'message', context, question: question(event.message) });
     }
@@ -96,7 +112,17 @@ function fromClassic(event: ClassicEventJson): ParseResult {
       const parameters: Record<string, string> = { ...(event.common?.parameters ?? {}) };
       for (const { key, value } of event.action?.parameters ?? []) parameters[key] = value ?? '';
       const action = parameters['action'] ?? event.action?.actionMethodName ?? event.common?.invokedFunction;
+      if (event.isDialogEvent && event.dialogEventType === 'CANCEL_DIALOG') {
+        return ok({ kind: 'dialog', context, event: 'cancel', action: action ?? '', parameters, inputs: {} });
+      }
       if (!action) return ignored('classic', 'card click without an action');
+      if (event.isDialogEvent && event.dialogEventType === 'SUBMIT_DIALOG') {
+        const inputs = firstValues(event.common?.formInputs);
+        return ok({ kind: 'dialog', context, event: 'submit', action, parameters, inputs });
+      }
+      if (event.isDialogEvent && event.dialogEventType === 'REQUEST_DIALOG') {
+        return ok({ kind: 'dialog', context, event: 'request', action, parameters, inputs: {} });
+      }
       return ok({
         kind: 'card_clicked',
         context,
@@ -226,6 +252,18 @@ function slashCommand(
     text = annotation ? raw.slice(end) : raw.replace(/^\/\S+/, '');
   }
   return { commandId, ...(commandName ? { commandName } : {}), text: text.trim(), messageName: message.name };
+}
+
+/** The first string each form input holds. */
+function firstValues(
+  formInputs: Record<string, { stringInputs?: { value?: string[] | null } | null }> | null | undefined,
+): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [name, input] of Object.entries(formInputs ?? {})) {
+    const value = input.stringInputs?.value?.[0];
+    if (typeof value === 'string') values[name] = value;
+  }
+  return values;
 }
 
 function ok(interaction: ChatInteraction): ParseResult {

@@ -30,7 +30,7 @@ export async function handleChatPubSubEvent(
     return { ack: true };
   }
   try {
-    const outcome = await handler.handle(body);
+    const outcome = await handler.handle(body, 'pubsub');
     if (!outcome.ok) {
       logger.warn('Google Chat Pub/Sub event malformed; dropped', { messageId, error: outcome.error });
       return { ack: true };

@@ -53,7 +53,7 @@ export function createChatRoutes(options: ChatRoutesOptions): Route[] {
 
         let outcome;
         try {
-          outcome = await options.handler.handle(body);
+          outcome = await options.handler.handle(body, 'http');
         } catch (error) {
           // Nothing was acknowledged: Chat tells the user the app is not responding.
           logger.error('Google Chat event failed', { error });

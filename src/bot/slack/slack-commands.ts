@@ -13,7 +13,7 @@ import type { ListenerDeps } from './listener-deps.ts';
 
 export function registerCommandListener(app: App, deps: ListenerDeps): void {
   app.command(deps.commandName, async ({ command, ack, context }) => {
-    const event: CommandEvent = {
+    const base: CommandEvent = {
       // trigger_id is unique per invocation: a retried `/kotae ask` queues one question.
       ...(command.trigger_id ? { eventId: command.trigger_id } : {}),
       // No thread yet: the platform starts one when it posts (ThreadRef.threadId '').
@@ -28,6 +28,9 @@ export function registerCommandListener(app: App, deps: ListenerDeps): void {
     };
     let result;
     try {
+      // Slack's command payload carries no language: answer in the workspace's, unless the
+      // command's own words are Japanese (the question path falls back the same way).
+      const event: CommandEvent = { ...base, fallbackLocale: await deps.localeFor(command.team_id) };
       result = await deps.commands.handle(event);
     } catch (error) {
       deps.logger.error('The /kotae command failed', {

@@ -11,6 +11,11 @@ export interface Metrics {
   /** A worker claimed a task; the wait is from the task's creation to the claim. */
   taskClaimed(event: { kind: string; queueWaitSeconds: number }): void;
   taskFinished(event: { kind: string; outcome: TaskOutcomeLabel; seconds: number }): void;
+  /**
+   * A task was answered: the time from its creation (the question asked) to its completion,
+   * the figure `/kotae usage` reports as time to answer and flags over 5 s at p95.
+   */
+  timeToAnswer(event: { kind: string; seconds: number }): void;
   /** One agent step; `tool` is the tool's name, or "none" for a step without one. */
   step(event: { tool: string; outcome: CallOutcome }): void;
   llmCall(event: {
@@ -37,6 +42,7 @@ export const noMetrics: Metrics = {
   httpRequest() {},
   taskClaimed() {},
   taskFinished() {},
+  timeToAnswer() {},
   step() {},
   llmCall() {},
   warehouseQuery() {},

@@ -4,6 +4,7 @@
  * could remap a channel, a workspace owner could not, or the confirm button would do nothing.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Locale } from '../../../src/core/locale.ts';
 import type { CommandRouter } from '../../../src/core/ports/command-router.ts';
 import { testAdminPlane } from '../../support/admin-plane.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
@@ -16,6 +17,8 @@ const CHANNEL = 'C2147483705';
 let db: TestDatabase;
 let slack: SlackHarness;
 let plane: Awaited<ReturnType<typeof testAdminPlane>>;
+/** The Slack workspace's language, as Kotae keeps it (Workspace.locale). */
+let teamLocale: Locale = 'en';
 
 beforeAll(async () => {
   db = await createTestDatabase('postgres');
@@ -28,7 +31,10 @@ beforeEach(async () => {
   const holder: { router?: CommandRouter } = {};
   slack = await startSlackHarness({
     prisma: db.prisma,
-    overrides: { commands: { handle: (event) => holder.router!.handle(event) } },
+    overrides: {
+      commands: { handle: (event) => holder.router!.handle(event) },
+      localeFor: async () => teamLocale,
+    },
   });
   holder.router = plane.routerFor(slack.intake);
   plane.useSlackRoles(slack.app.userRoles);
@@ -36,6 +42,7 @@ beforeEach(async () => {
   slack.fake.addUser(TEAM, MEMBER);
 });
 afterEach(async () => {
+  teamLocale = 'en';
   await slack.close();
   await plane.close();
 });
@@ -49,6 +56,19 @@ async function command(
   expect(response.status).toBe(200);
   return (await response.json()) as never;
 }
+
+describe('the language of a Slack command answer', () => {
+  it("follows the workspace's language, unless the command's words are Japanese", async () => {
+    teamLocale = 'ja';
+    expect((await command('status', MEMBER)).text).toContain('このチャンネルの設定');
+    expect((await command('map retail', MEMBER)).text).toContain('管理者だけ');
+    expect((await command('help', MEMBER)).text).toContain('Kotae の使い方');
+    teamLocale = 'en';
+    expect((await command('status', MEMBER)).text).toContain("This channel's settings");
+    expect((await command('map retail', MEMBER)).text).toContain('Only an admin');
+    expect((await command('map 売上', MEMBER)).text).toContain('管理者だけ');
+  });
+});
 
 describe('admin verbs on Slack', () => {
   it('refuses a member who is no Slack admin on every admin verb, naming the admins', async () => {

@@ -5,11 +5,11 @@
  * open after the trigger expired, or bad input would close the modal without saying why.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Logger } from '../../../src/core/logger.ts';
 import type { CommandRouter } from '../../../src/core/ports/command-router.ts';
 import { TRIGGER_TTL_MS } from '../../fakes/slack/admin-methods.ts';
 import { testAdminPlane } from '../../support/admin-plane.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
+import { captureLogger, databaseDump } from '../../support/secret-leaks.ts';
 import { fixture, startSlackHarness, TEAM, type SlackHarness } from '../../support/slack-harness.ts';
 
 const OWNER = 'U0OWNER01';
@@ -18,16 +18,7 @@ const KEY = 'sk-proj-SLACKsecret0123456789abcd';
 let db: TestDatabase;
 let slack: SlackHarness;
 let plane: Awaited<ReturnType<typeof testAdminPlane>>;
-const logged: string[] = [];
-const capture: Logger = {
-  debug: (message, fields) => void logged.push(JSON.stringify([message, fields ?? {}], replacer)),
-  info: (message, fields) => void logged.push(JSON.stringify([message, fields ?? {}], replacer)),
-  warn: (message, fields) => void logged.push(JSON.stringify([message, fields ?? {}], replacer)),
-  error: (message, fields) => void logged.push(JSON.stringify([message, fields ?? {}], replacer)),
-};
-function replacer(_key: string, value: unknown) {
-  return value instanceof Error ? { message: value.message, stack: value.stack } : value;
-}
+const { logger: capture, lines: logged } = captureLogger();
 
 beforeAll(async () => {
   db = await createTestDatabase('postgres');
@@ -42,7 +33,12 @@ beforeEach(async () => {
     prisma: db.prisma,
     logger: capture,
     logLevel: 'debug' as never,
-    overrides: { commands: { handle: (event) => holder.router!.handle(event) }, keys: plane.keys },
+    overrides: {
+      commands: { handle: (event) => holder.router!.handle(event) },
+      keys: plane.keys,
+      // An English-speaking workspace: the command's answer and the modal are in English.
+      localeFor: async () => 'en',
+    },
   });
   holder.router = plane.routerFor(slack.intake);
   plane.useSlackRoles(slack.app.userRoles);
@@ -122,16 +118,7 @@ describe('/kotae keys on Slack', () => {
       .toContain('sk-…abcd');
 
     // The key appears nowhere in plaintext: no table, no Slack call, no log line.
-    const rows = await Promise.all([
-      db.prisma.credential.findMany(),
-      db.prisma.adminAudit.findMany(),
-      db.prisma.task.findMany(),
-      db.prisma.workspace.findMany(),
-      db.prisma.installation.findMany(),
-    ]);
-    const dump = JSON.stringify(rows, (_key, value: unknown) =>
-      typeof value === 'bigint' ? String(value) : value,
-    );
+    const dump = await databaseDump(db.prisma);
     expect(dump).toContain('sk-…abcd');
     expect(dump).not.toContain(KEY);
     const calls = JSON.stringify(slack.fake.state.calls.map((call) => call.params));

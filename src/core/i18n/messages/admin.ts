@@ -192,6 +192,7 @@ export const adminMessages = {
     en: 'Keys cannot be stored here: the operator must set KOTAE_ENCRYPTION_KEYS.',
   },
   'admin.keys.provider': { ja: 'プロバイダ', en: 'Provider' },
+  'admin.keys.enter': { ja: 'キーを入力', en: 'Enter a key' },
   'admin.keys.key': { ja: 'API キー', en: 'API key' },
   'admin.keys.save': { ja: '保存', en: 'Save' },
   'admin.keys.cancel': { ja: 'キャンセル', en: 'Cancel' },

@@ -12,9 +12,29 @@ export const helpMessages = {
     ja: '`{command} ask <質問>` — 質問します（例: `{command} ask 先月の売上トップ10の店舗は？`）',
     en: '`{command} ask <question>` — ask a question (e.g. `{command} ask Top 10 stores by sales last month?`)',
   },
+  'help.command.status': {
+    ja: '`{command} status` — このチャンネルのデータ設定、モデル、管理者を表示します',
+    en: "`{command} status` — show this channel's data mapping, the model and the admins",
+  },
+  'help.command.limits': {
+    ja: '`{command} limits` — このチャンネルの上限と本日の使用量を表示します',
+    en: "`{command} limits` — show this channel's limits and today's use",
+  },
+  'help.command.usage': {
+    ja: '`{command} usage [today|7d|30d] [by=channel|user|model]` — 質問数、回答時間、スキャン量、トークン、費用、評価を表示します（管理者はワークスペース全体）',
+    en: '`{command} usage [today|7d|30d] [by=channel|user|model]` — show questions, time to answer, bytes, tokens, cost and ratings (admins see the whole workspace)',
+  },
+  'help.command.digest': {
+    ja: '`{command} digest list` — このチャンネルの定期配信を一覧します（`pause`・`resume`・`remove`・`run` も使えます）',
+    en: "`{command} digest list` — list this channel's digests (also `pause`, `resume`, `remove`, `run`)",
+  },
   'help.command.help': {
     ja: '`{command} help` — この説明を表示します',
     en: '`{command} help` — show this help',
+  },
+  'help.admin.limits': {
+    ja: '`/kotae limits [workspace] bytes-per-day=<サイズ>` | `/kotae limits questions-per-hour=<数>` — 1 日のスキャン上限（チャンネルまたはワークスペース既定）と 1 時間あたりの質問数を設定します',
+    en: '`/kotae limits [workspace] bytes-per-day=<size>` | `/kotae limits questions-per-hour=<n>` — set the daily scan budget (this channel or the workspace default) and questions per hour',
   },
   'help.mention': {
     ja: 'チャンネルでメンションするか、ダイレクトメッセージで話しかけても質問できます。スレッド内で続けて質問すると、前の回答を踏まえて答えます。',
