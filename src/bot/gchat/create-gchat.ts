@@ -24,7 +24,7 @@ import { createChatApiClient, type ChatApiClientOptions } from './gchat-client.t
 import { createGchatEventHandler, type GchatEventHandler } from './gchat-event-handler.ts';
 import { chatWriteBudget, createChatPlatform, type GchatPlatform } from './gchat-platform.ts';
 import { createChatRoutes } from './gchat-routes.ts';
-import type { GchatSettings } from './gchat-settings.ts';
+import type { GchatSettings } from '../../config/gchat-settings.ts';
 import { createChatPubSub, startChatPubSubReceiver } from './pubsub-chat-events.ts';
 
 export interface GchatDeps {
