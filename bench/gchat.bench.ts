@@ -11,7 +11,8 @@ import { createSign, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { OAuth2Client } from 'google-auth-library';
 import { parseChatEvent } from '../src/bot/gchat/gchat-parse.ts';
-import { createSpaceWriteLimiter } from '../src/bot/gchat/space-write-limiter.ts';
+import { chatWriteBudget } from '../src/bot/gchat/gchat-platform.ts';
+import { createConversationWriteLimiter } from '../src/bot/platform/conversation-write-limiter.ts';
 import { CHAT_SERVICE_ACCOUNT, verifyChatToken } from '../src/bot/gchat/gchat-verify.ts';
 import { createManualClock } from '../src/core/clock.ts';
 import { median, percentile, type BenchReport } from './bench-row.ts';
@@ -135,7 +136,8 @@ async function busySpace(report: BenchReport): Promise<void> {
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => pending.push({ at: clock.now().getTime() + ms, resolve }));
   const writes: number[] = [];
-  const limiter = createSpaceWriteLimiter({
+  const limiter = createConversationWriteLimiter({
+    budget: chatWriteBudget,
     clock,
     sleep,
     classify: () => ({ retry: false, rateLimited: false }),
@@ -145,18 +147,16 @@ async function busySpace(report: BenchReport): Promise<void> {
   let requested = 0;
   const finals: number[] = [];
   const questions = Array.from({ length: 5 }, async (_, q) => {
-    await limiter.schedule(space, async () => writes.push(clock.now().getTime()));
+    await limiter.run(space, async () => writes.push(clock.now().getTime()));
     requested += 1;
     const updates: Promise<void>[] = [];
     for (let step = 0; step < 12; step += 1) {
       await sleep(3000);
       requested += 1;
-      updates.push(
-        limiter.coalesce(space, `m${q}`, false, async () => void writes.push(clock.now().getTime())),
-      );
+      updates.push(limiter.edit(`m${q}`, false, async () => void writes.push(clock.now().getTime()), space));
     }
     requested += 1;
-    await limiter.coalesce(space, `m${q}`, true, async () => void writes.push(clock.now().getTime()));
+    await limiter.edit(`m${q}`, true, async () => void writes.push(clock.now().getTime()), space);
     finals.push(clock.now().getTime() - start);
     await Promise.all(updates);
   });

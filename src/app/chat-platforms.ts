@@ -18,11 +18,9 @@ import type { ChartUrlSigner } from '../bot/charts/chart-url-signer.ts';
 import type { ConsoleHub } from '../bot/console/console-hub.ts';
 import { createConsolePlatform } from '../bot/console/console-platform.ts';
 import { createGchat } from '../bot/gchat/create-gchat.ts';
-import { gchatSettings } from '../bot/gchat/gchat-settings.ts';
 import type { GoogleIdTokenVerifier } from '../bot/google-id-token-verifier.ts';
 import type { Route } from '../bot/http/route.ts';
 import { createSlack } from '../bot/slack/create-slack.ts';
-import { slackSettings } from '../bot/slack/slack-settings.ts';
 import type { ConsoleHtmlRenderer } from '../bot/console/console-platform.ts';
 import { toConsoleHtml } from '../render/console-html.ts';
 import { linkPolicy } from '../render/link-policy.ts';
@@ -80,7 +78,7 @@ export function createChatPlatforms(deps: {
   const platforms: Partial<Record<Platform, ChatPlatform>> = { console: consolePlatform };
   const routes: Route[] = [];
 
-  const gchatConfig = gchatSettings(config.env);
+  const gchatConfig = config.gchat;
   const gchat = gchatConfig
     ? createGchat({
         settings: gchatConfig,
@@ -107,7 +105,7 @@ export function createChatPlatforms(deps: {
     routes.push(...gchat.routes);
   }
 
-  const slackConfig = slackSettings(config.env, config.server.publicBaseUrl);
+  const slackConfig = config.slack;
   const slack = slackConfig
     ? createSlack({
         settings: slackConfig,

@@ -3,9 +3,11 @@
  * plain objects. A missing or malformed variable stops start-up with one line naming it.
  */
 import { resolve } from 'node:path';
-import { KotaeError } from '../core/errors.ts';
 import type { Locale } from '../core/locale.ts';
+import { ConfigError } from './config-error.ts';
 import { envSchema, type Env } from './env-schema.ts';
+import { gchatSettings, type GchatSettings } from './gchat-settings.ts';
+import { slackSettings, type SlackSettings } from './slack-settings.ts';
 import { parseModelPrices, type UsageConfig } from './usage-config.ts';
 
 export interface Config {
@@ -69,14 +71,13 @@ export interface Config {
   links: { hosts: string[] };
   /** Where the console's WOFF2 webfont lives (built there at first start), or null: none. */
   consoleFont: string | null;
+  /** null: Slack is not configured (no SLACK_ variable). */
+  slack: SlackSettings | null;
+  /** null: Google Chat is not configured (no GCHAT_ variable). */
+  gchat: GchatSettings | null;
 }
 
-export class ConfigError extends KotaeError {
-  constructor(message: string) {
-    super('config_invalid', message);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError } from './config-error.ts';
 
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(source);
@@ -209,6 +210,9 @@ function buildConfig(env: Env): Config {
             ackDeadlineSeconds: env.PUBSUB_ACK_DEADLINE_SECONDS,
           }
         : null,
+    // Chat before Slack: a half-configured pair reports the same variable first as before.
+    gchat: gchatSettings(env),
+    slack: slackSettings(env, publicBaseUrl),
     usage: {
       maxBytesPerDay: BigInt(env.KOTAE_MAX_BYTES_PER_DAY),
       usdPerTiB: env.BIGQUERY_USD_PER_TIB,

@@ -57,4 +57,23 @@ describe('loadConfig', () => {
     expect(config.models.gemini?.apiKey).toBe('g-key');
     expect(config.models.chain).toEqual(['gemini/gemini-2.5-flash', 'openai/llama3']);
   });
+
+  it('reads the chat platforms with the rest, once: off when unset, stopping start-up when half set', () => {
+    expect(loadConfig({})).toMatchObject({ slack: null, gchat: null });
+    const config = loadConfig({
+      PUBLIC_BASE_URL: 'https://kotae.example.com/',
+      SLACK_SIGNING_SECRET: 's',
+      SLACK_CLIENT_ID: '1.2',
+      SLACK_CLIENT_SECRET: 'c',
+      SLACK_STATE_SECRET: 'st',
+      GCHAT_AUDIENCE: '123456789012',
+    });
+    expect(config.slack?.auth).toMatchObject({
+      kind: 'oauth',
+      redirectUri: 'https://kotae.example.com/slack/oauth_redirect',
+    });
+    expect(config.gchat?.audience).toEqual({ mode: 'project-number', projectNumber: '123456789012' });
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(ConfigError);
+    expect(() => loadConfig({ GCHAT_AUDIENCE_MODE: 'project_number' })).toThrow(/GCHAT_AUDIENCE is required/);
+  });
 });

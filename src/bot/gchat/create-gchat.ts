@@ -14,6 +14,7 @@ import type { ChartImageStore } from '../../store/chart-image-store.ts';
 import type { FeedbackStore } from '../../store/feedback-store.ts';
 import type { ChartUrlSigner } from '../charts/chart-url-signer.ts';
 import type { Route } from '../http/route.ts';
+import { createConversationWriteLimiter } from '../platform/conversation-write-limiter.ts';
 import { classifyChatApiError } from './gchat-api-errors.ts';
 import type { KeyVault } from '../admin/key-vault.ts';
 import type { GoogleIdTokenVerifier } from '../google-id-token-verifier.ts';
@@ -22,11 +23,10 @@ import { createChatTokenVerifier } from './gchat-token-verifier.ts';
 import { createCardActionStore } from './gchat-card-actions.ts';
 import { createChatApiClient, type ChatApiClientOptions } from './gchat-client.ts';
 import { createGchatEventHandler, type GchatEventHandler } from './gchat-event-handler.ts';
-import { createChatPlatform, type GchatPlatform } from './gchat-platform.ts';
+import { chatWriteBudget, createChatPlatform, type GchatPlatform } from './gchat-platform.ts';
 import { createChatRoutes } from './gchat-routes.ts';
-import type { GchatSettings } from './gchat-settings.ts';
+import type { GchatSettings } from '../../config/gchat-settings.ts';
 import { createChatPubSub, startChatPubSubReceiver } from './gchat-pubsub-subscriber.ts';
-import { createSpaceWriteLimiter } from './space-write-limiter.ts';
 
 export interface GchatDeps {
   settings: GchatSettings;
@@ -79,10 +79,13 @@ export function createGchat(deps: GchatDeps): Gchat {
     chat,
     clock,
     render,
-    limiter: createSpaceWriteLimiter({
+    limiter: createConversationWriteLimiter({
+      budget: {
+        ...chatWriteBudget,
+        ...(deps.writesPerMinute ? { perMinute: deps.writesPerMinute } : {}),
+      },
       clock,
       classify: classifyChatApiError,
-      ...(deps.writesPerMinute ? { perMinute: deps.writesPerMinute } : {}),
       ...(deps.sleep ? { sleep: deps.sleep } : {}),
       ...(deps.onRateLimited ? { onRateLimited: deps.onRateLimited } : {}),
     }),

@@ -4,7 +4,7 @@
  * Retry-After header; 5xx and dropped connections are transient; any other 4xx
  * (bad request, no permission, message gone) will not get better by trying again.
  */
-import type { FailureClass } from './space-write-limiter.ts';
+import type { FailureClass } from '../platform/conversation-write-limiter.ts';
 
 export function classifyChatApiError(error: unknown): FailureClass & { status?: number } {
   const status = statusOf(error);

@@ -9,7 +9,8 @@
  *   content lacks is cleared).
  * - upload: a Chat app cannot upload files, so the PNG is stored and a signed, expiring
  *   URL is returned for the card's image widget.
- * Every write goes through the per-space limiter (≤ 30 writes a minute by default).
+ * Every write goes through the shared write limiter
+ * (../platform/conversation-write-limiter.ts) with Chat's budget, one queue per space.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { ThreadRef } from '../../core/chat-event.ts';
@@ -25,8 +26,28 @@ import type {
 import type { ChartImageStore } from '../../store/chart-image-store.ts';
 import type { ChartUrlSigner } from '../charts/chart-url-signer.ts';
 import type { ChatApi, ChatApiMessage } from './gchat-client.ts';
+import {
+  createConversationWriteLimiter,
+  type ConversationWriteLimiter,
+  type WriteBudget,
+} from '../platform/conversation-write-limiter.ts';
 import { classifyChatApiError } from './gchat-api-errors.ts';
-import { createSpaceWriteLimiter, type SpaceWriteLimiter } from './space-write-limiter.ts';
+
+/**
+ * Google Chat allows 60 writes a minute per space, shared by every app in it, and 3,000 a
+ * minute per project; past a quota it answers 429 and asks for exponential backoff. A busy
+ * space with several questions in flight would pass that with step updates alone, so Kotae
+ * keeps half: 30 a minute, 5 at once, with progress edits after new messages and answers.
+ * A final answer only wins while it waits: the same message may show a re-run's progress.
+ */
+export const chatWriteBudget: WriteBudget = {
+  perMinute: 30,
+  burst: 5,
+  maxAttempts: 8,
+  baseBackoffMs: 1_000,
+  maxBackoffMs: 32_000,
+  edits: { minGapMs: 0, finalsAreLast: false },
+};
 
 /** One Chat message body, as the card converter (src/render/gchat-cards.ts) produces it. */
 export interface ChatMessageBody {
@@ -45,7 +66,7 @@ export interface GchatPlatformOptions {
   render: RenderChatMessages;
   charts: { store: ChartImageStore; signer: ChartUrlSigner; ttlMs: number };
   /** Shared with anything else that writes to the same spaces; one is made otherwise. */
-  limiter?: SpaceWriteLimiter;
+  limiter?: ConversationWriteLimiter;
 }
 
 export interface GchatPlatform extends ChatPlatform {
@@ -55,17 +76,19 @@ export interface GchatPlatform extends ChatPlatform {
     message: ChatApiMessage,
     options?: { threadName?: string; requestKey?: string },
   ): Promise<string>;
-  readonly limiter: SpaceWriteLimiter;
+  readonly limiter: ConversationWriteLimiter;
 }
 
 const REPLY_OPTION = 'REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD';
 
 export function createChatPlatform(options: GchatPlatformOptions): GchatPlatform {
   const { chat, clock } = options;
-  const limiter = options.limiter ?? createSpaceWriteLimiter({ clock, classify: classifyChatApiError });
+  const limiter =
+    options.limiter ??
+    createConversationWriteLimiter({ budget: chatWriteBudget, clock, classify: classifyChatApiError });
 
   const create = (space: string, body: ChatApiMessage, threadName: string | undefined, requestId: string) =>
-    limiter.schedule(space, async () => {
+    limiter.run(space, async () => {
       const { data } = await chat.spaces.messages.create({
         parent: space,
         requestId,
@@ -104,7 +127,7 @@ export function createChatPlatform(options: GchatPlatformOptions): GchatPlatform
       const [first, ...rest] = render(content);
       const final = content.kind === 'reply';
       const space = message.thread.channelId;
-      await limiter.coalesce(space, message.messageId, final, async () => {
+      const patch = async () => {
         try {
           await chat.spaces.messages.patch({
             name: message.messageId,
@@ -122,7 +145,8 @@ export function createChatPlatform(options: GchatPlatformOptions): GchatPlatform
             requestBody: { ...first!, ...(thread ? { thread: { name: thread } } : {}) },
           });
         }
-      });
+      };
+      await limiter.edit(message.messageId, final, patch, space);
       // Only a final answer may spill into more messages (e.g. a long table); progress never does.
       if (!final) return;
       for (const [index, body] of rest.entries()) {

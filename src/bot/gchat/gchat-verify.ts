@@ -16,6 +16,7 @@
  */
 import { createPublicKey, type JsonWebKey } from 'node:crypto';
 import { OAuth2Client } from 'google-auth-library';
+import type { ChatAudience } from '../../config/gchat-settings.ts';
 
 export const CHAT_SERVICE_ACCOUNT = 'chat@system.gserviceaccount.com';
 export const GOOGLE_ID_TOKEN_ISSUERS: readonly string[] = [
@@ -23,8 +24,8 @@ export const GOOGLE_ID_TOKEN_ISSUERS: readonly string[] = [
   'https://accounts.google.com',
 ];
 
-export type ChatAudience =
-  { mode: 'project-number'; projectNumber: string } | { mode: 'endpoint-url'; url: string };
+/** Declared with the Chat settings (src/config/gchat-settings.ts), which parse it. */
+export type { ChatAudience };
 
 /** Google's keys as PEM by key id (the x509 map Google serves; JWKS is converted). */
 export type PemCertificates = Readonly<Record<string, string>>;

@@ -13,6 +13,7 @@ import type { ChatPlatform } from '../../core/ports/chat-platform.ts';
 import type { CommandRouter } from '../../core/ports/command-router.ts';
 import type { Intake } from '../../core/ports/intake.ts';
 import type { InstallationStore } from '../../store/installation-store.ts';
+import type { SlackTransport } from '../../config/slack-settings.ts';
 import type { Route } from '../http/route.ts';
 import { createSlackDispatcher, type SlackDispatcher } from './dispatcher.ts';
 import { createSlackRoutes } from './slack-routes.ts';
@@ -35,8 +36,6 @@ import type { SlackTaskLookup } from './task-lookup.ts';
 import { systemTimers, type Timers } from '../../core/timers.ts';
 import type { SlackTokens } from './tokens.ts';
 import { createSlackWebClient } from './web-client.ts';
-
-export type SlackTransport = { kind: 'http'; signingSecret: string } | { kind: 'socket'; appToken: string };
 
 export interface SlackAppOptions {
   transport: SlackTransport;

@@ -24,7 +24,7 @@ import type { WorkspaceStore } from '../../store/workspace-store.ts';
 import type { KeyVault } from '../admin/key-vault.ts';
 import { createSlackApp, type SlackApp } from './app.ts';
 import type { Logger } from './logger.ts';
-import type { SlackSettings } from './slack-settings.ts';
+import type { SlackSettings } from '../../config/slack-settings.ts';
 import { createSlackTaskLookup } from './task-lookup.ts';
 import { systemTimers } from '../../core/timers.ts';
 import { createTokenRotation } from './token-rotation.ts';

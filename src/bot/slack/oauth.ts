@@ -12,10 +12,12 @@ import type { Route } from '../http/route.ts';
 import { t } from '../../core/i18n/translate.ts';
 import type { Locale } from '../../core/locale.ts';
 import type { InstallationStore, NewSlackInstallation } from '../../store/installation-store.ts';
+import { SLACK_REDIRECT_PATH } from '../../config/slack-settings.ts';
 import { LogLevel, toSdkLogger, type Logger } from './logger.ts';
 
 export const SLACK_INSTALL_PATH = '/slack/install';
-export const SLACK_REDIRECT_PATH = '/slack/oauth_redirect';
+/** Declared with the Slack settings (src/config/slack-settings.ts), which build the redirect URL. */
+export { SLACK_REDIRECT_PATH };
 
 export interface SlackOAuthOptions {
   clientId: string;

@@ -1,8 +1,9 @@
 /**
  * The Slack side of the chat-platform port: post and update in the thread, upload
- * chart PNGs there. Updates to one message are coalesced (update-coalescer.ts), every
- * call goes through its channel's queue (channel-queue.ts) so a 429 in one channel never
- * delays another, and long answers become several messages (the converter splits them).
+ * chart PNGs there. Every call goes through the shared write limiter
+ * (../platform/conversation-write-limiter.ts) with Slack's budget: one queue per channel,
+ * so a 429 in one channel never delays another, and edits of one message coalesced to at
+ * most one a second. Long answers become several messages (the converter splits them).
  */
 import type { Block, KnownBlock, WebClient } from '@slack/web-api';
 import { systemClock, type Clock } from '../../core/clock.ts';
@@ -14,8 +15,8 @@ import type {
   MessageRef,
   UploadedFile,
 } from '../../core/ports/chat-platform.ts';
+import { createConversationWriteLimiter, type WriteBudget } from '../platform/conversation-write-limiter.ts';
 import { createAssistantStatus } from './assistant-status.ts';
-import { createChannelQueues } from './channel-queue.ts';
 import { silentLogger, type Logger } from './logger.ts';
 import {
   defaultSlackRenderer,
@@ -23,9 +24,25 @@ import {
   type SlackMessagePayload,
   type SlackRenderer,
 } from './message-payload.ts';
-import { systemTimers, type Timers } from '../../core/timers.ts';
-import { createUpdateCoalescer } from './update-coalescer.ts';
+import { classifySlackApiError } from './slack-api-errors.ts';
+import { sleep, systemTimers, type Timers } from '../../core/timers.ts';
 import { createSlackWebClient } from './web-client.ts';
+
+/**
+ * Slack posts about one message a second per channel and allows short bursts
+ * (https://docs.slack.dev/apis/web-api/rate-limits), so there is no token bucket: one
+ * write at a time per channel, in order (placeholder → steps → answer), keeps Kotae near
+ * it. chat.update is limited per workspace (Tier 3, ~50 a minute): edits of one message are
+ * at least a second apart, and an answer is never replaced by a late step.
+ */
+export const slackWriteBudget: WriteBudget = {
+  maxAttempts: 8,
+  maxRateLimitRetries: 5,
+  maxTransientRetries: 2,
+  baseBackoffMs: 1_000,
+  maxBackoffMs: 32_000,
+  edits: { minGapMs: 1_000, finalsAreLast: true },
+};
 
 export interface SlackPlatformOptions {
   /** The bot token for a Slack team id (ThreadRef.workspaceId). */
@@ -56,8 +73,12 @@ export function createSlackPlatform(options: SlackPlatformOptions): ChatPlatform
   const clock = options.clock ?? systemClock;
   const timers = options.timers ?? systemTimers;
   const client = options.client ?? createSlackWebClient({ slackApiUrl: options.slackApiUrl, logger });
-  const queues = createChannelQueues({
-    timers,
+  const updateIntervalMs = options.updateIntervalMs ?? slackWriteBudget.edits.minGapMs;
+  const limiter = createConversationWriteLimiter({
+    budget: { ...slackWriteBudget, edits: { ...slackWriteBudget.edits, minGapMs: updateIntervalMs } },
+    clock,
+    sleep: (ms) => sleep(timers, ms),
+    classify: classifySlackApiError,
     onRateLimited: (key, ms) => {
       logger.warn('Slack rate limited a channel; waiting it out for that channel only', {
         key,
@@ -75,7 +96,7 @@ export function createSlackPlatform(options: SlackPlatformOptions): ChatPlatform
   const messageKey = (ref: MessageRef) => `${channelKey(ref.thread)}:${ref.messageId}`;
 
   async function postOne(thread: ThreadRef, message: SlackMessagePayload): Promise<string> {
-    const result = await queues.run(channelKey(thread), async () =>
+    const result = await limiter.run(channelKey(thread), async () =>
       client.chat.postMessage({
         token: await options.tokenFor(thread.workspaceId),
         channel: thread.channelId,
@@ -90,7 +111,7 @@ export function createSlackPlatform(options: SlackPlatformOptions): ChatPlatform
   }
 
   async function updateOne(thread: ThreadRef, ts: string, message: SlackMessagePayload): Promise<void> {
-    await queues.run(channelKey(thread), async () =>
+    await limiter.run(channelKey(thread), async () =>
       client.chat.update({
         token: await options.tokenFor(thread.workspaceId),
         channel: thread.channelId,
@@ -105,7 +126,7 @@ export function createSlackPlatform(options: SlackPlatformOptions): ChatPlatform
   }
 
   async function upload(thread: ThreadRef, file: FileUpload): Promise<UploadedFile> {
-    const result = await queues.run(channelKey(thread), async () =>
+    const result = await limiter.run(channelKey(thread), async () =>
       client.files.uploadV2({
         token: await options.tokenFor(thread.workspaceId),
         channel_id: thread.channelId,
@@ -158,14 +179,6 @@ export function createSlackPlatform(options: SlackPlatformOptions): ChatPlatform
     await afterWrite(threadRoot, content);
   }
 
-  const coalescer = createUpdateCoalescer<{ ref: MessageRef; content: MessageContent }>({
-    clock,
-    timers,
-    intervalMs: options.updateIntervalMs ?? 1000,
-    isFinal: ({ content }) => content.kind === 'reply',
-    send: (_key, { ref, content }) => writeUpdate(ref, content),
-  });
-
   /**
    * chat.postMessage has no idempotency key, so posts that carry one are deduplicated in
    * this process: intake and worker both post a task's placeholder when they race, and in
@@ -184,7 +197,7 @@ export function createSlackPlatform(options: SlackPlatformOptions): ChatPlatform
     for (const message of rest) more.push(await postOne(threadRoot, message));
     if (more.length && content.kind === 'status') continuations.set(messageKey(ref), more);
     await uploadFiles(threadRoot, [first, ...rest]);
-    coalescer.touch(messageKey(ref));
+    limiter.touch(messageKey(ref));
     await afterWrite(threadRoot, content);
     return ref;
   }
@@ -201,7 +214,9 @@ export function createSlackPlatform(options: SlackPlatformOptions): ChatPlatform
       posting.catch(() => keyed.delete(key));
       return posting;
     },
-    update: (ref, content) => coalescer.update(messageKey(ref), { ref, content }),
+    // One FIFO per channel keeps a thread in order, so an edit's writes queue as they come.
+    update: (ref, content) =>
+      limiter.edit(messageKey(ref), content.kind === 'reply', () => writeUpdate(ref, content)),
     upload,
   };
 }

@@ -2,7 +2,7 @@
  * The one way Kotae builds a Slack WebClient. Two settings matter:
  * - `rejectRateLimitedCalls: true`: on 429 the SDK would otherwise pause its entire
  *   request queue (every channel, every workspace) for Retry-After; we throw instead and
- *   let the per-channel queue wait (channel-queue.ts).
+ *   let the per-channel queue wait (../platform/conversation-queue.ts).
  * - `retryConfig: { retries: 0 }`: no hidden sleeps inside the SDK; our queue retries.
  * No token is baked in: each call passes the workspace's token, so one client serves all.
  */

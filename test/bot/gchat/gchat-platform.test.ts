@@ -8,11 +8,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createChartUrlSigner } from '../../../src/bot/charts/chart-url-signer.ts';
 import { classifyChatApiError } from '../../../src/bot/gchat/gchat-api-errors.ts';
 import {
+  chatWriteBudget,
   createChatPlatform,
   requestIdFor,
   type GchatPlatform,
 } from '../../../src/bot/gchat/gchat-platform.ts';
-import { createSpaceWriteLimiter } from '../../../src/bot/gchat/space-write-limiter.ts';
+import { createConversationWriteLimiter } from '../../../src/bot/platform/conversation-write-limiter.ts';
 import type { ThreadRef } from '../../../src/core/chat-event.ts';
 import type { MessageContent } from '../../../src/core/ports/chat-platform.ts';
 import { createChartImageStore } from '../../../src/store/chart-image-store.ts';
@@ -47,12 +48,12 @@ describe('Google Chat platform', () => {
     time = createVirtualTime();
     limited = [];
     api = await startFakeChatApi({ clock: time.clock });
-    const limiter = createSpaceWriteLimiter({
+    const limiter = createConversationWriteLimiter({
+      budget: { ...chatWriteBudget, ...limits },
       clock: time.clock,
       sleep: time.sleep,
       classify: classifyChatApiError,
       onRateLimited: (space, waitMs) => limited.push({ space, waitMs }),
-      ...limits,
     });
     return createChatPlatform({
       chat: chatApiClientFor(api.url),

@@ -6,7 +6,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSlack } from '../../../src/bot/slack/create-slack.ts';
-import { slackSettings } from '../../../src/bot/slack/slack-settings.ts';
 import { createCommandRouter } from '../../../src/bot/commands/command-router.ts';
 import { loadConfig } from '../../../src/config/config.ts';
 import { systemClock } from '../../../src/core/clock.ts';
@@ -37,8 +36,8 @@ const deps = {
 };
 
 function build(env: Record<string, string>) {
-  const config = loadConfig(env);
-  const settings = slackSettings(config.env, config.server.publicBaseUrl);
+  // Slack's settings are read with the rest of the configuration, once.
+  const settings = loadConfig(env).slack;
   return settings
     ? createSlack({ ...deps, settings, defaults: { locale: 'ja', timeZone: 'Asia/Tokyo' } })
     : null;

@@ -4,7 +4,7 @@
  * nobody configured it.
  */
 import { describe, expect, it } from 'vitest';
-import { gchatSettings } from '../../../src/bot/gchat/gchat-settings.ts';
+import { gchatSettings } from '../../src/config/gchat-settings.ts';
 
 describe('gchatSettings', () => {
   it('leaves Google Chat off when nothing is configured', () => {

@@ -1,8 +1,8 @@
 /**
- * The Slack part of the configuration, from the parsed environment (src/config reads
- * process.env; this only interprets it). Slack is off unless a SLACK_ variable is set;
- * once on, a half-configured app stops start-up rather than accepting requests it cannot
- * verify or answering with no token.
+ * The Slack part of the configuration, read from the parsed environment once, in
+ * loadConfig (config.ts), and handed to the Slack app as is. Slack is off unless a SLACK_
+ * variable is set; once on, a half-configured app stops start-up rather than accepting
+ * requests it cannot verify or answering with no token.
  *
  *   SLACK_SIGNING_SECRET        verifies requests to /slack/events (required over HTTP)
  *   SLACK_SOCKET_MODE=true + SLACK_APP_TOKEN (xapp-…)   events over a WebSocket instead
@@ -10,10 +10,14 @@
  *   SLACK_CLIENT_ID + SLACK_CLIENT_SECRET + SLACK_STATE_SECRET   OAuth installs, many workspaces
  *   SLACK_API_URL               override (tests)
  */
-import { ConfigError } from '../../config/config.ts';
-import type { Env } from '../../config/env-schema.ts';
-import type { SlackTransport } from './app.ts';
-import { SLACK_REDIRECT_PATH } from './oauth.ts';
+import { ConfigError } from './config-error.ts';
+import type { Env } from './env-schema.ts';
+
+/** Where Slack sends an installer back, as registered in the app's manifest. */
+export const SLACK_REDIRECT_PATH = '/slack/oauth_redirect';
+
+/** How Slack's events reach Kotae: signed HTTP requests, or a Socket Mode WebSocket. */
+export type SlackTransport = { kind: 'http'; signingSecret: string } | { kind: 'socket'; appToken: string };
 
 export type SlackAuthSettings =
   | { kind: 'single'; botToken: string }

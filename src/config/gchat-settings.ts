@@ -1,8 +1,8 @@
 /**
- * The Google Chat part of the configuration, from the parsed environment (src/config
- * reads process.env; this only interprets it). Chat is off unless a GCHAT_ variable is
- * set; once on, a half-configured endpoint stops start-up rather than accepting events
- * it cannot verify.
+ * The Google Chat part of the configuration, read from the parsed environment once, in
+ * loadConfig (config.ts), and handed to the Chat app as is. Chat is off unless a GCHAT_
+ * variable is set; once on, a half-configured endpoint stops start-up rather than
+ * accepting events it cannot verify.
  *
  *   GCHAT_AUDIENCE_MODE  project_number | endpoint_url (inferred from GCHAT_AUDIENCE when unset)
  *   GCHAT_AUDIENCE       the Cloud project number, or the exact https endpoint URL
@@ -11,9 +11,12 @@
  *   GCHAT_PUSH           events via Pub/Sub push at /pubsub/push/chat (with PUBSUB_PUSH_*)
  *   GCHAT_API_URL, GCHAT_CERTS_URL  overrides (tests, private endpoints)
  */
-import { ConfigError } from '../../config/config.ts';
-import type { Env } from '../../config/env-schema.ts';
-import type { ChatAudience } from './gchat-verify.ts';
+import { ConfigError } from './config-error.ts';
+import type { Env } from './env-schema.ts';
+
+/** Who a Chat event's token must be for: the Cloud project number or the endpoint URL. */
+export type ChatAudience =
+  { mode: 'project-number'; projectNumber: string } | { mode: 'endpoint-url'; url: string };
 
 export interface GchatSettings {
   /** Set when events arrive over HTTP (POST /gchat/events). */
