@@ -23,7 +23,7 @@ import { createChatTokenVerifier } from './gchat-token-verifier.ts';
 import { createCardActionStore } from './gchat-card-actions.ts';
 import { createChatApiClient, type ChatApiClientOptions } from './gchat-client.ts';
 import { createGchatEventHandler, type GchatEventHandler } from './gchat-event-handler.ts';
-import { chatWriteBudget, createChatPlatform, type GchatPlatform } from './gchat-platform.ts';
+import { chatWriteBudget, createGchatPlatform, type GchatPlatform } from './gchat-platform.ts';
 import { createChatRoutes } from './gchat-routes.ts';
 import type { GchatSettings } from '../../config/gchat-settings.ts';
 import { createChatPubSub, startChatPubSubReceiver } from './gchat-pubsub-subscriber.ts';
@@ -75,7 +75,7 @@ export function createGchat(deps: GchatDeps): Gchat {
     ...(deps.auth ? { auth: deps.auth } : {}),
     ...(settings.apiUrl ? { rootUrl: settings.apiUrl } : {}),
   });
-  const platform = createChatPlatform({
+  const platform = createGchatPlatform({
     chat,
     clock,
     render,

@@ -81,7 +81,7 @@ export interface GchatPlatform extends ChatPlatform {
 
 const REPLY_OPTION = 'REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD';
 
-export function createChatPlatform(options: GchatPlatformOptions): GchatPlatform {
+export function createGchatPlatform(options: GchatPlatformOptions): GchatPlatform {
   const { chat, clock } = options;
   const limiter =
     options.limiter ??

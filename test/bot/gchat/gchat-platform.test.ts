@@ -9,7 +9,7 @@ import { createChartUrlSigner } from '../../../src/bot/charts/chart-url-signer.t
 import { classifyChatApiError } from '../../../src/bot/gchat/gchat-api-errors.ts';
 import {
   chatWriteBudget,
-  createChatPlatform,
+  createGchatPlatform,
   requestIdFor,
   type GchatPlatform,
 } from '../../../src/bot/gchat/gchat-platform.ts';
@@ -55,7 +55,7 @@ describe('Google Chat platform', () => {
       classify: classifyChatApiError,
       onRateLimited: (space, waitMs) => limited.push({ space, waitMs }),
     });
-    return createChatPlatform({
+    return createGchatPlatform({
       chat: chatApiClientFor(api.url),
       clock: time.clock,
       render: testChatRender,
