@@ -7,8 +7,9 @@
  * Side by side: the same rate of signed events the bot ignores (a bot's own message:
  * verify, parse and Bolt, no database), to show what persisting costs.
  *
- * Database: the embedded PGlite (what `kotae dev` runs), or PostgreSQL when
- * KOTAE_BENCH_DATABASE_URL names a migrated database. Slack's Web API is not called:
+ * Database: PostgreSQL, as production runs (bench-database.ts: KOTAE_BENCH_DATABASE_URL, or a
+ * throwaway database on the machine's PostgreSQL); the embedded PGlite (what `kotae dev`
+ * runs) only when no PostgreSQL answers. Slack's Web API is not called:
  * the placeholder goes to an in-memory ChatPlatform, so only our own work is timed.
  */
 import { randomUUID } from 'node:crypto';
@@ -29,6 +30,7 @@ import { createPrismaClient } from '../store/prisma-client.ts';
 import { createTaskStore } from '../store/task-store.ts';
 import { createWorkspaceStore } from '../store/workspace-store.ts';
 import { createSlackTaskLookup } from '../bot/slack/task-lookup.ts';
+import { benchPostgres } from './bench-database.ts';
 import { median, percentile, type BenchReport } from './bench-row.ts';
 
 /** The target rate, and a lower one to show where the knee is. */
@@ -39,9 +41,9 @@ const TEAM = 'T0BENCH01';
 const BOT_USER = 'U0BENCHBOT';
 
 export async function bench(report: BenchReport): Promise<void> {
-  const external = process.env.KOTAE_BENCH_DATABASE_URL;
-  const embedded = external ? null : await startEmbeddedPostgres();
-  const url = external ?? embedded!.url;
+  const postgres = await benchPostgres();
+  const embedded = postgres ? null : await startEmbeddedPostgres();
+  const url = postgres?.url ?? embedded!.url;
   if (embedded) await applyMigrations(url);
   const prisma = createPrismaClient(url, { poolSize: embedded ? 1 : 10 });
   const queue = createMemoryQueue({ concurrency: 1, logger: silentLogger });
@@ -137,6 +139,7 @@ export async function bench(report: BenchReport): Promise<void> {
       name: 'database',
       value: embedded ? 1 : 0,
       unit: embedded ? 'PGlite (embedded)' : 'PostgreSQL',
+      note: postgres?.source ?? 'no PostgreSQL answered',
     });
   } finally {
     await server.close();
@@ -144,6 +147,7 @@ export async function bench(report: BenchReport): Promise<void> {
     await queue.close();
     await prisma.$disconnect();
     await embedded?.stop();
+    await postgres?.drop();
   }
 }
 
