@@ -15,6 +15,7 @@ import type { TaskKind } from '../core/ports/task-handler.ts';
 import type { Prisma, Task } from '../generated/prisma/client.ts';
 import { fromDbPlatform, toDbPlatform } from './platform-codes.ts';
 import type { Database } from './prisma-client.ts';
+import { insertTask, setPlaceholderWhere } from './task-ack-path.ts';
 
 export type TaskRecord = Task;
 
@@ -137,10 +138,10 @@ export function createTaskStore(db: Database): TaskStore {
         traceContext: input.traceContext ?? null,
         ...(input.createdAt ? { createdAt: input.createdAt } : {}),
       };
-      // INSERT … ON CONFLICT DO NOTHING semantics: concurrent duplicates race on the unique
-      // key, exactly one insert wins, the others read the winner.
-      const inserted = await db.task.createManyAndReturn({ data: [data], skipDuplicates: true });
-      if (inserted[0]) return { task: inserted[0], created: true };
+      // INSERT … ON CONFLICT DO NOTHING: concurrent duplicates race on the unique key,
+      // exactly one insert wins, the others read the winner.
+      const inserted = await insertTask(db, data);
+      if (inserted) return { task: inserted, created: true };
       const existing = await db.task.findUniqueOrThrow({ where: { idempotencyKey: input.idempotencyKey } });
       return { task: existing, created: false };
     },
@@ -240,13 +241,8 @@ export function createTaskStore(db: Database): TaskStore {
       return count === 1;
     },
 
-    async reservePlaceholder(taskId, reservation) {
-      const { count } = await db.task.updateMany({
-        where: { id: taskId, placeholderId: null },
-        data: { placeholderId: reservedPlaceholder(reservation) },
-      });
-      return count === 1;
-    },
+    reservePlaceholder: (taskId, reservation) =>
+      setPlaceholderWhere(db, taskId, reservedPlaceholder(reservation), null),
 
     async releasePlaceholder(taskId, reservation) {
       await db.task.updateMany({
@@ -257,17 +253,8 @@ export function createTaskStore(db: Database): TaskStore {
 
     async setPlaceholder(taskId, messageId, replacing) {
       // One statement on the usual path; only a lost race reads the winner.
-      const { count } = await db.task.updateMany({
-        where: {
-          id: taskId,
-          OR: [
-            { placeholderId: null },
-            ...(replacing ? [{ placeholderId: reservedPlaceholder(replacing) }] : []),
-          ],
-        },
-        data: { placeholderId: messageId },
-      });
-      if (count === 1) return messageId;
+      const replaced = replacing ? reservedPlaceholder(replacing) : null;
+      if (await setPlaceholderWhere(db, taskId, messageId, replaced)) return messageId;
       const task = await db.task.findUniqueOrThrow({
         where: { id: taskId },
         select: { placeholderId: true },
