@@ -8,7 +8,7 @@ export interface BenchRow {
 
 export type BenchReport = (row: BenchRow) => void;
 
-/** A benchmark module (src/bench/*.bench.ts) exports one of these as `bench`. */
+/** A benchmark module (bench/*.bench.ts) exports one of these as `bench`. */
 export type Benchmark = (report: BenchReport) => Promise<void>;
 
 export function median(values: number[]): number {

@@ -6,7 +6,7 @@
  *   trivial GET /healthz probing the bot meanwhile;
  * - question → first visible feedback (the bot's first message in the thread, as the
  *   console's event stream shows it; goal p95 ≤ 1 s), and the POST's own answer time;
- * - peak RSS (goal ≤ 600 MB) and its growth per task in flight;
+ * - peak RSS (goal ≤ 600 MB), where it sits (memory-sampler.ts), and its growth per task in flight;
  * - the time for all 50 at the default WORKER_CONCURRENCY.
  * PostgreSQL instead of PGlite when KOTAE_BENCH_DATABASE_URL names a migrated database.
  */
@@ -20,6 +20,7 @@ import { silentLogger } from '../src/core/logger.ts';
 import { ensureDemoDataset } from '../src/mcp/duckdb/demo-dataset.ts';
 import { median, percentile, type BenchReport } from './bench-row.ts';
 import { openEventStream } from './event-stream.ts';
+import { reportMemory, startMemorySampler } from './memory-sampler.ts';
 import { startScriptedLlmServer } from './scripted-llm-server.ts';
 
 const QUESTIONS = 50;
@@ -29,6 +30,7 @@ export async function bench(report: BenchReport): Promise<void> {
   const llm = await startScriptedLlmServer({ delayMs: MODEL_LATENCY_MS, chart: true });
   const demo = await ensureDemoDataset(join(tmpdir(), 'kotae-bench-cache', 'demo.duckdb'));
   const external = process.env['KOTAE_BENCH_DATABASE_URL'];
+  const memory = startMemorySampler();
   const kotae = await startKotae(
     loadConfig({
       PORT: '0',
@@ -43,6 +45,7 @@ export async function bench(report: BenchReport): Promise<void> {
     }),
     { roles: { bot: true, worker: true }, migrate: true, logger: silentLogger },
   );
+  const rssStarted = memory.mark();
   const firstSeen = new Map<string, number>();
   const answered = new Map<string, number>();
   let allAnswered!: () => void;
@@ -63,9 +66,7 @@ export async function bench(report: BenchReport): Promise<void> {
     firstSeen.clear();
     answered.clear();
 
-    const rssBefore = process.memoryUsage().rss;
-    let rssPeak = rssBefore;
-    const rssTimer = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 20);
+    const rssBefore = memory.mark();
     const probes: number[] = [];
     let probing = true;
     const probe = (async () => {
@@ -92,7 +93,7 @@ export async function bench(report: BenchReport): Promise<void> {
     loop.disable();
     probing = false;
     await probe;
-    clearInterval(rssTimer);
+    const rssPeak = memory.peakSince(rssBefore);
 
     const feedback = asked.map(({ threadId, sent }) => (firstSeen.get(threadId) ?? Number.NaN) - sent);
     const posts = asked.map((question) => question.posted);
@@ -114,10 +115,11 @@ export async function bench(report: BenchReport): Promise<void> {
       note: 'goal ≤ 1 s',
     });
     report({ name: 'POST answered p95', value: percentile(posts, 95), unit: 'ms' });
-    report({ name: 'peak RSS', value: rssPeak / 2 ** 20, unit: 'MB', note: 'goal ≤ 600 MB' });
+    report({ name: 'peak RSS', value: rssPeak.rss / 2 ** 20, unit: 'MB', note: 'goal ≤ 600 MB' });
+    reportMemory(report, { started: rssStarted, before: rssBefore, peak: rssPeak });
     report({
       name: 'RSS growth per task in flight',
-      value: (rssPeak - rssBefore) / 2 ** 20 / Math.min(QUESTIONS, concurrency),
+      value: (rssPeak.rss - rssBefore.rss) / 2 ** 20 / Math.min(QUESTIONS, concurrency),
       unit: 'MB',
       note: `peak − before, over ${Math.min(QUESTIONS, concurrency)} in flight`,
     });
@@ -128,6 +130,7 @@ export async function bench(report: BenchReport): Promise<void> {
       note: `${answered.size} answered`,
     });
   } finally {
+    memory.stop();
     stream.close();
     await kotae.stop();
     await llm.close();

@@ -1,5 +1,5 @@
 /**
- * `npm run bench` / `kotae bench [name-filter…]`: runs every src/bench/*.bench.ts in turn
+ * `npm run bench [name-filter…]`: runs every bench/*.bench.ts in turn
  * (one at a time: these machines are small and shared) and prints one table. Numbers are
  * medians and ratios measured side by side in the same run; they are never asserted.
  */

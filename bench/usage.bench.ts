@@ -1,5 +1,5 @@
 /**
- * `/kotae usage` on a large workspace's history (src/bench/usage-history.ts: 1,000,000
+ * `/kotae usage` on a large workspace's history (bench/usage-history.ts: 1,000,000
  * query-log rows and 200,000 tasks over 400 days) on the machine's PostgreSQL. Goal: median
  * ≤ 300 ms for the figures. A scratch database is created and dropped; the admin URL is
  * KOTAE_BENCH_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/postgres).

@@ -43,9 +43,12 @@ export async function createQuestionHandler(
   const sandbox = createSandbox({
     timeoutMs: config.sandbox.timeoutMs,
     memoryBytes: config.sandbox.memoryMb * 1024 * 1024,
+    // Not every question runs code: its workers start with the first that does.
+    startOnFirstRun: true,
   });
-  // Charts are drawn in worker threads: never on the thread that acks Slack.
-  const charts = createChartPool();
+  // Charts are drawn in worker threads: never on the thread that acks Slack. Started with
+  // the first chart, so a process that draws none holds no renderer.
+  const charts = createChartPool({ startOnFirstChart: true });
   const credentials = credentialStoreFor(config, db);
   const workspaceModels = credentials ? createWorkspaceModels(config.models, credentials, { logger }) : null;
   // Counted and traced whichever key pays: the workspace's own or the global one.

@@ -12,6 +12,8 @@ import { createWorkerPool } from './worker-pool.ts';
 export interface SandboxOptions extends Partial<SandboxLimits> {
   /** Warm worker threads; each runs one job at a time. Default 2. */
   poolSize?: number;
+  /** Start the workers with the first run rather than at once (worker-pool.ts). Default false. */
+  startOnFirstRun?: boolean;
 }
 
 /** The hard deadline's slack after the interrupt handler's: 20% of the limit, 200 ms to 1 s. */
@@ -26,7 +28,7 @@ function workerUrl(): URL {
 }
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
-  const { poolSize = 2, ...overrides } = options;
+  const { poolSize = 2, startOnFirstRun = false, ...overrides } = options;
   const limits = resolveSandboxLimits(overrides);
   if (!Number.isInteger(poolSize) || poolSize < 1)
     throw new RangeError(`poolSize must be a positive integer`);
@@ -35,6 +37,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     workerUrl: workerUrl(),
     setup: { limits },
     hardDeadlineMs: limits.timeoutMs + graceMs(limits.timeoutMs),
+    startOnFirstJob: startOnFirstRun,
   });
   let nextId = 1;
 

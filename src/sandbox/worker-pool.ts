@@ -21,6 +21,12 @@ export interface WorkerPoolOptions {
   setup: WorkerSetup;
   /** From dispatch to the worker until it is terminated. */
   hardDeadlineMs: number;
+  /**
+   * Start the workers with the first job instead of at once (default false). Each warm
+   * worker holds a QuickJS build and its VM (tens of MB); a process whose questions never
+   * reach the sandbox should not pay for them.
+   */
+  startOnFirstJob?: boolean;
 }
 
 export interface WorkerPool {
@@ -146,11 +152,16 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     }
   };
 
-  for (let i = 0; i < options.size; i++) spawn();
+  let started = options.startOnFirstJob !== true;
+  if (started) for (let i = 0; i < options.size; i++) spawn();
 
   return {
     run(job) {
       if (closed) return Promise.resolve({ kind: 'crash', message: 'the sandbox is closed', durationMs: 0 });
+      if (!started) {
+        started = true;
+        for (let i = 0; i < options.size; i++) spawn();
+      }
       // After repeated start failures, a new job tries again rather than failing forever.
       if (startFailures >= MAX_START_FAILURES && slots.size === 0) {
         startFailures = 0;

@@ -222,4 +222,13 @@ describe('configuration', () => {
     expect(results.map((r) => (r.ok ? r.value : r.error))).toEqual([0, 2, 4, 6, 8, 10]);
     await pool.close();
   });
+
+  it('starts its workers with the first run when told to, and runs it', async () => {
+    const lazy = createSandbox({ poolSize: 2, startOnFirstRun: true });
+    const results = await Promise.all(
+      [1, 2, 3].map((i) => lazy.run({ code: 'return inputs.i + 1;', inputs: { i } })),
+    );
+    expect(results.map((r) => (r.ok ? r.value : r.error))).toEqual([2, 3, 4]);
+    await lazy.close();
+  });
 });

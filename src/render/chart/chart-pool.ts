@@ -15,8 +15,13 @@ import type { ChartJob, ChartWorkerMessage } from './chart-protocol.ts';
 import type { RenderChartOptions } from './render-chart.ts';
 
 export interface ChartPoolOptions {
-  /** Worker threads; default 2 to 4, one less than the CPUs. */
+  /** Worker threads; default 1 to 4, one less than the CPUs. */
   size?: number;
+  /**
+   * Start the workers with the first chart instead of at once (default false): each one
+   * holds Chart.js, canvas and the fonts (about 60 MB).
+   */
+  startOnFirstChart?: boolean;
   /** From dispatch until a stuck worker is terminated. Default 30 s. */
   hardDeadlineMs?: number;
 }
@@ -46,8 +51,12 @@ function workerUrl(): URL {
   return new URL(`./chart-worker${extension}`, import.meta.url);
 }
 
+/**
+ * One less than the CPUs, 1 to 4: a chart is ~20 ms of CPU, so one worker draws 50 a second,
+ * and on two cores a second worker only competes with the main thread for the other core.
+ */
 export function defaultChartPoolSize(): number {
-  return Math.max(2, Math.min(4, availableParallelism() - 1));
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
 }
 
 export function createChartPool(options: ChartPoolOptions = {}): ChartPool {
@@ -134,7 +143,7 @@ export function createChartPool(options: ChartPoolOptions = {}): ChartPool {
     }
   };
 
-  for (let i = 0; i < size; i++) spawn();
+  if (options.startOnFirstChart !== true) for (let i = 0; i < size; i++) spawn();
 
   return {
     render(spec, renderOptions) {

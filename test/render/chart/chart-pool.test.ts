@@ -69,6 +69,15 @@ describe('the chart pool', () => {
     expect(pngSize(after).width).toBe(800);
   });
 
+  it('starts its workers with the first chart when told to', async () => {
+    const lazy = createChartPool({ size: 1, startOnFirstChart: true });
+    try {
+      expect(pngSize(await lazy.render(spec('初回'), { locale: 'ja' })).width).toBe(800);
+    } finally {
+      await lazy.close();
+    }
+  });
+
   it('refuses charts once closed', async () => {
     const closing = createChartPool({ size: 1 });
     await closing.close();
