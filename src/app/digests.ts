@@ -22,6 +22,7 @@ import { createDigestRunner, type DigestRunner } from '../digests/digest-runner.
 import { createDigestTick, type DigestTickResult } from '../digests/digest-tick.ts';
 import { startDigestTimer } from '../digests/digest-timer.ts';
 import { createSubscribeFromAnswer } from '../digests/subscribe-from-answer.ts';
+import type { AnswerSubscriber } from '../digests/subscribe-form-submit.ts';
 import { renderChart } from '../render/chart/render-chart.ts';
 import { createDigestRunStore } from '../store/digest-run-store.ts';
 import { createSubscriptionStore } from '../store/subscription-store.ts';
@@ -83,11 +84,7 @@ export function createDigests(deps: DigestsDeps): Digests {
     options: { workerId: deps.workerId, leaseMs: config.tasks.leaseMs, chartTtlMs: deps.chartTtlMs },
   });
   const consoleRoutes = createConsoleDigestRoutes({
-    subscribe: createSubscribeFromAnswer({
-      tasks: stores.tasks,
-      workspaces: stores.workspaces,
-      subscriptions,
-    }),
+    subscribe: createAnswerSubscriber(stores),
     clock,
     logger,
   });
@@ -114,6 +111,15 @@ export function createDigests(deps: DigestsDeps): Digests {
       if (warehouse) await (await warehouse).close();
     },
   };
+}
+
+/** Subscribing from an answer, for every platform's form (console, Slack modal, Chat dialog). */
+export function createAnswerSubscriber(stores: Stores): AnswerSubscriber {
+  return createSubscribeFromAnswer({
+    tasks: stores.tasks,
+    workspaces: stores.workspaces,
+    subscriptions: createSubscriptionStore(stores.db),
+  });
 }
 
 /** The `/kotae digest …` verbs for the command router. */

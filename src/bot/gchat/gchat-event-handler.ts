@@ -12,7 +12,9 @@ import type { Logger } from '../../core/logger.ts';
 import type { CommandRouter } from '../../core/ports/command-router.ts';
 import type { Intake } from '../../core/ports/intake.ts';
 import type { Reply } from '../../core/reply.ts';
+import type { AnswerSubscriber } from '../../digests/subscribe-form-submit.ts';
 import { handleCardAction, type CardActionStore } from './gchat-card-actions.ts';
+import { subscribeDialog } from './gchat-subscribe-dialog.ts';
 import type { ChatApiMessage } from './gchat-client.ts';
 import { toApiMessage, type GchatPlatform, type RenderChatMessages } from './gchat-platform.ts';
 import type { UploadedFile } from '../../core/ports/chat-platform.ts';
@@ -46,6 +48,8 @@ export interface GchatEventHandlerOptions {
   platform: GchatPlatform;
   render: RenderChatMessages;
   actions: CardActionStore;
+  /** The Subscribe dialog's submissions; without it the button is not answered with a dialog. */
+  subscribe?: AnswerSubscriber;
   clock: Clock;
   logger: Logger;
   /** Workspace key when the sender has no Google Workspace domain (consumer accounts). */
@@ -177,6 +181,22 @@ export function createGchatEventHandler(options: GchatEventHandlerOptions): Gcha
             });
             const message = privately(context, replyMessage(result.reply));
             return { ok: true, handled: { immediate: immediate(context, message, { newMessage: true }) } };
+          }
+          if (
+            interaction.action === ACTION_IDS.subscribe &&
+            options.subscribe &&
+            context.format === 'classic'
+          ) {
+            const taskId = interaction.parameters['taskId'] ?? '';
+            const answer = taskId ? await options.actions.findAnswerSql(taskId) : null;
+            const message = await subscribeDialog(options.subscribe, {
+              dialog: interaction.dialog,
+              taskId,
+              person: { workspaceId: threadOf(context).workspaceId, userId: context.user.name },
+              locale: context.locale ?? answer?.locale ?? 'ja',
+              now: options.clock.now(),
+            });
+            return { ok: true, handled: { immediate: immediate(context, message) } };
           }
           const answer = await handleCardAction(interaction, options.actions, context.locale);
           return {

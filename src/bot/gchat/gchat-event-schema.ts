@@ -65,6 +65,13 @@ const commonSchema = z.object({
   userLocale: text,
   invokedFunction: text,
   parameters: z.record(z.string(), z.string()).nullish(),
+  /** A dialog's inputs on SUBMIT_DIALOG: text and selection inputs arrive as stringInputs. */
+  formInputs: z
+    .record(
+      z.string(),
+      z.object({ stringInputs: z.object({ value: z.array(z.string()).nullish() }).nullish() }),
+    )
+    .nullish(),
 });
 
 export const classicEventSchema = z.object({
@@ -83,6 +90,8 @@ export const classicEventSchema = z.object({
   common: commonSchema.nullish(),
   appCommandMetadata: appCommandMetadataSchema.nullish(),
   isDialogEvent: z.boolean().nullish(),
+  /** REQUEST_DIALOG, SUBMIT_DIALOG or CANCEL_DIALOG. */
+  dialogEventType: text,
 });
 
 export const addOnEventSchema = z.object({

@@ -52,6 +52,8 @@ export type ChatInteraction =
       action: string;
       parameters: Record<string, string>;
       messageName?: string;
+      /** Set when the click belongs to a dialog (classic Chat apps only). */
+      dialog?: { event: 'request' | 'submit' | 'cancel'; inputs: Record<string, string> };
     }
   | { kind: 'ignored'; format: EventFormat; reason: string };
 
@@ -97,12 +99,14 @@ function fromClassic(event: ClassicEventJson): ParseResult {
       for (const { key, value } of event.action?.parameters ?? []) parameters[key] = value ?? '';
       const action = parameters['action'] ?? event.action?.actionMethodName ?? event.common?.invokedFunction;
       if (!action) return ignored('classic', 'card click without an action');
+      const dialog = dialogOf(event);
       return ok({
         kind: 'card_clicked',
         context,
         action,
         parameters,
         ...(event.message ? { messageName: event.message.name } : {}),
+        ...(dialog ? { dialog } : {}),
       });
     }
     default:
@@ -157,6 +161,21 @@ function fromAddOn(event: AddOnEventJson): ParseResult {
     return ok({ kind: 'card_clicked', context, action, parameters, messageName: payload.message.name });
   }
   return ignored('addon', 'no payload Kotae handles');
+}
+
+const DIALOG_EVENTS = {
+  REQUEST_DIALOG: 'request',
+  SUBMIT_DIALOG: 'submit',
+  CANCEL_DIALOG: 'cancel',
+} as const;
+
+function dialogOf(event: ClassicEventJson): Extract<ChatInteraction, { kind: 'card_clicked' }>['dialog'] {
+  const type = event.dialogEventType as keyof typeof DIALOG_EVENTS | null | undefined;
+  if (!event.isDialogEvent || !type || !(type in DIALOG_EVENTS)) return undefined;
+  const inputs: Record<string, string> = {};
+  for (const [name, input] of Object.entries(event.common?.formInputs ?? {}))
+    inputs[name] = input.stringInputs?.value?.[0] ?? '';
+  return { event: DIALOG_EVENTS[type], inputs };
 }
 
 function makeContext(
