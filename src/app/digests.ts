@@ -12,7 +12,9 @@ import type { AdminPolicy } from '../core/ports/admin-policy.ts';
 import type { DirectMessages } from '../core/ports/direct-messages.ts';
 import type { TaskQueue } from '../core/ports/task-queue.ts';
 import type { VerbHandler } from '../bot/commands/command-router.ts';
+import { createDigestAdd } from '../bot/commands/digest-add.ts';
 import { createDigestVerbs } from '../bot/commands/digest-verbs.ts';
+import type { Intake } from '../core/ports/intake.ts';
 import { createConsoleDigestRoutes } from '../bot/console/console-digest-routes.ts';
 import { createDigestTickRoute } from '../bot/digest-tick-route.ts';
 import { createGoogleIdTokenVerifier } from '../bot/google-id-token-verifier.ts';
@@ -129,6 +131,7 @@ export function createDigestCommandVerbs(deps: {
   queue: TaskQueue;
   admins: AdminPolicy;
   clock: Clock;
+  intake: Intake;
 }): Record<string, VerbHandler> {
   const { config, stores, clock } = deps;
   const subscriptions = createSubscriptionStore(stores.db);
@@ -137,6 +140,7 @@ export function createDigestCommandVerbs(deps: {
     runs: createDigestRunStore(stores.db),
     admins: deps.admins,
     clock,
+    add: createDigestAdd({ intake: deps.intake, subscribe: createAnswerSubscriber(stores), clock }),
     workspaceIdFor: async (command) =>
       (
         await stores.workspaces.ensure(command.thread.platform, command.thread.workspaceId, {

@@ -127,7 +127,14 @@ export async function startKotae(config: Config, options: StartOptions): Promise
     clock,
     charts: { store: stores.charts, signer, ttlMs: CHART_TTL_MS },
   });
-  const digestVerbs = createDigestCommandVerbs({ config, stores, queue, admins: adminPolicy, clock });
+  const digestVerbs = createDigestCommandVerbs({
+    config,
+    stores,
+    queue,
+    admins: adminPolicy,
+    clock,
+    intake,
+  });
   const commands = createCommandRouter({
     intake,
     defaultLocale: config.defaultLocale,

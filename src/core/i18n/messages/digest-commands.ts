@@ -68,5 +68,18 @@ export const digestCommandMessages = {
     ja: '定期配信「{name}」を登録しました（`{id}`）: {schedule}（{zone}）。次回 {next}。',
     en: 'Subscribed "{name}" (`{id}`): {schedule} ({zone}). Next: {next}.',
   },
+  'digest.command.add.usage': {
+    ja: '使い方: `/kotae digest add "<質問>" daily 09:00 [tz=Asia/Tokyo]`（頻度は `daily` / `weekdays` / `weekly mon` / `monthly 31` と時刻）',
+    en: 'Usage: `/kotae digest add "<question>" daily 09:00 [tz=Asia/Tokyo]` (the schedule is `daily` / `weekdays` / `weekly mon` / `monthly 31` and a time)',
+  },
+  'digest.command.add.question': {
+    ja: '質問を "…" で囲んで、その後に頻度と時刻を書いてください。',
+    en: 'Put the question in "…", followed by the schedule and time.',
+  },
+  'digest.command.add.preview': {
+    ja: 'プレビューとして一度質問を実行します。回答が届いたら、確認ボタンで {schedule}（{zone}）の定期配信を登録します。',
+    en: 'Running the question once as a preview. Once the answer is here, confirm to subscribe this channel: {schedule} ({zone}).',
+  },
+  'digest.command.add.workspaceZone': { ja: 'ワークスペースのタイムゾーン', en: "the workspace's time zone" },
   'digest.subscribe.button': { ja: '毎日届ける', en: 'Subscribe' },
 } as const satisfies MessageTable;
