@@ -3,8 +3,8 @@ import type { MessageTable } from '../message-table.ts';
 /** `/kotae digest …`: managing a channel's digests. */
 export const digestCommandMessages = {
   'digest.command.usage': {
-    ja: '使い方: `/kotae digest list` · `/kotae digest pause <id>` · `/kotae digest resume <id>` · `/kotae digest remove <id>` · `/kotae digest run <id>`（<id> は一覧の先頭 8 文字）',
-    en: 'Usage: `/kotae digest list` · `/kotae digest pause <id>` · `/kotae digest resume <id>` · `/kotae digest remove <id>` · `/kotae digest run <id>` (<id> is the 8 characters shown in the list)',
+    ja: '使い方: `/kotae digest add "<質問>" daily 09:00` · `/kotae digest list` · `/kotae digest pause <id>` · `/kotae digest resume <id>` · `/kotae digest remove <id>` · `/kotae digest run <id>`（<id> は一覧の先頭 8 文字）',
+    en: 'Usage: `/kotae digest add "<question>" daily 09:00` · `/kotae digest list` · `/kotae digest pause <id>` · `/kotae digest resume <id>` · `/kotae digest remove <id>` · `/kotae digest run <id>` (<id> is the 8 characters shown in the list)',
   },
   'digest.command.none': {
     ja: 'このチャンネルに定期配信はありません。回答の「毎日届ける」ボタンから登録できます。',
