@@ -3,6 +3,7 @@
  * their settings are present. Each contributes its ChatPlatform (for the worker) and its
  * routes (for the bot); Slack's Socket Mode and Chat's Pub/Sub events start with the bot.
  */
+import type { AnswerSubscriber } from '../digests/subscribe-form-submit.ts';
 import { ConfigError, type Config } from '../config/config.ts';
 import type { Platform } from '../core/chat-event.ts';
 import type { Clock } from '../core/clock.ts';
@@ -51,6 +52,8 @@ export function createChatPlatforms(deps: {
   commands: CommandRouter;
   /** The LLM key forms' way in (null: keys cannot be stored here). */
   keys?: KeyVault | null;
+  /** Subscribing a channel from an answer: Slack's modal and Chat's dialog submit here. */
+  subscribe?: AnswerSubscriber;
   signer: ChartUrlSigner;
   chartTtlMs: number;
   clock: Clock;
@@ -86,6 +89,7 @@ export function createChatPlatforms(deps: {
         commands: deps.commands,
         tasks: stores.tasks,
         feedback: stores.feedback,
+        ...(deps.subscribe ? { subscribe: deps.subscribe } : {}),
         charts: stores.charts,
         signer: deps.signer,
         chartTtlMs: deps.chartTtlMs,
@@ -114,6 +118,7 @@ export function createChatPlatforms(deps: {
         intake: deps.intake,
         commands: deps.commands,
         keys: deps.keys ?? null,
+        ...(deps.subscribe ? { subscribe: deps.subscribe } : {}),
         tasks: stores.tasks,
         workspaces: stores.workspaces,
         feedback: stores.feedback,

@@ -12,7 +12,9 @@ import type { AdminPolicy } from '../core/ports/admin-policy.ts';
 import type { DirectMessages } from '../core/ports/direct-messages.ts';
 import type { TaskQueue } from '../core/ports/task-queue.ts';
 import type { VerbHandler } from '../bot/commands/command-router.ts';
+import { createDigestAdd } from '../bot/commands/digest-add.ts';
 import { createDigestVerbs } from '../bot/commands/digest-verbs.ts';
+import type { Intake } from '../core/ports/intake.ts';
 import { createConsoleDigestRoutes } from '../bot/console/console-digest-routes.ts';
 import { createDigestTickRoute } from '../bot/digest-tick-route.ts';
 import { createGoogleIdTokenVerifier } from '../bot/google-id-token-verifier.ts';
@@ -22,6 +24,7 @@ import { createDigestRunner, type DigestRunner } from '../digests/digest-runner.
 import { createDigestTick, type DigestTickResult } from '../digests/digest-tick.ts';
 import { startDigestTimer } from '../digests/digest-timer.ts';
 import { createSubscribeFromAnswer } from '../digests/subscribe-from-answer.ts';
+import type { AnswerSubscriber } from '../digests/subscribe-form-submit.ts';
 import { renderChart } from '../render/chart/render-chart.ts';
 import { createDigestRunStore } from '../store/digest-run-store.ts';
 import { createSubscriptionStore } from '../store/subscription-store.ts';
@@ -83,11 +86,7 @@ export function createDigests(deps: DigestsDeps): Digests {
     options: { workerId: deps.workerId, leaseMs: config.tasks.leaseMs, chartTtlMs: deps.chartTtlMs },
   });
   const consoleRoutes = createConsoleDigestRoutes({
-    subscribe: createSubscribeFromAnswer({
-      tasks: stores.tasks,
-      workspaces: stores.workspaces,
-      subscriptions,
-    }),
+    subscribe: createAnswerSubscriber(stores),
     clock,
     logger,
   });
@@ -116,6 +115,15 @@ export function createDigests(deps: DigestsDeps): Digests {
   };
 }
 
+/** Subscribing from an answer, for every platform's form (console, Slack modal, Chat dialog). */
+export function createAnswerSubscriber(stores: Stores): AnswerSubscriber {
+  return createSubscribeFromAnswer({
+    tasks: stores.tasks,
+    workspaces: stores.workspaces,
+    subscriptions: createSubscriptionStore(stores.db),
+  });
+}
+
 /** The `/kotae digest …` verbs for the command router. */
 export function createDigestCommandVerbs(deps: {
   config: Config;
@@ -123,6 +131,7 @@ export function createDigestCommandVerbs(deps: {
   queue: TaskQueue;
   admins: AdminPolicy;
   clock: Clock;
+  intake: Intake;
 }): Record<string, VerbHandler> {
   const { config, stores, clock } = deps;
   const subscriptions = createSubscriptionStore(stores.db);
@@ -131,6 +140,7 @@ export function createDigestCommandVerbs(deps: {
     runs: createDigestRunStore(stores.db),
     admins: deps.admins,
     clock,
+    add: createDigestAdd({ intake: deps.intake, subscribe: createAnswerSubscriber(stores), clock }),
     workspaceIdFor: async (command) =>
       (
         await stores.workspaces.ensure(command.thread.platform, command.thread.workspaceId, {

@@ -35,7 +35,7 @@ import { createPushWorker, pushVerifier } from './pubsub-push.ts';
 import { chartUrlSecret } from './local-secrets.ts';
 import { createAdminPlane } from './admin-plane.ts';
 import { createChatPlatforms } from './chat-platforms.ts';
-import { createDigestCommandVerbs, createDigests } from './digests.ts';
+import { createAnswerSubscriber, createDigestCommandVerbs, createDigests } from './digests.ts';
 import { noLlmHandler } from './no-llm-handler.ts';
 import { createQuestionHandler } from './question-handler.ts';
 import { openDatabase } from './open-database.ts';
@@ -127,7 +127,14 @@ export async function startKotae(config: Config, options: StartOptions): Promise
     clock,
     charts: { store: stores.charts, signer, ttlMs: CHART_TTL_MS },
   });
-  const digestVerbs = createDigestCommandVerbs({ config, stores, queue, admins: adminPolicy, clock });
+  const digestVerbs = createDigestCommandVerbs({
+    config,
+    stores,
+    queue,
+    admins: adminPolicy,
+    clock,
+    intake,
+  });
   const commands = createCommandRouter({
     intake,
     defaultLocale: config.defaultLocale,
@@ -144,6 +151,7 @@ export async function startKotae(config: Config, options: StartOptions): Promise
     intake,
     commands,
     keys: admin.keys,
+    subscribe: createAnswerSubscriber(stores),
     signer,
     chartTtlMs: CHART_TTL_MS,
     clock,

@@ -182,16 +182,11 @@ function actionsHtml(reply: Reply, locale: Locale): string {
     .map((button) =>
       button.kind === 'confirm'
         ? `<button type="button" class="kotae-confirm" data-action="confirm" data-command="${escapeHtml(button.command ?? '')}">${escapeHtml(textIcons(button.label))}</button>`
-        : `<button type="button" class="kotae-feedback" data-action="feedback" data-task-id="${escapeHtml(button.taskId)}" ` +
-          `data-value="${button.value}" aria-pressed="false">${escapeHtml(textIcons(button.label))}</button>`,
-    );
-  // An answer that ran a query (it has the SQL button) and can be rated (not a digest) can be subscribed.
-  const actions = reply.actions ?? [];
-  const subscribe = actions.find((action) => action.kind === 'show_sql');
-  if (subscribe && actions.some((action) => action.kind === 'feedback'))
-    buttons.push(
-      `<button type="button" class="kotae-subscribe" data-action="subscribe" data-task-id="${escapeHtml(subscribe.taskId)}">` +
-        `${escapeHtml(t(locale, 'digest.subscribe.button'))}</button>`,
+        : button.kind === 'subscribe'
+          ? `<button type="button" class="kotae-subscribe" data-action="subscribe" data-task-id="${escapeHtml(button.taskId)}">` +
+            `${escapeHtml(button.label)}</button>`
+          : `<button type="button" class="kotae-feedback" data-action="feedback" data-task-id="${escapeHtml(button.taskId)}" ` +
+            `data-value="${button.value}" aria-pressed="false">${escapeHtml(textIcons(button.label))}</button>`,
     );
   return buttons.length > 0 ? `<div class="kotae-actions">${buttons.join('')}</div>` : '';
 }

@@ -11,7 +11,8 @@ export interface ChatActionParameter {
 }
 
 export interface ChatOnClick {
-  action?: { function: string; parameters: ChatActionParameter[] };
+  /** `interaction: OPEN_DIALOG` makes the click open a dialog (classic Chat apps only). */
+  action?: { function: string; parameters: ChatActionParameter[]; interaction?: 'OPEN_DIALOG' };
   openLink?: { url: string };
 }
 

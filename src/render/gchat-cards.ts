@@ -204,13 +204,19 @@ function actionUnits(reply: Reply, locale: Locale): Unit[] {
           ? { function: ACTION_IDS.showSql, parameters: [{ key: 'taskId', value: button.taskId }] }
           : button.kind === 'confirm'
             ? { function: ACTION_IDS.confirm, parameters: [{ key: 'command', value: button.command ?? '' }] }
-            : {
-                function: ACTION_IDS.feedback,
-                parameters: [
-                  { key: 'taskId', value: button.taskId },
-                  { key: 'value', value: button.value ?? 'up' },
-                ],
-              },
+            : button.kind === 'subscribe'
+              ? {
+                  function: ACTION_IDS.subscribe,
+                  parameters: [{ key: 'taskId', value: button.taskId }],
+                  interaction: 'OPEN_DIALOG',
+                }
+              : {
+                  function: ACTION_IDS.feedback,
+                  parameters: [
+                    { key: 'taskId', value: button.taskId },
+                    { key: 'value', value: button.value ?? 'up' },
+                  ],
+                },
     },
   }));
   return buttons.length > 0 ? [{ section: 'actions', widget: { buttonList: { buttons } } }] : [];

@@ -15,10 +15,12 @@ export const ACTION_IDS = {
   feedback: 'kotae_feedback',
   /** Runs the command in the button's value (`unmap confirm`, …) as the person who clicked. */
   confirm: 'kotae_confirm',
+  /** Opens the Subscribe form (Slack modal, Chat dialog, console form) for the answer. */
+  subscribe: 'kotae_subscribe',
 } as const;
 
 export interface ReplyButton {
-  kind: 'show_sql' | 'feedback' | 'confirm';
+  kind: 'show_sql' | 'feedback' | 'confirm' | 'subscribe';
   /** Slack action_id. */
   actionId: string;
   label: string;
@@ -62,5 +64,15 @@ export function replyButtons(reply: Reply, locale: Locale): ReplyButton[] {
     // Slack rejects two elements with one action_id in a block.
     if (!buttons.some((other) => other.actionId === button.actionId)) buttons.push(button);
   }
+  // An answer that ran a query (it has the SQL button) and can be rated (a digest cannot)
+  // can be subscribed.
+  const sql = buttons.find((button) => button.kind === 'show_sql');
+  if (sql && buttons.some((button) => button.kind === 'feedback'))
+    buttons.push({
+      kind: 'subscribe',
+      actionId: ACTION_IDS.subscribe,
+      label: t(locale, 'digest.subscribe.button'),
+      taskId: sql.taskId,
+    });
   return buttons;
 }

@@ -6,72 +6,32 @@
  * broke, people could not subscribe, or the digest would re-run the wrong SQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderChart } from '../../src/render/chart/render-chart.ts';
-import { createGoogleSigner } from '../fakes/gchat/google-signer.ts';
-import { startFakeGoogleCerts, type FakeGoogleCerts } from '../fakes/gchat/fake-google-certs.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { sharedDemoPath } from '../support/demo-warehouse.ts';
-import { createScriptedHandler } from '../support/scripted-handler.ts';
+import { startDigestScheduler, type DigestScheduler } from '../support/digest-scheduler.ts';
+import { FINAL_SQL, SALES_SPEC, salesAnswerHandler } from '../support/sales-answer.ts';
 import { eventually, postQuestion, startTestKotae } from '../support/test-kotae.ts';
 
-const AUDIENCE = 'https://kotae.example/internal/digests/tick';
-const SCHEDULER = 'scheduler@kotae.iam.gserviceaccount.com';
-const FIRST = 'SELECT 1 AS probe FROM retail.stores LIMIT 1';
-const FINAL =
-  "SELECT sale_date, sum(amount) AS sales FROM retail.sales WHERE sale_date BETWEEN DATE '2026-10-25' AND DATE '2026-10-31' GROUP BY 1 ORDER BY 1";
-const SPEC = { type: 'line' as const, title: 'Daily sales', x: 'sale_date', y: ['sales'], data: [] };
-
-const google = createGoogleSigner();
-let certs: FakeGoogleCerts;
+let scheduler: DigestScheduler;
 let db: TestDatabase;
 
 beforeAll(async () => {
-  certs = await startFakeGoogleCerts(google);
+  scheduler = await startDigestScheduler();
   db = await createTestDatabase('postgres');
 });
 afterAll(async () => {
-  await certs?.close();
+  await scheduler?.close();
   await db?.drop();
 });
 
-function schedulerToken(): string {
-  const iat = Math.floor(Date.now() / 1000);
-  return google.sign({
-    iss: 'https://accounts.google.com',
-    aud: AUDIENCE,
-    email: SCHEDULER,
-    email_verified: true,
-    iat,
-    exp: iat + 600,
-  });
-}
-
 describe('subscribe from a console answer', () => {
   it('stores the final SQL and chart, then the tick at the slot posts the digest with the change', async () => {
-    const data = [
-      { sale_date: '2026-10-30', sales: 10 },
-      { sale_date: '2026-10-31', sales: 12 },
-    ];
-    const png = await renderChart({ ...SPEC, data }, { locale: 'en' });
-    const handler = createScriptedHandler({
-      answer: (context) => ({
-        provenance: { sql: [FIRST, FINAL], bytesProcessed: 1, rows: 7, durationMs: 5 },
-        chart: { spec: { ...SPEC, data }, png, altText: 'Daily sales' },
-        actions: [
-          { kind: 'show_sql', taskId: context.task.id },
-          { kind: 'feedback', taskId: context.task.id, value: 'up' },
-          { kind: 'feedback', taskId: context.task.id, value: 'down' },
-        ],
-      }),
-    });
+    const handler = await salesAnswerHandler();
     const kotae = await startTestKotae(db, {
       handler,
       env: {
         DUCKDB_PATH: await sharedDemoPath(),
-        DIGEST_TICK_AUDIENCE: AUDIENCE,
-        DIGEST_TICK_SERVICE_ACCOUNT: SCHEDULER,
-        DIGEST_TICK_CERTS_URL: certs.oauthCertsUrl,
-        DIGEST_TIMER: 'off',
+        ...scheduler.env,
       },
     });
     try {
@@ -128,13 +88,13 @@ describe('subscribe from a console answer', () => {
       expect(text).toContain(`Subscribed "Daily sales" (\`${id.slice(0, 8)}\`): daily ${time} (UTC).`);
       const stored = await db.prisma.subscription.findUniqueOrThrow({ where: { id } });
       expect([stored.sql, stored.schedule, stored.timeZone, stored.emptyMode, stored.createdBy]).toEqual([
-        FINAL,
+        FINAL_SQL,
         `daily ${time}`,
         'UTC',
         'post',
         'local-user',
       ]);
-      expect(stored.chartSpec).toEqual(SPEC);
+      expect(stored.chartSpec).toEqual(SALES_SPEC);
 
       // Yesterday's digest said 1; today's shows the rise against it.
       const slot = new Date(now);
@@ -151,11 +111,7 @@ describe('subscribe from a console answer', () => {
           headline: 1,
         },
       });
-      const tick = await fetch(`${kotae.url}/internal/digests/tick`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${schedulerToken()}` },
-      });
-      expect(await tick.json()).toMatchObject({ ok: true, enqueued: 1 });
+      expect((await scheduler.tick(kotae.url)).body).toMatchObject({ ok: true, enqueued: 1 });
       const run = await eventually(async () => {
         const found = await db.prisma.digestRun.findFirst({
           where: { subscriptionId: id, status: 'posted', scheduledFor: slot },

@@ -159,7 +159,9 @@ describe('/kotae digest', () => {
   it('answers bad input with the usage, never an error trace', async () => {
     for (const text of ['digest frobnicate', 'digest pause', 'digest pause !!', 'digest run abcd extra']) {
       const result = await router.handle(command(text));
-      expect(result.reply.text).toMatch(/^Usage: `\/kotae digest list`/);
+      expect(result.reply.text).toMatch(
+        /^Usage: `\/kotae digest add "<question>" daily 09:00` · `\/kotae digest list`/,
+      );
     }
     expect((await router.handle(command('digest pause abcdef12'))).reply.text).toBe(
       'No digest with id "abcdef12" in this channel. See `/kotae digest list`.',

@@ -5,12 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kotae } from '../../src/app/start-kotae.ts';
-import { signSlackRequest } from '../../src/bot/slack/slack-verify.ts';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack/fake-slack.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { parsePrometheusText, sample } from '../support/prometheus-text.ts';
 import { createScriptedHandler } from '../support/scripted-handler.ts';
 import { fixture } from '../support/slack-harness.ts';
+import { slackPoster } from '../support/slack-signed-post.ts';
 import { eventually, startTestKotae } from '../support/test-kotae.ts';
 
 const SECRET = 'e2e-signing-secret';
@@ -35,22 +35,11 @@ describe('Slack in the composition root', () => {
     await db?.drop();
   });
 
-  async function signedPost(raw: string, contentType: string): Promise<Response> {
-    const timestamp = Math.floor(Date.now() / 1000);
-    return await fetch(`${kotae.url}/slack/events`, {
-      method: 'POST',
-      headers: {
-        'content-type': contentType,
-        'x-slack-request-timestamp': String(timestamp),
-        'x-slack-signature': signSlackRequest(SECRET, timestamp, raw),
-      },
-      body: raw,
-    });
-  }
+  const slack = slackPoster(() => kotae.url, SECRET);
 
   it('answers a mention in its thread, and shows the SQL to whoever asks', async () => {
     expect(fake.calls('auth.test')).toHaveLength(1); // the bot token was checked at start
-    const response = await signedPost(JSON.stringify(fixture('app_mention')), 'application/json');
+    const response = await slack.event(fixture('app_mention'));
     expect(response.status).toBe(200);
 
     const answer = await eventually(async () => {
@@ -74,10 +63,7 @@ describe('Slack in the composition root', () => {
     const click = fixture<{ actions: Array<Record<string, unknown>>; response_url: string }>('block_actions');
     click.actions[0]!.value = showSql!.value;
     click.response_url = fake.responseUrl('e2e');
-    const clicked = await signedPost(
-      new URLSearchParams({ payload: JSON.stringify(click) }).toString(),
-      'application/x-www-form-urlencoded',
-    );
+    const clicked = await slack.interaction(click);
     expect(clicked.status).toBe(200);
     const shown = await eventually(async () => fake.state.responseUrlPosts[0]);
     // Formatted: one clause per line.
@@ -93,7 +79,7 @@ describe('Slack in the composition root', () => {
     event.event['channel'] = 'C0LIMITED1';
     event.event['ts'] = '1515449600.000001';
     delete event.event['thread_ts'];
-    const response = await signedPost(JSON.stringify(event), 'application/json');
+    const response = await slack.event(event);
     expect(response.status).toBe(200);
 
     await eventually(async () => {

@@ -102,6 +102,12 @@ describe('toChatMessages', () => {
           { key: 'value', value: 'down' },
         ],
       },
+      // Opens the Subscribe dialog (a classic Chat app's card button).
+      {
+        function: 'kotae_subscribe',
+        parameters: [{ key: 'taskId', value: 'task-123' }],
+        interaction: 'OPEN_DIALOG',
+      },
     ]);
     expect(messages[0]!.fallbackText).toBe(
       // The notification line is plain text: it shows where a link points, never a live URL.

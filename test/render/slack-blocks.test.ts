@@ -66,6 +66,7 @@ describe('toSlackMessages', () => {
       ['kotae_show_sql', 'task-123'],
       ['kotae_feedback_up', 'task-123'],
       ['kotae_feedback_down', 'task-123'],
+      ['kotae_subscribe', 'task-123'],
     ]);
     expect(messages[0]!.files).toBeUndefined();
     expect(messages[0]!.text).toContain('Top store: Shibuya');

@@ -30,7 +30,9 @@ import type { TaskHandler } from '../../src/core/ports/task-handler.ts';
 import { createMemoryQueue } from '../../src/queue/memory-queue.ts';
 import { createChartImageStore } from '../../src/store/chart-image-store.ts';
 import { createFeedbackStore } from '../../src/store/feedback-store.ts';
+import { createSubscribeFromAnswer } from '../../src/digests/subscribe-from-answer.ts';
 import { createStepStore } from '../../src/store/step-store.ts';
+import { createSubscriptionStore } from '../../src/store/subscription-store.ts';
 import { createTaskStore } from '../../src/store/task-store.ts';
 import { createThreadStore } from '../../src/store/thread-store.ts';
 import { createWorkspaceStore } from '../../src/store/workspace-store.ts';
@@ -182,6 +184,11 @@ export async function startGchatStack(options: GchatStackOptions): Promise<Gchat
     commands,
     tasks,
     feedback: createFeedbackStore(db.prisma),
+    subscribe: createSubscribeFromAnswer({
+      tasks,
+      workspaces,
+      subscriptions: createSubscriptionStore(db.prisma),
+    }),
     charts,
     signer,
     chartTtlMs: CHART_TTL_MS,

@@ -6,6 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/config.ts';
+import type { Clock } from '../../src/core/clock.ts';
 import { silentLogger, type Logger } from '../../src/core/logger.ts';
 import type { TaskHandler } from '../../src/core/ports/task-handler.ts';
 import type { Tracer } from '../../src/core/ports/tracer.ts';
@@ -20,6 +21,8 @@ export interface TestKotaeOptions {
   /** `configured`: the console as `kotae bot` serves it (behind IAP, or absent). */
   console?: 'open' | 'configured';
   tracer?: Tracer;
+  /** The clock every part of Kotae reads (a manual one moves time for schedules). */
+  clock?: Clock;
 }
 
 export async function startTestKotae(db: TestDatabase, options: TestKotaeOptions = {}): Promise<Kotae> {
@@ -40,6 +43,7 @@ export async function startTestKotae(db: TestDatabase, options: TestKotaeOptions
     logger: options.logger ?? silentLogger,
     console: options.console ?? 'open',
     ...(options.tracer ? { tracer: options.tracer } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
     ...(options.handler === null ? {} : { questionHandler: async () => options.handler ?? null }),
   });
 }

@@ -1,5 +1,6 @@
 /**
- * `/kotae digest list|pause <id>|resume <id>|remove <id>|run <id>`: a channel's digests.
+ * `/kotae digest list|pause <id>|resume <id>|remove <id>|run <id>`: a channel's digests
+ * (`add` lives in digest-add.ts).
  * Anyone in the channel may list and run them; the owner or an admin (asked of the
  * AdminPolicy port) may pause, resume or remove one. `run` answers with what really
  * happened: posted, skipped, or failed with the reason.
@@ -26,6 +27,8 @@ export interface DigestVerbDeps {
   admins: AdminPolicy;
   runNow(subscription: SubscriptionRecord, requestId: string): Promise<RunNowOutcome>;
   clock: Clock;
+  /** `digest add "<question>" <schedule> [tz=…]`, when questions can be asked here. */
+  add?: VerbHandler;
 }
 
 function when(date: Date, zone: string, locale: Locale): string {
@@ -137,6 +140,8 @@ export function createDigestVerbs(deps: DigestVerbDeps): Record<string, VerbHand
   const handler: VerbHandler = async (command, args, locale) => {
     const [action = 'list', target = '', ...extra] = args.split(/\s+/).filter(Boolean);
     const verb = action.toLowerCase();
+    if (verb === 'add' && deps.add)
+      return await deps.add(command, args.trim().slice(action.length).trim(), locale);
     if (verb === 'list' && !target) return await list(command, locale);
     if (!['pause', 'resume', 'remove', 'run'].includes(verb) || !target || extra.length > 0)
       return error(locale, t(locale, 'digest.command.usage'));

@@ -5,11 +5,10 @@
  */
 import { z } from 'zod';
 import type { Clock } from '../../core/clock.ts';
-import { isKotaeError } from '../../core/errors.ts';
 import { t } from '../../core/i18n/translate.ts';
 import { isLocale, type Locale } from '../../core/locale.ts';
 import type { Logger } from '../../core/logger.ts';
-import type { createSubscribeFromAnswer } from '../../digests/subscribe-from-answer.ts';
+import { submitSubscribeForm, type AnswerSubscriber } from '../../digests/subscribe-form-submit.ts';
 import { requestLocale } from '../http/request-locale.ts';
 import { readJson, sendJson } from '../http/http-io.ts';
 import type { Route } from '../http/route.ts';
@@ -29,7 +28,7 @@ const formSchema = z.object({
 });
 
 export function createConsoleDigestRoutes(deps: {
-  subscribe: ReturnType<typeof createSubscribeFromAnswer>;
+  subscribe: AnswerSubscriber;
   clock: Clock;
   logger: Logger;
 }): Route[] {
@@ -47,34 +46,22 @@ export function createConsoleDigestRoutes(deps: {
           });
           return;
         }
-        const { taskId, ...fields } = parsed.data;
-        const { locale: _ignored, ...form } = fields;
+        const { taskId, locale: _ignored, ...form } = parsed.data;
         void _ignored;
+        const fields = Object.fromEntries(
+          Object.entries(form).map(([key, value]) => [key, value === undefined ? undefined : String(value)]),
+        );
         try {
-          const created = await deps.subscribe({
+          const outcome = await submitSubscribeForm(deps.subscribe, {
             taskId,
             person: { platform: 'console', workspaceId: CONSOLE_WORKSPACE, userId: consoleUser(request) },
-            form,
+            fields,
+            locale,
             now: deps.clock.now(),
           });
-          const next = new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-US', {
-            timeZone: created.timeZone,
-            dateStyle: 'medium',
-            timeStyle: 'short',
-          }).format(created.next);
-          const text = t(locale, 'digest.subscribe.done', {
-            name: created.name,
-            id: created.id.slice(0, 8),
-            schedule: created.schedule,
-            zone: created.timeZone,
-            next,
-          });
-          sendJson(response, 201, { id: created.id, text });
+          if (outcome.ok) sendJson(response, 201, { id: outcome.id, text: outcome.text });
+          else sendJson(response, 400, { error: outcome.text });
         } catch (error) {
-          if (isKotaeError(error) && error.userMessage) {
-            sendJson(response, 400, { error: t(locale, error.userMessage, error.userParams) });
-            return;
-          }
           deps.logger.error('console subscribe failed', { error });
           sendJson(response, 500, {
             error: t(locale, 'digest.failed.internal', { ref: taskId.slice(0, 8) }),

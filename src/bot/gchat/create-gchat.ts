@@ -4,6 +4,7 @@
  * and only plugs the results in.
  */
 import type { LinkPolicy } from '../../render/link-policy.ts';
+import type { AnswerSubscriber } from '../../digests/subscribe-form-submit.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { CommandRouter } from '../../core/ports/command-router.ts';
@@ -34,6 +35,8 @@ export interface GchatDeps {
   commands: CommandRouter;
   tasks: TaskReader;
   feedback: FeedbackStore;
+  /** Subscribing from an answer (the Subscribe dialog). */
+  subscribe?: AnswerSubscriber;
   charts: ChartImageStore;
   signer: ChartUrlSigner;
   chartTtlMs: number;
@@ -97,6 +100,7 @@ export function createGchat(deps: GchatDeps): Gchat {
     platform,
     render,
     actions: createCardActionStore({ tasks: deps.tasks, feedback: deps.feedback }),
+    ...(deps.subscribe ? { subscribe: deps.subscribe } : {}),
     clock,
     logger,
     keys: deps.keys ?? null,

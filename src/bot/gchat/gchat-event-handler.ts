@@ -12,7 +12,9 @@ import type { Logger } from '../../core/logger.ts';
 import type { CommandRouter } from '../../core/ports/command-router.ts';
 import type { Intake } from '../../core/ports/intake.ts';
 import type { Reply } from '../../core/reply.ts';
+import type { AnswerSubscriber } from '../../digests/subscribe-form-submit.ts';
 import { handleCardAction, type CardActionStore } from './gchat-card-actions.ts';
+import { subscribeDialog } from './gchat-subscribe-dialog.ts';
 import type { ChatApiMessage } from './gchat-client.ts';
 import { toApiMessage, type GchatPlatform, type RenderChatMessages } from './gchat-platform.ts';
 import type { UploadedFile } from '../../core/ports/chat-platform.ts';
@@ -26,7 +28,13 @@ import {
   submitKeyDialog,
 } from './gchat-key-dialog.ts';
 import { isLocale } from '../../core/locale.ts';
-import { parseChatEvent, type ChatContext, type ChatQuestion, type EventFormat } from './gchat-parse.ts';
+import {
+  parseChatEvent,
+  type ChatContext,
+  type ChatInteraction,
+  type ChatQuestion,
+  type EventFormat,
+} from './gchat-parse.ts';
 
 /** A message to show right away: the HTTP response body, or (Pub/Sub) a create call. */
 export interface ImmediateMessage {
@@ -59,6 +67,8 @@ export interface GchatEventHandlerOptions {
   platform: GchatPlatform;
   render: RenderChatMessages;
   actions: CardActionStore;
+  /** The Subscribe dialog's submissions; without it the button is not answered with a dialog. */
+  subscribe?: AnswerSubscriber;
   clock: Clock;
   logger: Logger;
   /** Workspace key when the sender has no Google Workspace domain (consumer accounts). */
@@ -123,6 +133,23 @@ export function createGchatEventHandler(options: GchatEventHandlerOptions): Gcha
       case 'rejected':
         return { immediate: immediate(context, { text: result.message }) };
     }
+  }
+
+  /** The Subscribe button's click (it opens the dialog) or the dialog's submit or cancel. */
+  async function subscribeFrom(
+    interaction: Extract<ChatInteraction, { kind: 'card_clicked' | 'dialog' }>,
+  ): Promise<ChatApiMessage> {
+    const { context } = interaction;
+    const taskId = interaction.parameters['taskId'] ?? '';
+    const answer = taskId ? await options.actions.findAnswerSql(taskId) : null;
+    return await subscribeDialog(options.subscribe!, {
+      dialog:
+        interaction.kind === 'dialog' ? { event: interaction.event, inputs: interaction.inputs } : undefined,
+      taskId,
+      person: { workspaceId: threadOf(context).workspaceId, userId: context.user.name },
+      locale: context.locale ?? answer?.locale ?? 'ja',
+      now: options.clock.now(),
+    });
   }
 
   function welcome(context: ChatContext): ChatApiMessage {
@@ -200,6 +227,13 @@ export function createGchatEventHandler(options: GchatEventHandlerOptions): Gcha
           if (interaction.event === 'cancel') {
             return { ok: true, handled: { immediate: immediate(context, closeDialog()) } };
           }
+          if (
+            interaction.action === ACTION_IDS.subscribe &&
+            options.subscribe &&
+            context.format === 'classic'
+          ) {
+            return { ok: true, handled: { immediate: immediate(context, await subscribeFrom(interaction)) } };
+          }
           if (interaction.event === 'request' && interaction.action === KEY_DIALOG_OPEN && keys) {
             const asked = interaction.parameters['locale'];
             const locale = context.locale ?? (isLocale(asked) ? asked : 'en');
@@ -234,6 +268,13 @@ export function createGchatEventHandler(options: GchatEventHandlerOptions): Gcha
             });
             const message = privately(context, replyMessage(result.reply));
             return { ok: true, handled: { immediate: immediate(context, message, { newMessage: true }) } };
+          }
+          if (
+            interaction.action === ACTION_IDS.subscribe &&
+            options.subscribe &&
+            context.format === 'classic'
+          ) {
+            return { ok: true, handled: { immediate: immediate(context, await subscribeFrom(interaction)) } };
           }
           const answer = await handleCardAction(interaction, options.actions, context.locale);
           return {

@@ -23,6 +23,8 @@ import { createAssistantListener } from './listeners/assistant.ts';
 import { registerCommandListener } from './slack-commands.ts';
 import { registerConfirmListener } from './listeners/confirm.ts';
 import { registerKeysModalListener } from './listeners/keys-modal.ts';
+import { registerSubscribeModalListener } from './listeners/subscribe-modal.ts';
+import type { AnswerSubscriber } from '../../digests/subscribe-form-submit.ts';
 import type { KeyVault } from '../admin/key-vault.ts';
 import { registerLifecycleListeners } from './listeners/lifecycle.ts';
 import { registerQuestionListeners } from './listeners/questions.ts';
@@ -44,6 +46,8 @@ export interface SlackAppOptions {
   commands: CommandRouter;
   /** The LLM key form's way in (`/kotae keys`); without it the form is not offered. */
   keys?: KeyVault | null;
+  /** The Subscribe button's way in; without it the button answers nothing. */
+  subscribe?: AnswerSubscriber | null;
   /** Defaults to the shared converter (src/render/slack-blocks.ts). */
   render?: SlackRenderer;
   tasks: SlackTaskLookup;
@@ -168,6 +172,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   registerActionListeners(app, deps);
   registerConfirmListener(app, deps);
   if (options.keys) registerKeysModalListener(app, { ...deps, keys: options.keys });
+  if (options.subscribe) registerSubscribeModalListener(app, { ...deps, subscribe: options.subscribe });
   registerLifecycleListeners(app, deps);
   app.error(async (error) => {
     // A team without an installation (uninstalled, or never installed): nothing to do, and

@@ -7,6 +7,7 @@
  *   if (slack) { platforms.slack = slack.platform; platformRoutes.push(...slack.routes); }
  *   // bot role: await slack.start(); stop with slack.stop()
  */
+import type { AnswerSubscriber } from '../../digests/subscribe-form-submit.ts';
 import type { MessageContent } from '../../core/ports/chat-platform.ts';
 import type { LinkPolicy } from '../../render/link-policy.ts';
 import { toSlackMessages } from '../../render/slack-blocks.ts';
@@ -53,6 +54,8 @@ export interface SlackDeps {
   commands: CommandRouter;
   /** The LLM key form (`/kotae keys`). */
   keys?: KeyVault | null;
+  /** Subscribing a channel from an answer (the Subscribe modal). */
+  subscribe?: AnswerSubscriber | null;
   tasks: TaskReader;
   workspaces: Pick<WorkspaceStore, 'ensure'>;
   feedback: FeedbackStore;
@@ -74,6 +77,7 @@ export function createSlack(deps: SlackDeps): SlackApp {
     intake: deps.intake,
     commands: deps.commands,
     keys: deps.keys ?? null,
+    subscribe: deps.subscribe ?? null,
     tasks: createSlackTaskLookup({ tasks: deps.tasks }),
     feedback: deps.feedback,
     client,

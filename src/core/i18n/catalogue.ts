@@ -13,6 +13,7 @@ import { coreMessages } from './messages/core.ts';
 import { digestMessages } from './messages/digest.ts';
 import { digestRunMessages } from './messages/digest-run.ts';
 import { digestCommandMessages } from './messages/digest-commands.ts';
+import { digestFormMessages } from './messages/digest-form.ts';
 import { helpMessages } from './messages/help.ts';
 import { limitsMessages } from './messages/limits.ts';
 import { httpMessages } from './messages/http.ts';
@@ -34,6 +35,7 @@ export const catalogue = {
   ...digestMessages,
   ...digestRunMessages,
   ...digestCommandMessages,
+  ...digestFormMessages,
   ...budgetMessages,
   ...limitsMessages,
   ...usageMessages,

@@ -6,7 +6,8 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CommandRouter } from '../../../src/core/ports/command-router.ts';
-import { TRIGGER_TTL_MS } from '../../fakes/slack/admin-methods.ts';
+import { TRIGGER_TTL_MS, type OpenedView } from '../../fakes/slack/admin-methods.ts';
+import { viewSubmission } from '../../fakes/slack/interactions.ts';
 import { testAdminPlane } from '../../support/admin-plane.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
 import { captureLogger, databaseDump } from '../../support/secret-leaks.ts';
@@ -49,35 +50,13 @@ afterEach(async () => {
   await plane.close();
 });
 
-function submission(view: { id: string; view: Record<string, unknown> }, provider: string, key: string) {
-  const metadata = view.view.private_metadata;
-  return {
-    type: 'view_submission',
-    team: { id: TEAM, domain: 'example' },
-    user: { id: OWNER, username: 'owner', name: 'owner', team_id: TEAM },
-    api_app_id: 'A123ABC456',
-    token: 'gIkuvaNzQIHg97ATvDxqgjtO',
-    trigger_id: slack.fake.issueTrigger(),
-    view: {
-      id: view.id,
-      team_id: TEAM,
-      type: 'modal',
-      callback_id: 'kotae_llm_keys',
-      private_metadata: metadata,
-      state: {
-        values: {
-          provider: {
-            value: {
-              type: 'static_select',
-              selected_option: { text: { type: 'plain_text', text: provider }, value: provider },
-            },
-          },
-          key: { value: { type: 'plain_text_input', value: key } },
-        },
-      },
-      hash: '156772938.1827394',
-    },
-  };
+function submission(view: OpenedView, provider: string, key: string) {
+  return viewSubmission(
+    { team: TEAM, user: OWNER },
+    view,
+    { provider: { type: 'static_select', value: provider }, key: { type: 'plain_text_input', value: key } },
+    slack.fake.issueTrigger(),
+  );
 }
 
 describe('/kotae keys on Slack', () => {

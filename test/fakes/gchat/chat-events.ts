@@ -47,3 +47,49 @@ export function chatEvent(
   for (const [from, to] of Object.entries(target.replace ?? {})) raw = raw.replaceAll(from, to);
   return JSON.parse(raw) as ChatEventJson;
 }
+
+/**
+ * A dialog event of a classic Chat app, from the card-clicked fixture: CARD_CLICKED with
+ * `isDialogEvent` and `dialogEventType` (REQUEST_DIALOG when a button with interaction
+ * OPEN_DIALOG is clicked, SUBMIT_DIALOG from the dialog's button, CANCEL_DIALOG), the
+ * function and its parameters in `action` and `common`, and on submission the dialog's
+ * inputs in `common.formInputs` as `{ name: { stringInputs: { value: [text] } } }`.
+ */
+export function dialogEvent(
+  target: Names & { message: string },
+  input: {
+    type: 'REQUEST_DIALOG' | 'SUBMIT_DIALOG' | 'CANCEL_DIALOG';
+    function: string;
+    parameters: Record<string, string>;
+    formInputs?: Record<string, string>;
+    userLocale?: string;
+  },
+): ChatEventJson {
+  const event = chatEvent('card-clicked', target);
+  const common = event['common'] as Record<string, unknown>;
+  return {
+    ...event,
+    action: {
+      actionMethodName: input.function,
+      parameters: Object.entries(input.parameters).map(([key, value]) => ({ key, value })),
+    },
+    common: {
+      ...common,
+      invokedFunction: input.function,
+      parameters: input.parameters,
+      ...(input.userLocale ? { userLocale: input.userLocale } : {}),
+      ...(input.formInputs
+        ? {
+            formInputs: Object.fromEntries(
+              Object.entries(input.formInputs).map(([name, value]) => [
+                name,
+                { stringInputs: { value: [value] } },
+              ]),
+            ),
+          }
+        : {}),
+    },
+    isDialogEvent: true,
+    dialogEventType: input.type,
+  };
+}

@@ -11,6 +11,7 @@ import type { Locale } from '../../../core/locale.ts';
 import type { KeyVault } from '../../admin/key-vault.ts';
 import { afterAck } from '../after-ack.ts';
 import type { ListenerDeps } from '../listener-deps.ts';
+import { inputValue, openModal, plain } from '../modal.ts';
 
 export const KEYS_VIEW = 'kotae_llm_keys';
 
@@ -20,19 +21,16 @@ interface Metadata {
   locale: Locale;
 }
 
-const plain = (text: string) => ({ type: 'plain_text' as const, text: text.slice(0, 24) });
-
 export async function openKeysModal(
   deps: ListenerDeps & { keys: KeyVault },
   input: { triggerId: string; team: string; channel: string; locale: Locale },
 ): Promise<void> {
   const { locale } = input;
   const metadata: Metadata = { team: input.team, channel: input.channel, locale };
-  await deps.client.views.open({
-    token: await deps.tokens.botTokenFor(input.team),
-    trigger_id: input.triggerId,
+  await openModal(deps, {
+    team: input.team,
+    triggerId: input.triggerId,
     view: {
-      type: 'modal',
       callback_id: KEYS_VIEW,
       private_metadata: JSON.stringify(metadata),
       title: plain(t(locale, 'admin.keys.title')),
@@ -69,8 +67,8 @@ export function registerKeysModalListener(app: App, deps: ListenerDeps & { keys:
     const locale: Locale = metadata.locale === 'ja' ? 'ja' : 'en';
     const team = metadata.team ?? body.team?.id ?? '';
     const values = view.state.values;
-    const provider = values['provider']?.['value']?.selected_option?.value ?? '';
-    const key = values['key']?.['value']?.value ?? '';
+    const provider = inputValue(values, 'provider') ?? '';
+    const key = inputValue(values, 'key') ?? '';
     const result = await deps.keys.save(
       { platform: 'slack', workspaceId: team, userId: body.user.id },
       { provider, key },

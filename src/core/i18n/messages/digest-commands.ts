@@ -3,8 +3,8 @@ import type { MessageTable } from '../message-table.ts';
 /** `/kotae digest …`: managing a channel's digests. */
 export const digestCommandMessages = {
   'digest.command.usage': {
-    ja: '使い方: `/kotae digest list` · `/kotae digest pause <id>` · `/kotae digest resume <id>` · `/kotae digest remove <id>` · `/kotae digest run <id>`（<id> は一覧の先頭 8 文字）',
-    en: 'Usage: `/kotae digest list` · `/kotae digest pause <id>` · `/kotae digest resume <id>` · `/kotae digest remove <id>` · `/kotae digest run <id>` (<id> is the 8 characters shown in the list)',
+    ja: '使い方: `/kotae digest add "<質問>" daily 09:00` · `/kotae digest list` · `/kotae digest pause <id>` · `/kotae digest resume <id>` · `/kotae digest remove <id>` · `/kotae digest run <id>`（<id> は一覧の先頭 8 文字）',
+    en: 'Usage: `/kotae digest add "<question>" daily 09:00` · `/kotae digest list` · `/kotae digest pause <id>` · `/kotae digest resume <id>` · `/kotae digest remove <id>` · `/kotae digest run <id>` (<id> is the 8 characters shown in the list)',
   },
   'digest.command.none': {
     ja: 'このチャンネルに定期配信はありません。回答の「毎日届ける」ボタンから登録できます。',
@@ -68,5 +68,18 @@ export const digestCommandMessages = {
     ja: '定期配信「{name}」を登録しました（`{id}`）: {schedule}（{zone}）。次回 {next}。',
     en: 'Subscribed "{name}" (`{id}`): {schedule} ({zone}). Next: {next}.',
   },
+  'digest.command.add.usage': {
+    ja: '使い方: `/kotae digest add "<質問>" daily 09:00 [tz=Asia/Tokyo]`（頻度は `daily` / `weekdays` / `weekly mon` / `monthly 31` と時刻）',
+    en: 'Usage: `/kotae digest add "<question>" daily 09:00 [tz=Asia/Tokyo]` (the schedule is `daily` / `weekdays` / `weekly mon` / `monthly 31` and a time)',
+  },
+  'digest.command.add.question': {
+    ja: '質問を "…" で囲んで、その後に頻度と時刻を書いてください。',
+    en: 'Put the question in "…", followed by the schedule and time.',
+  },
+  'digest.command.add.preview': {
+    ja: 'プレビューとして一度質問を実行します。回答が届いたら、確認ボタンで {schedule}（{zone}）の定期配信を登録します。',
+    en: 'Running the question once as a preview. Once the answer is here, confirm to subscribe this channel: {schedule} ({zone}).',
+  },
+  'digest.command.add.workspaceZone': { ja: 'ワークスペースのタイムゾーン', en: "the workspace's time zone" },
   'digest.subscribe.button': { ja: '毎日届ける', en: 'Subscribe' },
 } as const satisfies MessageTable;
