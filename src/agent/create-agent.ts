@@ -8,7 +8,7 @@ import type { Clock } from '../core/clock.ts';
 import { KotaeError, errorMessage, isKotaeError } from '../core/errors.ts';
 import { formatDuration, formatNumber } from '../core/i18n/format.ts';
 import { t } from '../core/i18n/translate.ts';
-import { detectLocale, type Locale } from '../core/locale.ts';
+import type { Locale } from '../core/locale.ts';
 import type { Logger } from '../core/logger.ts';
 import type { ModelMessage } from '../core/ports/chat-model.ts';
 import type { Sandbox } from '../core/ports/sandbox.ts';
@@ -51,7 +51,7 @@ export function createAgent(deps: AgentDeps): TaskHandler {
 async function runTask(deps: AgentDeps, context: TaskContext): Promise<TaskOutcome> {
   const { task } = context;
   const startedAt = deps.clock.now();
-  const locale = detectLocale(task.question, task.locale);
+  const { locale, timeZone } = task;
   const model = deps.resolveModel(task.workspace.model);
   if (!model) {
     throw new KotaeError('llm_not_configured', 'no LLM provider is configured', {
@@ -69,9 +69,7 @@ async function runTask(deps: AgentDeps, context: TaskContext): Promise<TaskOutco
     );
     const local: LocalTool[] = [
       ...(deps.sandbox ? [createRunAnalysisTool(deps.sandbox, store)] : []),
-      ...(deps.renderChart
-        ? [createMakeChartTool(deps.renderChart, store, { locale, timeZone: task.workspace.timeZone })]
-        : []),
+      ...(deps.renderChart ? [createMakeChartTool(deps.renderChart, store, { locale, timeZone })] : []),
     ];
     const catalogue = await createToolCatalogue(connection, local, deadline.signal);
     const system = buildSystemPrompt({
@@ -79,7 +77,7 @@ async function runTask(deps: AgentDeps, context: TaskContext): Promise<TaskOutco
       ...(connection.instructions ? { instructions: connection.instructions } : {}),
       locale,
       now: startedAt,
-      timeZone: task.workspace.timeZone,
+      timeZone,
       toolNames: catalogue.specs.map((spec) => spec.name),
     });
     const messages = conversation(context, deps.budgets.historyTokens ?? DEFAULT_HISTORY_TOKENS);

@@ -85,7 +85,6 @@ export function createDigests(deps: DigestsDeps): Digests {
   const consoleRoutes = createConsoleDigestRoutes({
     subscribe: createSubscribeFromAnswer({
       tasks: stores.tasks,
-      workspaces: stores.workspaces,
       subscriptions,
     }),
     clock,

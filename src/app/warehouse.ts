@@ -198,7 +198,7 @@ export async function createWarehouse(
           scope: {
             workspaceId: task.workspace.id,
             channelId: task.thread.channelId,
-            timeZone: task.workspace.timeZone,
+            timeZone: task.timeZone,
             bytesPerDay: limits.bytesPerDay,
           },
           locale: task.locale,

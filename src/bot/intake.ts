@@ -88,8 +88,13 @@ export function createIntake(deps: IntakeDeps): Intake {
           locale: isLocale(existing.locale) ? existing.locale : options.defaultLocale,
         };
       }
-      const locale =
-        event.locale ?? detectLocale(text, isLocale(workspace.locale) ? workspace.locale : fallback);
+      // Decided once, here, and stored on the task; everything after reads the task. The
+      // question's own language first, then the user's, the workspace's, the configuration's.
+      const locale = detectLocale(
+        text,
+        event.locale ?? (isLocale(workspace.locale) ? workspace.locale : options.defaultLocale),
+      );
+      const timeZone = event.timeZone ?? (workspace.timeZone || options.timeZone);
       if (text.length > options.questionMaxChars) {
         const message = t(locale, 'event.tooLong', { length: text.length, max: options.questionMaxChars });
         return { status: 'rejected', code: 'question_too_long', message, locale };
@@ -111,6 +116,7 @@ export function createIntake(deps: IntakeDeps): Intake {
         userId: event.userId,
         question: text,
         locale,
+        timeZone,
         maxAttempts: options.maxAttempts,
         createdAt: deps.clock.now(),
       });

@@ -7,11 +7,10 @@
 import type { Platform } from '../core/chat-event.ts';
 import type { ChartSpec } from '../core/chart-spec.ts';
 import { KotaeError } from '../core/errors.ts';
-import { isLocale } from '../core/locale.ts';
+import { storedLocale } from '../core/stored-locale.ts';
 import type { StoredResult } from '../worker/stored-result.ts';
 import type { EmptyMode, SubscriptionStore } from '../store/subscription-store.ts';
 import { taskThread, type TaskStore } from '../store/task-store.ts';
-import type { WorkspaceStore } from '../store/workspace-store.ts';
 import { assertTimeZone, formatDigestSchedule, nextSlot, parseDigestSchedule } from './digest-schedule.ts';
 
 export interface SubscribeForm {
@@ -44,7 +43,6 @@ function notSubscribable(taskId: string): KotaeError {
 
 export function createSubscribeFromAnswer(deps: {
   tasks: Pick<TaskStore, 'get'>;
-  workspaces: Pick<WorkspaceStore, 'get'>;
   subscriptions: Pick<SubscriptionStore, 'create'>;
 }) {
   return async function subscribe(request: SubscribeRequest) {
@@ -66,8 +64,7 @@ export function createSubscribeFromAnswer(deps: {
           ? `monthly ${form.day ?? ''} ${time}`
           : `${form.preset} ${time}`;
     const schedule = parseDigestSchedule(text);
-    const workspace = await deps.workspaces.get(task.workspaceId);
-    const timeZone = assertTimeZone(form.timeZone?.trim() || workspace?.timeZone || 'Asia/Tokyo');
+    const timeZone = assertTimeZone(form.timeZone?.trim() || task.timeZone);
     const chartSpec: ChartSpec | null = reply.chart ? { ...reply.chart.spec, data: [] } : null;
     const name = (form.title?.trim() || task.question).slice(0, 200);
     const id = await deps.subscriptions.create({
@@ -80,7 +77,7 @@ export function createSubscribeFromAnswer(deps: {
       emptyMode: form.emptyMode,
       schedule: formatDigestSchedule(schedule),
       timeZone,
-      locale: isLocale(task.locale) ? task.locale : 'ja',
+      locale: storedLocale(task.locale),
       createdBy: person.userId,
       createdAt: request.now,
     });

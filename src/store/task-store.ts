@@ -26,7 +26,10 @@ export interface NewTask {
   thread: ThreadRef;
   userId: string;
   question: string;
+  /** Decided once, at intake (user, then workspace, then configuration). */
   locale: Locale;
+  /** IANA zone the task reads dates in, decided with the locale. */
+  timeZone: string;
   maxAttempts: number;
   subscriptionId?: string;
   /** W3C `traceparent` of the request that made the task: the worker continues its trace. */
@@ -132,6 +135,7 @@ export function createTaskStore(db: Database): TaskStore {
         userId: input.userId,
         question: input.question,
         locale: input.locale,
+        timeZone: input.timeZone,
         maxAttempts: input.maxAttempts,
         subscriptionId: input.subscriptionId ?? null,
         traceContext: input.traceContext ?? null,
@@ -315,7 +319,7 @@ export function createTaskStore(db: Database): TaskStore {
         LEFT JOIN "Task" t ON t."idempotencyKey" = ${key}`;
       const row = rows[0]!;
       return {
-        existing: row.id ? { id: row.id, locale: row.locale ?? 'ja' } : null,
+        existing: row.id ? { id: row.id, locale: row.locale ?? '' } : null,
         recent: Number(row.recent),
       };
     },

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { KotaeError, isRetryable } from '../core/errors.ts';
 import { threadKey } from '../core/chat-event.ts';
 import type { Clock } from '../core/clock.ts';
-import { isLocale, type Locale } from '../core/locale.ts';
+import type { Locale } from '../core/locale.ts';
 import type { Logger } from '../core/logger.ts';
 import {
   placeholderKey,
@@ -22,6 +22,7 @@ import {
 } from '../core/ports/chat-platform.ts';
 import type { TaskHandler, TaskKind, TaskView } from '../core/ports/task-handler.ts';
 import type { Reply } from '../core/reply.ts';
+import { storedLocale } from '../core/stored-locale.ts';
 import { t } from '../core/i18n/translate.ts';
 import type { ChartImageStore } from '../store/chart-image-store.ts';
 import type { StepStore } from '../store/step-store.ts';
@@ -31,6 +32,7 @@ import type { WorkspaceStore } from '../store/workspace-store.ts';
 import { keepLease, LEASE_LOST } from './lease-keeper.ts';
 import { createStatusUpdater } from './status-updater.ts';
 import { createStepRecorder, formatStepLines, withSteps } from './step-recorder.ts';
+import { buildTaskView } from './task-view.ts';
 import {
   fromStoredResult,
   toStoredResult,
@@ -163,29 +165,6 @@ export function createTaskRunner(deps: TaskRunnerDeps): TaskRunner {
     logger.info('task failed', { taskId: task.id, code: error.code });
   }
 
-  async function taskView(task: TaskRecord, locale: Locale): Promise<TaskView> {
-    const thread = taskThread(task);
-    const [workspace, mapping] = await Promise.all([
-      deps.workspaces.get(task.workspaceId),
-      deps.workspaces.findMapping(task.workspaceId, task.channelId),
-    ]);
-    return {
-      id: task.id,
-      kind: task.kind,
-      thread,
-      userId: task.userId,
-      question: task.question,
-      locale,
-      attempt: task.attempts,
-      workspace: {
-        id: task.workspaceId,
-        model: workspace?.model ?? null,
-        timeZone: workspace?.timeZone ?? 'Asia/Tokyo',
-      },
-      mapping,
-    };
-  }
-
   return {
     async run(taskId, shutdown) {
       const task = await tasks.claim(taskId, owner, options.leaseMs, clock.now());
@@ -194,7 +173,7 @@ export function createTaskRunner(deps: TaskRunnerDeps): TaskRunner {
         return;
       }
       if (task.kind === 'DIGEST' && deps.digests) return await deps.digests.run(task, shutdown);
-      const locale: Locale = isLocale(task.locale) ? task.locale : 'ja';
+      const locale = storedLocale(task.locale);
       const platform = deps.platformFor(taskThread(task).platform);
 
       if (task.attempts > task.maxAttempts) {
@@ -232,7 +211,7 @@ export function createTaskRunner(deps: TaskRunnerDeps): TaskRunner {
               }),
           });
           const startedAt = clock.now().getTime();
-          const view = await taskView(task, locale);
+          const view = await buildTaskView(task, deps.workspaces);
           const history = await deps.threads.recent(threadKey(view.thread), options.historyTurns);
           const outcome = await deps
             .handlerFor(task.kind)

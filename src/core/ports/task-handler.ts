@@ -16,10 +16,13 @@ export interface TaskView {
   thread: ThreadRef;
   userId: string;
   question: string;
+  /** Decided once at intake and stored on the task. */
   locale: Locale;
+  /** IANA zone for dates, decided with the locale and stored on the task. */
+  timeZone: string;
   attempt: number;
   /** Workspace settings that matter to the handler. */
-  workspace: { id: string; model: string | null; timeZone: string };
+  workspace: { id: string; model: string | null };
   /** The channel's warehouse mapping, when one is set. */
   mapping: ChannelMappingView | null;
 }
