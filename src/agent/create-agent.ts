@@ -26,7 +26,7 @@ import { createToolCatalogue } from './tool-catalogue.ts';
 import { createMakeChartTool, type RenderChart } from './tools/make-chart.ts';
 import { createRunAnalysisTool } from './tools/run-analysis.ts';
 import type { LocalTool } from './tools/local-tool.ts';
-import type { OpenWarehouse, WarehouseConnection } from './warehouse-connection.ts';
+import type { OpenWarehouse, WarehouseConnection } from '../core/ports/warehouse-connection.ts';
 
 export interface AgentDeps {
   resolveModel: ModelResolver;

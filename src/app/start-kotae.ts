@@ -37,7 +37,9 @@ import { createAdminPlane } from './admin-plane.ts';
 import { createChatPlatforms } from './chat-platforms.ts';
 import { createDigestCommandVerbs, createDigests } from './digests.ts';
 import { noLlmHandler } from './no-llm-handler.ts';
+import { createProcessWarehouse } from './process-warehouse.ts';
 import { createQuestionHandler } from './question-handler.ts';
+import { createWarehouse } from './warehouse.ts';
 import { openDatabase } from './open-database.ts';
 import { createStores, type Stores } from './stores.ts';
 import { meteredPlatform } from './metered-platform.ts';
@@ -151,6 +153,10 @@ export async function startKotae(config: Config, options: StartOptions): Promise
   });
   const platformFor = (platform: Platform) => meteredPlatform(chat.platformFor(platform), platform, metrics);
   if (chat.slackUserRoles) admin.useSlackRoles(chat.slackUserRoles);
+  const warehouse = createProcessWarehouse(() =>
+    createWarehouse(config, stores.db, logger, { metrics, clock }),
+  );
+  stops.push(() => warehouse.close());
   const digests = createDigests({
     config,
     stores,
@@ -159,10 +165,10 @@ export async function startKotae(config: Config, options: StartOptions): Promise
     directMessages: chat.directMessages,
     clock,
     logger,
+    warehouse,
     workerId: instanceId,
     chartTtlMs: CHART_TTL_MS,
   });
-  stops.push(() => digests.close());
 
   const push = pushVerifier(config, clock);
   const workerRoutes: Route[] = [];
@@ -170,7 +176,7 @@ export async function startKotae(config: Config, options: StartOptions): Promise
   if (options.questionHandler) {
     questionHandler = await options.questionHandler(stores);
   } else if (options.roles.worker) {
-    const agent = await createQuestionHandler(config, stores.db, logger, clock, metrics, tracer);
+    const agent = await createQuestionHandler(config, stores.db, warehouse, logger, clock, metrics, tracer);
     if (agent) stops.push(() => agent.close());
     if (agent) observability.addCheck(warehouseCheck(agent.check));
     questionHandler = agent?.handler ?? null;

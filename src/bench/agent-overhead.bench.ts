@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { createAgent } from '../agent/create-agent.ts';
 import { createGeminiModel } from '../agent/models/gemini.ts';
 import { createOpenAIModel } from '../agent/models/openai.ts';
-import type { WarehouseConnection } from '../agent/warehouse-connection.ts';
+import type { WarehouseConnection } from '../core/ports/warehouse-connection.ts';
 import { systemClock } from '../core/clock.ts';
 import { connectWarehouse } from '../mcp/connect-in-process.ts';
 import { ensureDemoDataset } from '../mcp/duckdb/demo-dataset.ts';

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { KotaeError } from '../core/errors.ts';
 import type { Locale } from '../core/locale.ts';
 import { envSchema, type Env } from './env-schema.ts';
+import type { WarehouseLimits } from './warehouse-limits.ts';
 import { parseModelPrices, type UsageConfig } from './usage-config.ts';
 
 export interface Config {
@@ -46,7 +47,7 @@ export interface Config {
         datasets: string[];
         keyFile: string | undefined;
       };
-  limits: { maxBytesBilled: number; maxResultRows: number; maxResultBytes: number; queryTimeoutMs: number };
+  limits: WarehouseLimits;
   models: {
     openai?: { apiKey: string | undefined; baseURL: string | undefined; defaultModel: string };
     gemini?: { apiKey: string; baseUrl: string | undefined; defaultModel: string };

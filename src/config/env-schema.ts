@@ -4,6 +4,7 @@
  * variable. Only src/config/ reads process.env.
  */
 import { z } from 'zod';
+import { limitVariable } from './warehouse-limits.ts';
 
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
 
@@ -102,10 +103,10 @@ export const envSchema = z.object({
   BIGQUERY_LOCATION: optionalString,
   BIGQUERY_DATASETS: list,
   GOOGLE_APPLICATION_CREDENTIALS: optionalString,
-  MAX_BYTES_BILLED: int(10 * 1024 ** 3, 1),
-  MAX_RESULT_ROWS: int(1_000, 1, 100_000),
-  MAX_RESULT_BYTES: int(2 * 1024 ** 2, 1_024),
-  QUERY_TIMEOUT_MS: int(60_000, 1_000),
+  MAX_BYTES_BILLED: limitVariable('maxBytesBilled'),
+  MAX_RESULT_ROWS: limitVariable('maxResultRows'),
+  MAX_RESULT_BYTES: limitVariable('maxResultBytes'),
+  QUERY_TIMEOUT_MS: limitVariable('queryTimeoutMs'),
 
   // Budgets, usage and retention
   KOTAE_MAX_BYTES_PER_DAY: int(100 * 1024 ** 4, 1),

@@ -10,7 +10,7 @@
  * recorded once, tells the owner once, and may pause the digest.
  */
 import { randomUUID } from 'node:crypto';
-import type { OpenWarehouse } from '../agent/warehouse-connection.ts';
+import type { OpenWarehouse } from '../core/ports/warehouse-connection.ts';
 import type { Clock } from '../core/clock.ts';
 import { KotaeError, isKotaeError, isRetryable } from '../core/errors.ts';
 import { t } from '../core/i18n/translate.ts';
