@@ -24,7 +24,8 @@ import { createGchatEventHandler, type GchatEventHandler } from './gchat-event-h
 import { createChatPlatform, type GchatPlatform } from './gchat-platform.ts';
 import { createChatRoutes } from './gchat-routes.ts';
 import type { GchatSettings } from './gchat-settings.ts';
-import { createChatPubSub, startChatPubSubReceiver } from './pubsub-chat-events.ts';
+import { createPubSubClient } from '../../queue/pubsub-client.ts';
+import { startChatPubSubReceiver } from './pubsub-chat-events.ts';
 import { createSpaceWriteLimiter } from './space-write-limiter.ts';
 
 export interface GchatDeps {
@@ -116,7 +117,7 @@ export function createGchat(deps: GchatDeps): Gchat {
     },
     async startPubSub() {
       if (!settings.pubsub) return async () => {};
-      const pubsub = createChatPubSub(settings.pubsub);
+      const pubsub = createPubSubClient(settings.pubsub);
       const receiver = startChatPubSubReceiver({
         pubsub,
         subscription: settings.pubsub.subscription,
