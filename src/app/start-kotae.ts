@@ -84,10 +84,6 @@ export interface Kotae {
   stop(): Promise<void>;
 }
 
-const CHART_TTL_MS = 7 * 24 * 3_600_000;
-/** How often recovery sweeps for PENDING tasks and expired leases. */
-const RECOVERY_INTERVAL_MS = 30_000;
-
 function hasModels(config: Config): boolean {
   return Boolean(config.models.openai || config.models.gemini);
 }
@@ -127,7 +123,7 @@ export async function startKotae(config: Config, options: StartOptions): Promise
     workspaces: stores.workspaces,
     adminPolicy,
     clock,
-    charts: { store: stores.charts, signer, ttlMs: CHART_TTL_MS },
+    charts: { store: stores.charts, signer, ttlMs: config.tasks.chartTtlMs },
   });
   const digestVerbs = createDigestCommandVerbs({ config, stores, queue, admins: adminPolicy, clock });
   const commands = createCommandRouter({
@@ -147,7 +143,7 @@ export async function startKotae(config: Config, options: StartOptions): Promise
     commands,
     keys: admin.keys,
     signer,
-    chartTtlMs: CHART_TTL_MS,
+    chartTtlMs: config.tasks.chartTtlMs,
     clock,
     logger,
   });
@@ -167,7 +163,7 @@ export async function startKotae(config: Config, options: StartOptions): Promise
     logger,
     warehouse,
     workerId: instanceId,
-    chartTtlMs: CHART_TTL_MS,
+    chartTtlMs: config.tasks.chartTtlMs,
   });
 
   const push = pushVerifier(config, clock);
@@ -201,9 +197,9 @@ export async function startKotae(config: Config, options: StartOptions): Promise
       options: {
         workerId: instanceId,
         leaseMs: config.tasks.leaseMs,
-        historyTurns: 8,
-        chartTtlMs: CHART_TTL_MS,
-        placeholderWaitMs: 1_500,
+        historyTurns: config.tasks.historyTurns,
+        chartTtlMs: config.tasks.chartTtlMs,
+        placeholderWaitMs: config.tasks.placeholderWaitMs,
       },
     });
     if (push && config.queue.kind === 'pubsub') {
@@ -245,7 +241,12 @@ export async function startKotae(config: Config, options: StartOptions): Promise
     stops.push(
       await startTaskRecovery(
         { tasks: stores.tasks, queue, clock, logger },
-        { instanceId, embedded, intervalMs: RECOVERY_INTERVAL_MS, pendingGraceMs: 60_000 },
+        {
+          instanceId,
+          embedded,
+          intervalMs: config.tasks.recoveryIntervalMs,
+          pendingGraceMs: config.tasks.recoveryPendingGraceMs,
+        },
       ),
     );
   }

@@ -74,7 +74,7 @@ export async function createWarehouse(
     const token = extra._meta?.[SCOPE_META_KEY];
     const context = typeof token === 'string' ? scopes.get(token) : undefined;
     // No scope, no tools: a call that names no open task fails closed.
-    if (!context) throw new Error('this connection has no open task scope');
+    if (!context) throw new KotaeError('warehouse_no_scope', 'this connection has no open task scope');
     return context;
   }
 

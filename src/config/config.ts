@@ -37,6 +37,11 @@ export interface Config {
     shutdownGraceMs: number;
     questionMaxChars: number;
     userTasksPerHour: number;
+    historyTurns: number;
+    placeholderWaitMs: number;
+    recoveryIntervalMs: number;
+    recoveryPendingGraceMs: number;
+    chartTtlMs: number;
   };
   warehouse:
     | { kind: 'duckdb'; path: string }
@@ -153,6 +158,11 @@ function buildConfig(env: Env): Config {
       shutdownGraceMs: env.WORKER_SHUTDOWN_GRACE_MS,
       questionMaxChars: env.QUESTION_MAX_CHARS,
       userTasksPerHour: env.USER_TASKS_PER_HOUR,
+      historyTurns: env.THREAD_HISTORY_TURNS,
+      placeholderWaitMs: env.PLACEHOLDER_WAIT_MS,
+      recoveryIntervalMs: env.RECOVERY_INTERVAL_MS,
+      recoveryPendingGraceMs: env.RECOVERY_PENDING_GRACE_MS,
+      chartTtlMs: env.CHART_TTL_MS,
     },
     warehouse:
       warehouseKind === 'bigquery'

@@ -95,6 +95,16 @@ export const envSchema = z.object({
   WORKER_SHUTDOWN_GRACE_MS: int(10_000, 0),
   QUESTION_MAX_CHARS: int(4_000, 10),
   USER_TASKS_PER_HOUR: int(60, 1),
+  /** Earlier exchanges of the thread the agent sees, for follow-ups. */
+  THREAD_HISTORY_TURNS: int(8, 0, 50),
+  /** How long the worker waits for ingress to record its placeholder before posting its own. */
+  PLACEHOLDER_WAIT_MS: int(1_500, 0, 60_000),
+  /** How often recovery sweeps for PENDING tasks and expired leases. */
+  RECOVERY_INTERVAL_MS: int(30_000, 1_000),
+  /** How old a PENDING task must be before recovery publishes it again. */
+  RECOVERY_PENDING_GRACE_MS: int(60_000, 1_000),
+  /** How long a stored chart image stays reachable (its signed link and "show chart"). */
+  CHART_TTL_MS: int(7 * 24 * 3_600_000, 60_000),
 
   // Warehouse
   KOTAE_WAREHOUSE: z.preprocess(emptyToUndefined, z.enum(['duckdb', 'bigquery']).optional()),

@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { KotaeError } from '../core/errors.ts';
 
 export interface EmbeddedThreadSetup {
   dataDir?: string;
@@ -15,7 +16,8 @@ export interface EmbeddedThreadSetup {
 export type EmbeddedThreadMessage = { type: 'ready'; conn: string } | { type: 'failed'; message: string };
 
 const port = parentPort;
-if (port === null) throw new Error('embedded-postgres-thread.ts must run in a worker thread');
+if (port === null)
+  throw new KotaeError('not_in_worker_thread', 'embedded-postgres-thread.ts must run in a worker thread');
 const setup = workerData as EmbeddedThreadSetup;
 
 try {

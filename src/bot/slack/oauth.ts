@@ -13,6 +13,7 @@ import { t } from '../../core/i18n/translate.ts';
 import type { Locale } from '../../core/locale.ts';
 import type { InstallationStore, NewSlackInstallation } from '../../store/installation-store.ts';
 import { LogLevel, toSdkLogger, type Logger } from './logger.ts';
+import { KotaeError } from '../../core/errors.ts';
 
 export const SLACK_INSTALL_PATH = '/slack/install';
 export const SLACK_REDIRECT_PATH = '/slack/oauth_redirect';
@@ -35,7 +36,8 @@ export interface SlackOAuthOptions {
 }
 
 export function createSlackOAuthRoutes(options: SlackOAuthOptions): Route[] {
-  if (!options.stateSecret) throw new Error('SLACK_STATE_SECRET is required for the OAuth install flow');
+  if (!options.stateSecret)
+    throw new KotaeError('config_invalid', 'SLACK_STATE_SECRET is required for the OAuth install flow');
   const installer = new InstallProvider({
     clientId: options.clientId,
     clientSecret: options.clientSecret,
@@ -46,7 +48,10 @@ export function createSlackOAuthRoutes(options: SlackOAuthOptions): Route[] {
         await options.installations.save(fromBolt(installation), options.defaults);
       },
       fetchInstallation: async (query) => {
-        throw new Error(`Installations are read through the Kotae store (${describe(query)})`);
+        throw new KotaeError(
+          'slack_installation_store',
+          `Installations are read through the Kotae store (${describe(query)})`,
+        );
       },
       deleteInstallation: async (query) => {
         await options.installations.delete({

@@ -5,12 +5,13 @@
  */
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
-import { isKotaeError } from '../../core/errors.ts';
+import { isKotaeError, KotaeError } from '../../core/errors.ts';
 import type { ChartJob, ChartWorkerMessage } from './chart-protocol.ts';
 import { renderChart } from './render-chart.ts';
 
 const port = parentPort;
-if (port === null) throw new Error('chart-worker.ts must run in a worker thread');
+if (port === null)
+  throw new KotaeError('not_in_worker_thread', 'chart-worker.ts must run in a worker thread');
 
 // Below the main thread: on a busy machine the thread that acks Slack gets the CPU first.
 // On Linux this applies to this thread only; where it is not allowed, charts still draw.
