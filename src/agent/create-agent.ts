@@ -8,7 +8,7 @@ import type { Clock } from '../core/clock.ts';
 import { KotaeError, errorMessage, isKotaeError } from '../core/errors.ts';
 import { formatDuration, formatNumber } from '../core/i18n/format.ts';
 import { t } from '../core/i18n/translate.ts';
-import type { Locale } from '../core/locale.ts';
+import { detectLocale, type Locale } from '../core/locale.ts';
 import type { Logger } from '../core/logger.ts';
 import type { ModelMessage } from '../core/ports/chat-model.ts';
 import type { Sandbox } from '../core/ports/sandbox.ts';
@@ -51,7 +51,10 @@ export function createAgent(deps: AgentDeps): TaskHandler {
 async function runTask(deps: AgentDeps, context: TaskContext): Promise<TaskOutcome> {
   const { task } = context;
   const startedAt = deps.clock.now();
-  const { locale, timeZone } = task;
+  const { timeZone } = task;
+  // The task's locale, decided at intake; a question written in another language is still
+  // answered in that language (test/agent/create-agent.test.ts holds this).
+  const locale = detectLocale(task.question, task.locale);
   const model = deps.resolveModel(task.workspace.model);
   if (!model) {
     throw new KotaeError('llm_not_configured', 'no LLM provider is configured', {

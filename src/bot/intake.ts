@@ -89,11 +89,10 @@ export function createIntake(deps: IntakeDeps): Intake {
         };
       }
       // Decided once, here, and stored on the task; everything after reads the task. The
-      // question's own language first, then the user's, the workspace's, the configuration's.
-      const locale = detectLocale(
-        text,
-        event.locale ?? (isLocale(workspace.locale) ? workspace.locale : options.defaultLocale),
-      );
+      // user's, else the question's own language, else the workspace's, else the configuration's.
+      const locale =
+        event.locale ??
+        detectLocale(text, isLocale(workspace.locale) ? workspace.locale : options.defaultLocale);
       const timeZone = event.timeZone ?? (workspace.timeZone || options.timeZone);
       if (text.length > options.questionMaxChars) {
         const message = t(locale, 'event.tooLong', { length: text.length, max: options.questionMaxChars });

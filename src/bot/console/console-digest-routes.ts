@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Clock } from '../../core/clock.ts';
 import { isKotaeError } from '../../core/errors.ts';
 import { t } from '../../core/i18n/translate.ts';
-import { isLocale, type Locale } from '../../core/locale.ts';
+import { intlTag, isLocale, type Locale } from '../../core/locale.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { createSubscribeFromAnswer } from '../../digests/subscribe-from-answer.ts';
 import { requestLocale } from '../http/request-locale.ts';
@@ -57,7 +57,7 @@ export function createConsoleDigestRoutes(deps: {
             form,
             now: deps.clock.now(),
           });
-          const next = new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-US', {
+          const next = new Intl.DateTimeFormat(intlTag(locale), {
             timeZone: created.timeZone,
             dateStyle: 'medium',
             timeStyle: 'short',

@@ -17,6 +17,7 @@ import type { ChatApiMessage } from './gchat-client.ts';
 import { toApiMessage, type GchatPlatform, type RenderChatMessages } from './gchat-platform.ts';
 import type { UploadedFile } from '../../core/ports/chat-platform.ts';
 import { parseChatEvent, type ChatContext, type ChatQuestion, type EventFormat } from './parse-chat-event.ts';
+import { LOCALES } from '../../core/locale.ts';
 
 /** A message to show right away: the HTTP response body, or (Pub/Sub) a create call. */
 export interface ImmediateMessage {
@@ -113,7 +114,9 @@ export function createGchatEventHandler(options: GchatEventHandlerOptions): Gcha
   function welcome(context: ChatContext): ChatApiMessage {
     const key = context.space.isDm ? 'gchat.welcome.dm' : 'gchat.welcome.space';
     // Without a hint of the reader's language, say it in both.
-    const text = context.locale ? t(context.locale, key) : `${t('ja', key)}\n\n${t('en', key)}`;
+    const text = context.locale
+      ? t(context.locale, key)
+      : LOCALES.map((locale) => t(locale, key)).join('\n\n');
     return { text };
   }
 
