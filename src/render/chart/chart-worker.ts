@@ -6,6 +6,7 @@
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { isKotaeError, KotaeError } from '../../core/errors.ts';
+import { LOCALES } from '../../core/locale.ts';
 import type { ChartJob, ChartWorkerMessage } from './chart-protocol.ts';
 import { renderChart } from './render-chart.ts';
 
@@ -23,7 +24,7 @@ try {
 
 await renderChart(
   { type: 'bar', title: '準備', x: 'k', y: ['v'], data: [{ k: 'a', v: 1 }] },
-  { locale: 'ja', width: 200, height: 200 },
+  { locale: LOCALES[0], width: 200, height: 200 },
 ).catch(() => undefined);
 
 port.on('message', (job: ChartJob) => {
