@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { createAgent } from '../src/agent/create-agent.ts';
 import { createGeminiModel } from '../src/agent/models/gemini.ts';
 import { createOpenAIModel } from '../src/agent/models/openai.ts';
-import type { WarehouseConnection } from '../src/agent/warehouse-connection.ts';
+import type { WarehouseConnection } from '../src/core/ports/warehouse-connection.ts';
 import { systemClock } from '../src/core/clock.ts';
 import { connectWarehouse } from '../src/mcp/connect-in-process.ts';
 import { ensureDemoDataset } from '../src/mcp/duckdb/demo-dataset.ts';
@@ -177,8 +177,9 @@ function context(index: number): TaskContext {
       userId: 'bench',
       question: '先月の店舗別の売上は？',
       locale: 'ja',
+      timeZone: 'Asia/Tokyo',
       attempt: 1,
-      workspace: { id: 'bench', model: null, timeZone: 'Asia/Tokyo' },
+      workspace: { id: 'bench', model: null },
       mapping: null,
     },
     history: [],

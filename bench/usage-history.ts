@@ -16,14 +16,14 @@ const taskCreatedAt = (n: string) => `(TIMESTAMP '2026-12-05 12:00:00' - (${n}) 
 export async function seedUsageHistory(db: Database): Promise<void> {
   await db.$executeRawUnsafe(`
     INSERT INTO "Task" (id, kind, status, "idempotencyKey", "workspaceId", "workspaceKey", platform,
-                        "channelId", "threadId", "userId", question, locale, model,
+                        "channelId", "threadId", "userId", question, locale, "timeZone", model,
                         "inputTokens", "outputTokens", "createdAt", "updatedAt", "completedAt")
     SELECT 'task-' || g,
            (CASE WHEN g % 50 = 0 THEN 'DIGEST' ELSE 'QUESTION' END)::"TaskKind",
            (CASE WHEN g % 23 = 0 OR (g % 53 = 5 AND g % 4 = 0) THEN 'FAILED' WHEN g % 101 = 0 THEN 'RUNNING' ELSE 'COMPLETED' END)::"TaskStatus",
            'seed-' || g,
            CASE WHEN g % 10 = 0 THEN 'W-other' ELSE 'W-big' END, 'T-big', 'SLACK'::"Platform",
-           'C' || (g % 7), '', 'U' || (g % 53), 'q', 'ja',
+           'C' || (g % 7), '', 'U' || (g % 53), 'q', 'ja', 'Asia/Tokyo',
            CASE g % 3 WHEN 0 THEN 'openai/gpt-4.1-mini' WHEN 1 THEN 'gemini/gemini-2.5-flash' ELSE NULL END,
            1000 + g % 5000, 100 + g % 700,
            ${taskCreatedAt('g')}, ${taskCreatedAt('g')},

@@ -5,7 +5,7 @@
  *   (our "日本語 / English" convention) reads 都道府県名 in Japanese and Prefecture name in
  *   English; a description that says 円, yen or JPY (or another ISO code) makes it money.
  */
-import type { Locale } from '../core/locale.ts';
+import { byLocale, type Locale } from '../core/locale.ts';
 import type { ResultTable } from '../core/reply.ts';
 
 export interface ColumnLabel {
@@ -21,7 +21,7 @@ export function labelFromDescription(description: string, locale: Locale): Colum
   const parts = description.split(/\s+\/\s+/);
   const ja = parts.find((part) => /[\u3040-\u30ff\u3400-\u9fff]/u.test(part));
   const en = parts.find((part) => part !== ja && /[A-Za-z]/.test(part));
-  const chosen = (locale === 'ja' ? ja : en) ?? (parts.length === 1 ? parts[0] : undefined);
+  const chosen = byLocale(locale, { ja, en }) ?? (parts.length === 1 ? parts[0] : undefined);
   // The name, without its notes: "売価（税込、円）" → "売価", "Shelf price (tax included)" → "Shelf price".
   const label = chosen
     ?.replace(/[（(][^）)]*[）)]/g, '')

@@ -26,7 +26,7 @@ import { createToolCatalogue } from './tool-catalogue.ts';
 import { createMakeChartTool, type RenderChart } from './tools/make-chart.ts';
 import { createRunAnalysisTool } from './tools/run-analysis.ts';
 import type { LocalTool } from './tools/local-tool.ts';
-import type { OpenWarehouse, WarehouseConnection } from './warehouse-connection.ts';
+import type { OpenWarehouse, WarehouseConnection } from '../core/ports/warehouse-connection.ts';
 
 export interface AgentDeps {
   resolveModel: ModelResolver;
@@ -51,6 +51,9 @@ export function createAgent(deps: AgentDeps): TaskHandler {
 async function runTask(deps: AgentDeps, context: TaskContext): Promise<TaskOutcome> {
   const { task } = context;
   const startedAt = deps.clock.now();
+  const { timeZone } = task;
+  // The task's locale, decided at intake; a question written in another language is still
+  // answered in that language (test/agent/create-agent.test.ts holds this).
   const locale = detectLocale(task.question, task.locale);
   const model = deps.resolveModel(task.workspace.model);
   if (!model) {
@@ -69,9 +72,7 @@ async function runTask(deps: AgentDeps, context: TaskContext): Promise<TaskOutco
     );
     const local: LocalTool[] = [
       ...(deps.sandbox ? [createRunAnalysisTool(deps.sandbox, store)] : []),
-      ...(deps.renderChart
-        ? [createMakeChartTool(deps.renderChart, store, { locale, timeZone: task.workspace.timeZone })]
-        : []),
+      ...(deps.renderChart ? [createMakeChartTool(deps.renderChart, store, { locale, timeZone })] : []),
     ];
     const catalogue = await createToolCatalogue(connection, local, deadline.signal);
     const system = buildSystemPrompt({
@@ -79,7 +80,7 @@ async function runTask(deps: AgentDeps, context: TaskContext): Promise<TaskOutco
       ...(connection.instructions ? { instructions: connection.instructions } : {}),
       locale,
       now: startedAt,
-      timeZone: task.workspace.timeZone,
+      timeZone,
       toolNames: catalogue.specs.map((spec) => spec.name),
     });
     const messages = conversation(context, deps.budgets.historyTokens ?? DEFAULT_HISTORY_TOKENS);

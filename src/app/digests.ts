@@ -1,7 +1,7 @@
 /**
  * Digests in this process: the DIGEST task runner (worker role), the tick, its Cloud
  * Scheduler route (bot role, when an audience is configured) and the embedded timer.
- * The warehouse the runner uses is opened on the first digest, not at start-up.
+ * The runner uses the process's one warehouse (opened on the first digest if nothing else did).
  */
 import type { Config } from '../config/config.ts';
 import type { Clock } from '../core/clock.ts';
@@ -30,7 +30,7 @@ import { createDigestRunStore } from '../store/digest-run-store.ts';
 import { createSubscriptionStore } from '../store/subscription-store.ts';
 import { digestSettings } from './digest-settings.ts';
 import type { Stores } from './stores.ts';
-import { createWarehouse, type Warehouse } from './warehouse.ts';
+import type { ProcessWarehouse } from './process-warehouse.ts';
 
 export interface DigestsDeps {
   config: Config;
@@ -40,6 +40,7 @@ export interface DigestsDeps {
   directMessages: DirectMessages;
   clock: Clock;
   logger: Logger;
+  warehouse: ProcessWarehouse;
   workerId: string;
   chartTtlMs: number;
 }
@@ -51,14 +52,12 @@ export interface Digests {
   routes: Route[];
   /** Starts the minute timer when this process should tick; returns its stop (or a no-op). */
   startTimer(): () => Promise<void>;
-  close(): Promise<void>;
 }
 
 export function createDigests(deps: DigestsDeps): Digests {
   const { config, stores, clock, logger } = deps;
   const settings = digestSettings(config);
   const subscriptions = createSubscriptionStore(stores.db);
-  let warehouse: Promise<Warehouse> | null = null;
   const tick = createDigestTick({
     subscriptions,
     tasks: stores.tasks,
@@ -76,10 +75,7 @@ export function createDigests(deps: DigestsDeps): Digests {
     charts: stores.charts,
     platformFor: deps.platformFor,
     directMessages: deps.directMessages,
-    openWarehouse: async (view) => {
-      warehouse ??= createWarehouse(config, stores.db, logger, { clock });
-      return (await warehouse).open(view);
-    },
+    openWarehouse: (view) => deps.warehouse.open(view),
     renderChart,
     clock,
     logger,
@@ -109,9 +105,6 @@ export function createDigests(deps: DigestsDeps): Digests {
     runner,
     routes: [...consoleRoutes, ...tickRoutes],
     startTimer: () => (settings.timer ? startDigestTimer({ tick, logger }) : async () => {}),
-    async close() {
-      if (warehouse) await (await warehouse).close();
-    },
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Platform, ThreadRef } from '../core/chat-event.ts';
 import { KotaeError } from '../core/errors.ts';
-import { isLocale } from '../core/locale.ts';
+import type { Locale } from '../core/locale.ts';
 import type { ChatPlatform } from '../core/ports/chat-platform.ts';
 import type { DirectMessages } from '../core/ports/direct-messages.ts';
 import { infoReply } from '../core/reply.ts';
@@ -14,9 +14,9 @@ export function createDirectMessages(deps: {
   platformFor: (platform: Platform) => ChatPlatform;
   /** The DM space with a Chat user ("users/123"), or null when the app has none with them. */
   findChatDirectSpace?: (user: string) => Promise<string | null>;
-  locale: string;
+  locale: Locale;
 }): DirectMessages {
-  const locale = isLocale(deps.locale) ? deps.locale : 'ja';
+  const { locale } = deps;
   async function where(person: Parameters<DirectMessages['send']>[0], about: ThreadRef): Promise<ThreadRef> {
     if (person.platform === 'console') return { ...about, threadId: '' };
     if (person.platform === 'slack')

@@ -16,7 +16,7 @@ import { createChartPool } from '../render/chart/chart-pool.ts';
 import { createSandbox } from '../sandbox/create-sandbox.ts';
 import type { Database } from '../store/prisma-client.ts';
 import { credentialStoreFor } from './credentials.ts';
-import { createWarehouse } from './warehouse.ts';
+import type { ProcessWarehouse } from './process-warehouse.ts';
 import { createWorkspaceModels } from './workspace-models.ts';
 
 export interface QuestionHandler {
@@ -29,6 +29,7 @@ export interface QuestionHandler {
 export async function createQuestionHandler(
   config: Config,
   db: Database,
+  warehouse: ProcessWarehouse,
   logger: Logger,
   clock: Clock,
   metrics: Metrics = noMetrics,
@@ -39,7 +40,7 @@ export async function createQuestionHandler(
     logger.warn('no LLM configured: set OPENAI_API_KEY, GEMINI_API_KEY or OPENAI_BASE_URL');
     return null;
   }
-  const warehouse = await createWarehouse(config, db, logger, { metrics, clock });
+  await warehouse.ready();
   const sandbox = createSandbox({
     timeoutMs: config.sandbox.timeoutMs,
     memoryBytes: config.sandbox.memoryMb * 1024 * 1024,
@@ -76,7 +77,6 @@ export async function createQuestionHandler(
     close: async () => {
       await sandbox.close();
       await charts.close();
-      await warehouse.close();
     },
   };
 }

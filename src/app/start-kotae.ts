@@ -37,7 +37,9 @@ import { createAdminPlane } from './admin-plane.ts';
 import { createChatPlatforms } from './chat-platforms.ts';
 import { createAnswerSubscriber, createDigestCommandVerbs, createDigests } from './digests.ts';
 import { noLlmHandler } from './no-llm-handler.ts';
+import { createProcessWarehouse } from './process-warehouse.ts';
 import { createQuestionHandler } from './question-handler.ts';
+import { createWarehouse } from './warehouse.ts';
 import { openDatabase } from './open-database.ts';
 import { createStores, type Stores } from './stores.ts';
 import { meteredPlatform } from './metered-platform.ts';
@@ -82,10 +84,6 @@ export interface Kotae {
   stop(): Promise<void>;
 }
 
-const CHART_TTL_MS = 7 * 24 * 3_600_000;
-/** How often recovery sweeps for PENDING tasks and expired leases. */
-const RECOVERY_INTERVAL_MS = 30_000;
-
 function hasModels(config: Config): boolean {
   return Boolean(config.models.openai || config.models.gemini);
 }
@@ -125,7 +123,7 @@ export async function startKotae(config: Config, options: StartOptions): Promise
     workspaces: stores.workspaces,
     adminPolicy,
     clock,
-    charts: { store: stores.charts, signer, ttlMs: CHART_TTL_MS },
+    charts: { store: stores.charts, signer, ttlMs: config.tasks.chartTtlMs },
   });
   const digestVerbs = createDigestCommandVerbs({
     config,
@@ -153,13 +151,17 @@ export async function startKotae(config: Config, options: StartOptions): Promise
     keys: admin.keys,
     subscribe: createAnswerSubscriber(stores),
     signer,
-    chartTtlMs: CHART_TTL_MS,
+    chartTtlMs: config.tasks.chartTtlMs,
     clock,
     logger,
     onRateLimited: (platform) => metrics.platformRateLimited({ platform }),
   });
   const platformFor = (platform: Platform) => meteredPlatform(chat.platformFor(platform), platform, metrics);
   if (chat.slackUserRoles) admin.useSlackRoles(chat.slackUserRoles);
+  const warehouse = createProcessWarehouse(() =>
+    createWarehouse(config, stores.db, logger, { metrics, clock }),
+  );
+  stops.push(() => warehouse.close());
   const digests = createDigests({
     config,
     stores,
@@ -168,10 +170,10 @@ export async function startKotae(config: Config, options: StartOptions): Promise
     directMessages: chat.directMessages,
     clock,
     logger,
+    warehouse,
     workerId: instanceId,
-    chartTtlMs: CHART_TTL_MS,
+    chartTtlMs: config.tasks.chartTtlMs,
   });
-  stops.push(() => digests.close());
 
   const push = pushVerifier(config, clock);
   const workerRoutes: Route[] = [];
@@ -179,7 +181,7 @@ export async function startKotae(config: Config, options: StartOptions): Promise
   if (options.questionHandler) {
     questionHandler = await options.questionHandler(stores);
   } else if (options.roles.worker) {
-    const agent = await createQuestionHandler(config, stores.db, logger, clock, metrics, tracer);
+    const agent = await createQuestionHandler(config, stores.db, warehouse, logger, clock, metrics, tracer);
     if (agent) stops.push(() => agent.close());
     if (agent) observability.addCheck(warehouseCheck(agent.check));
     questionHandler = agent?.handler ?? null;
@@ -204,9 +206,9 @@ export async function startKotae(config: Config, options: StartOptions): Promise
       options: {
         workerId: instanceId,
         leaseMs: config.tasks.leaseMs,
-        historyTurns: 8,
-        chartTtlMs: CHART_TTL_MS,
-        placeholderWaitMs: 1_500,
+        historyTurns: config.tasks.historyTurns,
+        chartTtlMs: config.tasks.chartTtlMs,
+        placeholderWaitMs: config.tasks.placeholderWaitMs,
       },
     });
     if (push && config.queue.kind === 'pubsub') {
@@ -248,7 +250,12 @@ export async function startKotae(config: Config, options: StartOptions): Promise
     stops.push(
       await startTaskRecovery(
         { tasks: stores.tasks, queue, clock, logger },
-        { instanceId, embedded, intervalMs: RECOVERY_INTERVAL_MS, pendingGraceMs: 60_000 },
+        {
+          instanceId,
+          embedded,
+          intervalMs: config.tasks.recoveryIntervalMs,
+          pendingGraceMs: config.tasks.recoveryPendingGraceMs,
+        },
       ),
     );
   }

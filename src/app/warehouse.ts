@@ -11,8 +11,6 @@ import { KotaeError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import { noMetrics, type Metrics } from '../core/ports/metrics.ts';
 import type { TaskView } from '../core/ports/task-handler.ts';
-import { createBigQueryBackend } from '../mcp/bigquery/bigquery-backend.ts';
-import { createBigQueryClient } from '../mcp/bigquery/bigquery-client.ts';
 import { randomUUID } from 'node:crypto';
 import {
   connectScopedWarehouse,
@@ -21,7 +19,7 @@ import {
   type ScopedWarehouseLink,
   type WarehouseConnection,
 } from '../mcp/connect-in-process.ts';
-import { createDuckDbBackend } from '../mcp/duckdb/duckdb-backend.ts';
+import { openWarehouse, warehousePolicy } from '../mcp/open-warehouse.ts';
 import { ensureDemoDataset } from '../mcp/duckdb/demo-dataset.ts';
 import type { WarehouseBackend } from '../mcp/warehouse-backend.ts';
 import type { WarehousePolicy } from '../mcp/warehouse-policy.ts';
@@ -76,7 +74,7 @@ export async function createWarehouse(
     const token = extra._meta?.[SCOPE_META_KEY];
     const context = typeof token === 'string' ? scopes.get(token) : undefined;
     // No scope, no tools: a call that names no open task fails closed.
-    if (!context) throw new Error('this connection has no open task scope');
+    if (!context) throw new KotaeError('warehouse_no_scope', 'this connection has no open task scope');
     return context;
   }
 
@@ -106,20 +104,17 @@ export async function createWarehouse(
     const key = keyOf(scope);
     let backend = backends.get(key);
     if (!backend) {
-      backend =
+      // The demo estate was made at start (below): opening reads it as it is.
+      backend = openWarehouse(
         warehouse.kind === 'duckdb'
-          ? createDuckDbBackend({ path: warehouse.path })
-          : Promise.resolve(
-              createBigQueryBackend({
-                bigquery: createBigQueryClient({
-                  projectId,
-                  ...(location ? { location } : {}),
-                  ...(warehouse.keyFile ? { keyFile: warehouse.keyFile } : {}),
-                }),
-                projectId,
-                ...(location ? { location } : {}),
-              }),
-            );
+          ? { kind: 'duckdb', path: warehouse.path, demo: false }
+          : {
+              kind: 'bigquery',
+              projectId,
+              ...(location ? { location } : {}),
+              ...(warehouse.keyFile ? { keyFile: warehouse.keyFile } : {}),
+            },
+      ).then((opened) => opened.backend);
       backends.set(key, backend);
     }
     return backend;
@@ -145,19 +140,12 @@ export async function createWarehouse(
   }
 
   function policyFor(task: TaskView, scope: WarehouseScope): WarehousePolicy {
-    return {
-      allowedDatasets: scope.allowedDatasets,
-      maxBytesBilled: scope.maxBytesBilled,
-      maxRows: config.limits.maxResultRows,
-      maxResultBytes: config.limits.maxResultBytes,
-      timeoutMs: config.limits.queryTimeoutMs,
-      labels: {
-        workspace: task.thread.workspaceId,
-        channel: task.thread.channelId,
-        user: task.userId,
-        task: task.id,
-      },
-    };
+    return warehousePolicy(scope, config.limits, {
+      workspace: task.thread.workspaceId,
+      channel: task.thread.channelId,
+      user: task.userId,
+      task: task.id,
+    });
   }
 
   return {
@@ -198,7 +186,7 @@ export async function createWarehouse(
           scope: {
             workspaceId: task.workspace.id,
             channelId: task.thread.channelId,
-            timeZone: task.workspace.timeZone,
+            timeZone: task.timeZone,
             bytesPerDay: limits.bytesPerDay,
           },
           locale: task.locale,

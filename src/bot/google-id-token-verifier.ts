@@ -8,6 +8,7 @@
  */
 import { OAuth2Client } from 'google-auth-library';
 import { systemClock, type Clock } from '../core/clock.ts';
+import { KotaeError } from '../core/errors.ts';
 
 /** Google's OIDC keys (PEM by key id), as used for push and Scheduler ID tokens. */
 export const GOOGLE_OIDC_CERTS_URL = 'https://www.googleapis.com/oauth2/v1/certs';
@@ -41,7 +42,8 @@ export interface GoogleIdTokenVerifierOptions {
 }
 
 export function createGoogleIdTokenVerifier(options: GoogleIdTokenVerifierOptions): GoogleIdTokenVerifier {
-  if (!options.audience.trim()) throw new Error('A Google ID token verifier needs an audience.');
+  if (!options.audience.trim())
+    throw new KotaeError('config_invalid', 'A Google ID token verifier needs an audience.');
   const certsUrl = options.certsUrl ?? GOOGLE_OIDC_CERTS_URL;
   const issuers = options.issuers ?? GOOGLE_OIDC_ISSUERS;
   // The library caches the keys for the response's max-age; PEM is what Node reads.

@@ -90,8 +90,12 @@ export function createIntake(deps: IntakeDeps): Intake {
           locale: isLocale(existing.locale) ? existing.locale : options.defaultLocale,
         };
       }
+      // Decided once, here, and stored on the task; everything after reads the task. The
+      // user's, else the question's own language, else the workspace's, else the configuration's.
       const locale =
-        event.locale ?? detectLocale(text, isLocale(workspace.locale) ? workspace.locale : fallback);
+        event.locale ??
+        detectLocale(text, isLocale(workspace.locale) ? workspace.locale : options.defaultLocale);
+      const timeZone = event.timeZone ?? (workspace.timeZone || options.timeZone);
       if (text.length > options.questionMaxChars) {
         const message = t(locale, 'event.tooLong', { length: text.length, max: options.questionMaxChars });
         return { status: 'rejected', code: 'question_too_long', message, locale };
@@ -113,6 +117,7 @@ export function createIntake(deps: IntakeDeps): Intake {
         userId: event.userId,
         question: text,
         locale,
+        timeZone,
         maxAttempts: options.maxAttempts,
         createdAt: deps.clock.now(),
       });

@@ -8,6 +8,7 @@ import { ConfigError } from './config-error.ts';
 import { envSchema, type Env } from './env-schema.ts';
 import { gchatSettings, type GchatSettings } from './gchat-settings.ts';
 import { slackSettings, type SlackSettings } from './slack-settings.ts';
+import type { WarehouseLimits } from './warehouse-limits.ts';
 import { parseModelPrices, type UsageConfig } from './usage-config.ts';
 
 export interface Config {
@@ -38,6 +39,11 @@ export interface Config {
     shutdownGraceMs: number;
     questionMaxChars: number;
     userTasksPerHour: number;
+    historyTurns: number;
+    placeholderWaitMs: number;
+    recoveryIntervalMs: number;
+    recoveryPendingGraceMs: number;
+    chartTtlMs: number;
   };
   warehouse:
     | { kind: 'duckdb'; path: string }
@@ -48,7 +54,7 @@ export interface Config {
         datasets: string[];
         keyFile: string | undefined;
       };
-  limits: { maxBytesBilled: number; maxResultRows: number; maxResultBytes: number; queryTimeoutMs: number };
+  limits: WarehouseLimits;
   models: {
     openai?: { apiKey: string | undefined; baseURL: string | undefined; defaultModel: string };
     gemini?: { apiKey: string; baseUrl: string | undefined; defaultModel: string };
@@ -153,6 +159,11 @@ function buildConfig(env: Env): Config {
       shutdownGraceMs: env.WORKER_SHUTDOWN_GRACE_MS,
       questionMaxChars: env.QUESTION_MAX_CHARS,
       userTasksPerHour: env.USER_TASKS_PER_HOUR,
+      historyTurns: env.THREAD_HISTORY_TURNS,
+      placeholderWaitMs: env.PLACEHOLDER_WAIT_MS,
+      recoveryIntervalMs: env.RECOVERY_INTERVAL_MS,
+      recoveryPendingGraceMs: env.RECOVERY_PENDING_GRACE_MS,
+      chartTtlMs: env.CHART_TTL_MS,
     },
     warehouse:
       warehouseKind === 'bigquery'

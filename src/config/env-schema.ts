@@ -4,6 +4,7 @@
  * variable. Only src/config/ reads process.env.
  */
 import { z } from 'zod';
+import { limitVariable } from './warehouse-limits.ts';
 
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
 
@@ -94,6 +95,16 @@ export const envSchema = z.object({
   WORKER_SHUTDOWN_GRACE_MS: int(10_000, 0),
   QUESTION_MAX_CHARS: int(4_000, 10),
   USER_TASKS_PER_HOUR: int(60, 1),
+  /** Earlier exchanges of the thread the agent sees, for follow-ups. */
+  THREAD_HISTORY_TURNS: int(8, 0, 50),
+  /** How long the worker waits for ingress to record its placeholder before posting its own. */
+  PLACEHOLDER_WAIT_MS: int(1_500, 0, 60_000),
+  /** How often recovery sweeps for PENDING tasks and expired leases. */
+  RECOVERY_INTERVAL_MS: int(30_000, 1_000),
+  /** How old a PENDING task must be before recovery publishes it again. */
+  RECOVERY_PENDING_GRACE_MS: int(60_000, 1_000),
+  /** How long a stored chart image stays reachable (its signed link and "show chart"). */
+  CHART_TTL_MS: int(7 * 24 * 3_600_000, 60_000),
 
   // Warehouse
   KOTAE_WAREHOUSE: z.preprocess(emptyToUndefined, z.enum(['duckdb', 'bigquery']).optional()),
@@ -102,10 +113,10 @@ export const envSchema = z.object({
   BIGQUERY_LOCATION: optionalString,
   BIGQUERY_DATASETS: list,
   GOOGLE_APPLICATION_CREDENTIALS: optionalString,
-  MAX_BYTES_BILLED: int(10 * 1024 ** 3, 1),
-  MAX_RESULT_ROWS: int(1_000, 1, 100_000),
-  MAX_RESULT_BYTES: int(2 * 1024 ** 2, 1_024),
-  QUERY_TIMEOUT_MS: int(60_000, 1_000),
+  MAX_BYTES_BILLED: limitVariable('maxBytesBilled'),
+  MAX_RESULT_ROWS: limitVariable('maxResultRows'),
+  MAX_RESULT_BYTES: limitVariable('maxResultBytes'),
+  QUERY_TIMEOUT_MS: limitVariable('queryTimeoutMs'),
 
   // Budgets, usage and retention
   KOTAE_MAX_BYTES_PER_DAY: int(100 * 1024 ** 4, 1),

@@ -28,6 +28,8 @@ export interface QuestionEvent {
   text: string;
   /** The locale the user or workspace prefers, if the platform says. */
   locale?: Locale;
+  /** The user's IANA time zone, if the platform says. */
+  timeZone?: string;
   receivedAt: Date;
 }
 

@@ -20,7 +20,10 @@ export interface Task {
   thread: ThreadRef;
   userId: string;
   question: string;
+  /** Decided once, at intake (user, then workspace, then configuration); read from here after. */
   locale: string;
+  /** IANA zone the task reads dates in, decided with the locale. */
+  timeZone: string;
   /** The placeholder message, once posted and recorded. */
   placeholderId: string | null;
   /** Who is posting the placeholder right now (see core/placeholder.ts), else null. */
@@ -57,7 +60,10 @@ export interface NewTask {
   thread: ThreadRef;
   userId: string;
   question: string;
+  /** Decided once, at intake (user, then workspace, then configuration). */
   locale: Locale;
+  /** IANA zone the task reads dates in, decided with the locale. */
+  timeZone: string;
   maxAttempts: number;
   subscriptionId?: string;
   /** W3C `traceparent` of the request that made the task: the worker continues its trace. */

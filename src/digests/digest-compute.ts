@@ -6,7 +6,7 @@
  * cap, the budget) is a clear, final failure; other query errors may be retried.
  */
 import { parseQueryResult, rowsAsObjects } from '../agent/query-result.ts';
-import type { OpenWarehouse } from '../agent/warehouse-connection.ts';
+import type { OpenWarehouse } from '../core/ports/warehouse-connection.ts';
 import type { ChartSpec } from '../core/chart-spec.ts';
 import { KotaeError, errorMessage } from '../core/errors.ts';
 import type { Locale } from '../core/locale.ts';

@@ -4,7 +4,7 @@
  * footer naming the schedule and zone. Built from data only: the same rows give the same post.
  */
 import { t } from '../core/i18n/translate.ts';
-import type { Locale } from '../core/locale.ts';
+import { byLocale, intlTag, type Locale } from '../core/locale.ts';
 import type { Reply, ReplyChart, ResultTable } from '../core/reply.ts';
 import type { HeadlineChange, Headline } from './digest-headline.ts';
 
@@ -24,19 +24,17 @@ export interface DigestPostInput {
 
 /** The slot's calendar date in the schedule's zone, e.g. 2026/3/6 (ja) or Mar 6, 2026 (en). */
 export function slotDate(slot: Date, timeZone: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-US', {
+  return new Intl.DateTimeFormat(intlTag(locale), {
     timeZone,
     year: 'numeric',
-    month: locale === 'ja' ? 'numeric' : 'short',
+    month: byLocale(locale, { ja: 'numeric', en: 'short' }),
     day: 'numeric',
     weekday: 'short',
   }).format(slot);
 }
 
 export function formatNumber(value: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale === 'ja' ? 'ja-JP' : 'en-US', { maximumFractionDigits: 2 }).format(
-    value,
-  );
+  return new Intl.NumberFormat(intlTag(locale), { maximumFractionDigits: 2 }).format(value);
 }
 
 function changeLine(change: HeadlineChange | null | undefined, locale: Locale): string {

@@ -5,7 +5,7 @@
  * short while for the outcome; a run still going after that is reported as still going.
  */
 import type { Clock } from '../core/clock.ts';
-import { isLocale } from '../core/locale.ts';
+import { storedLocale } from '../core/stored-locale.ts';
 import type { TaskQueue } from '../core/ports/task-queue.ts';
 import type { DigestRunStatus } from '../store/digest-run-store.ts';
 import type { Database } from '../store/prisma-client.ts';
@@ -33,7 +33,8 @@ export function createDigestRunNow(deps: {
       thread: subscription.thread,
       userId: subscription.createdBy,
       question: subscription.question,
-      locale: isLocale(subscription.locale) ? subscription.locale : 'en',
+      locale: storedLocale(subscription.locale),
+      timeZone: subscription.timeZone,
       maxAttempts: deps.maxAttempts,
       subscriptionId: subscription.id,
       createdAt: now,

@@ -9,11 +9,11 @@
  * Retries stay inside the run (the task is released and redelivered); the last failure is
  * recorded once, tells the owner once, and may pause the digest.
  */
-import type { OpenWarehouse } from '../agent/warehouse-connection.ts';
+import type { OpenWarehouse } from '../core/ports/warehouse-connection.ts';
 import type { Clock } from '../core/clock.ts';
 import { KotaeError, isKotaeError, isRetryable } from '../core/errors.ts';
 import { t } from '../core/i18n/translate.ts';
-import { isLocale, type Locale } from '../core/locale.ts';
+import type { Locale } from '../core/locale.ts';
 import type { Logger } from '../core/logger.ts';
 import { ensurePlaceholder } from '../core/placeholder.ts';
 import type { ChatPlatform, MessageRef, UploadedFile } from '../core/ports/chat-platform.ts';
@@ -25,12 +25,14 @@ import type { TaskResults } from '../core/ports/task-results.ts';
 import type { Reply } from '../core/reply.ts';
 import type { Task } from '../core/task.ts';
 import { systemTimers, type Timers } from '../core/timers.ts';
+import { storedLocale } from '../core/stored-locale.ts';
 import type { ChartImageStore } from '../store/chart-image-store.ts';
 import type { DigestRunStore } from '../store/digest-run-store.ts';
 import type { SubscriptionStore } from '../store/subscription-store.ts';
 import type { WorkspaceStore } from '../store/workspace-store.ts';
 import { keepLease, LEASE_LOST } from '../worker/lease-keeper.ts';
 import { fromStoredResult, toStoredResult, type StoredResult } from '../worker/stored-result.ts';
+import { buildTaskView } from '../worker/task-view.ts';
 import { computeDigest, type RenderChart } from './digest-compute.ts';
 import { recordDigestFailure } from './digest-failure.ts';
 
@@ -101,28 +103,6 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
     return message;
   }
 
-  async function view(task: Task, locale: Locale): Promise<TaskView> {
-    const [workspace, mapping] = await Promise.all([
-      deps.workspaces.get(task.workspaceId),
-      deps.workspaces.findMapping(task.workspaceId, task.thread.channelId),
-    ]);
-    return {
-      id: task.id,
-      kind: 'DIGEST',
-      thread: task.thread,
-      userId: task.userId,
-      question: task.question,
-      locale,
-      attempt: task.attempts,
-      workspace: {
-        id: task.workspaceId,
-        model: workspace?.model ?? null,
-        timeZone: workspace?.timeZone ?? 'Asia/Tokyo',
-      },
-      mapping,
-    };
-  }
-
   function reasonOf(error: unknown, locale: Locale, taskId: string): string {
     if (isKotaeError(error) && error.userMessage) return t(locale, error.userMessage, error.userParams);
     return t(locale, 'digest.failed.internal', { ref: taskId.slice(0, 8) });
@@ -130,7 +110,7 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
 
   return {
     async run(task, shutdown) {
-      const locale: Locale = isLocale(task.locale) ? task.locale : 'ja';
+      const locale = storedLocale(task.locale);
       const found = await runs.findByTask(task.id);
       const platform = deps.platformFor(task.thread.platform);
       if (!found || found.run.status !== 'pending') {
@@ -188,7 +168,7 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
         if (!stored) {
           const content = await computeDigest(
             {
-              view: await view(task, locale),
+              view: await buildTaskView(task, deps.workspaces),
               subscription,
               slot: run.scheduledFor,
               late: run.late,

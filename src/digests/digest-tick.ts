@@ -11,7 +11,7 @@
  */
 import type { Clock } from '../core/clock.ts';
 import { errorMessage } from '../core/errors.ts';
-import { isLocale } from '../core/locale.ts';
+import { storedLocale } from '../core/stored-locale.ts';
 import type { TaskQueue } from '../core/ports/task-queue.ts';
 import type { SubscriptionStore } from '../store/subscription-store.ts';
 import type { TaskAdmission } from '../core/ports/task-admission.ts';
@@ -66,7 +66,8 @@ export function createDigestTick(deps: DigestTickDeps): () => Promise<DigestTick
         thread: subscription.thread,
         userId: subscription.createdBy,
         question: subscription.question,
-        locale: isLocale(subscription.locale) ? subscription.locale : 'en',
+        locale: storedLocale(subscription.locale),
+        timeZone: subscription.timeZone,
         maxAttempts: deps.maxAttempts,
         subscriptionId: subscription.id,
         createdAt: now,

@@ -7,7 +7,7 @@
 import type { Platform } from '../core/chat-event.ts';
 import type { ChartSpec } from '../core/chart-spec.ts';
 import { KotaeError } from '../core/errors.ts';
-import { isLocale } from '../core/locale.ts';
+import { storedLocale } from '../core/stored-locale.ts';
 import type { TaskReader } from '../core/ports/task-reader.ts';
 import type { StoredResult } from '../worker/stored-result.ts';
 import type { EmptyMode, SubscriptionStore } from '../store/subscription-store.ts';
@@ -66,8 +66,7 @@ export function createSubscribeFromAnswer(deps: {
           ? `monthly ${form.day ?? ''} ${time}`
           : `${form.preset} ${time}`;
     const schedule = parseDigestSchedule(text);
-    const workspace = await deps.workspaces.get(task.workspaceId);
-    const timeZone = assertTimeZone(form.timeZone?.trim() || workspace?.timeZone || 'Asia/Tokyo');
+    const timeZone = assertTimeZone(form.timeZone?.trim() || task.timeZone);
     const chartSpec: ChartSpec | null = reply.chart ? { ...reply.chart.spec, data: [] } : null;
     const name = (form.title?.trim() || task.question).slice(0, 200);
     const id = await deps.subscriptions.create({
@@ -80,7 +79,7 @@ export function createSubscribeFromAnswer(deps: {
       emptyMode: form.emptyMode,
       schedule: formatDigestSchedule(schedule),
       timeZone,
-      locale: isLocale(task.locale) ? task.locale : 'ja',
+      locale: storedLocale(task.locale),
       createdBy: person.userId,
       createdAt: request.now,
     });

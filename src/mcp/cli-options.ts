@@ -6,6 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { count, parseWarehouseLimits, WAREHOUSE_LIMITS } from '../config/warehouse-limits.ts';
 import { KotaeError } from '../core/errors.ts';
 
 export class McpCommandError extends KotaeError {
@@ -33,32 +34,6 @@ export const MCP_USAGE = `Usage: kotae mcp (--stdio | --http <port>) [options]
   --timeout <ms>          query time limit (QUERY_TIMEOUT_MS; default 60000)
 `;
 
-const UNITS: Record<string, number> = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3, TB: 1024 ** 4 };
-
-/** "10GB", "512 MB", "1.5TB" or a plain number of bytes; binary units, as BigQuery bills. */
-const size = z.string().transform((text, ctx) => {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*([KMGT]?B)?\s*$/i.exec(text);
-  const bytes = match ? Math.floor(Number(match[1]) * UNITS[(match[2] ?? 'B').toUpperCase()]!) : NaN;
-  if (!Number.isSafeInteger(bytes) || bytes < 1) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `must be a size like 10GB or a number of bytes (got "${text}")`,
-    });
-    return z.NEVER;
-  }
-  return bytes;
-});
-
-const count = (min: number) =>
-  z.string().transform((text, ctx) => {
-    const value = Number(text);
-    if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min) {
-      ctx.addIssue({ code: 'custom', message: `must be a whole number of at least ${min} (got "${text}")` });
-      return z.NEVER;
-    }
-    return value;
-  });
-
 const schema = z
   .object({
     stdio: z.boolean(),
@@ -75,10 +50,6 @@ const schema = z
     location: z.string().min(1).optional(),
     keyFile: z.string().min(1).optional(),
     datasets: z.string().optional(),
-    maxBytes: size,
-    maxRows: count(1),
-    maxResultBytes: size,
-    timeout: count(100),
   })
   .superRefine((value, ctx) => {
     if (value.stdio === (value.http !== undefined)) {
@@ -124,9 +95,6 @@ export interface McpCommandOptions {
 }
 
 const FLAG_NAMES: Record<string, string> = {
-  maxBytes: '--max-bytes',
-  maxRows: '--max-rows',
-  maxResultBytes: '--max-result-bytes',
   keyFile: '--key-file',
   demoPath: 'KOTAE_DATA_DIR',
 };
@@ -154,10 +122,9 @@ export function parseMcpOptions(argv: string[], env: Record<string, string | und
         location: { type: 'string' },
         'key-file': { type: 'string' },
         datasets: { type: 'string' },
-        'max-bytes': { type: 'string' },
-        'max-rows': { type: 'string' },
-        'max-result-bytes': { type: 'string' },
-        timeout: { type: 'string' },
+        ...Object.fromEntries(
+          Object.values(WAREHOUSE_LIMITS).map((limit) => [limit.flag, { type: 'string' as const }]),
+        ),
       },
     }).values;
   } catch (error) {
@@ -180,16 +147,22 @@ export function parseMcpOptions(argv: string[], env: Record<string, string | und
     location: pick('location', 'BIGQUERY_LOCATION'),
     keyFile: pick('key-file', 'GOOGLE_APPLICATION_CREDENTIALS'),
     datasets: pick('datasets', 'BIGQUERY_DATASETS'),
-    maxBytes: pick('max-bytes', 'MAX_BYTES_BILLED') ?? '10GB',
-    maxRows: pick('max-rows', 'MAX_RESULT_ROWS') ?? '1000',
-    maxResultBytes: pick('max-result-bytes', 'MAX_RESULT_BYTES') ?? '2MB',
-    timeout: pick('timeout', 'QUERY_TIMEOUT_MS') ?? '60000',
   };
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new McpCommandError(`${flagName(issue.path)}: ${issue.message}`);
   }
+  // The limits: the flag, else the variable the rest of Kotae reads, else src/config's default.
+  const limits = parseWarehouseLimits(
+    Object.fromEntries(
+      Object.entries(WAREHOUSE_LIMITS).flatMap(([name, limit]) => {
+        const value = pick(limit.flag, limit.variable);
+        return value === undefined ? [] : [[name, value]];
+      }),
+    ),
+  );
+  if (!limits.ok) throw new McpCommandError(`--${WAREHOUSE_LIMITS[limits.name].flag}: ${limits.message}`);
   const value = parsed.data;
   const demo = value.backend === 'duckdb' && value.duckdb === undefined;
   const datasets = value.datasets?.trim();
@@ -218,9 +191,9 @@ export function parseMcpOptions(argv: string[], env: Record<string, string | und
           : demo
             ? ['retail']
             : '*',
-    maxBytesBilled: value.maxBytes,
-    maxRows: value.maxRows,
-    maxResultBytes: value.maxResultBytes,
-    timeoutMs: value.timeout,
+    maxBytesBilled: limits.limits.maxBytesBilled,
+    maxRows: limits.limits.maxResultRows,
+    maxResultBytes: limits.limits.maxResultBytes,
+    timeoutMs: limits.limits.queryTimeoutMs,
   };
 }

@@ -9,15 +9,11 @@ import { existsSync } from 'node:fs';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { errorMessage } from '../core/errors.ts';
 import { resolveWarehouseScope } from '../core/warehouse-scope.ts';
-import { createBigQueryBackend } from './bigquery/bigquery-backend.ts';
-import { createBigQueryClient } from './bigquery/bigquery-client.ts';
 import { MCP_USAGE, McpCommandError, parseMcpOptions, type McpCommandOptions } from './cli-options.ts';
-import { ensureDemoDataset } from './duckdb/demo-dataset.ts';
-import { createDuckDbBackend } from './duckdb/duckdb-backend.ts';
 import { startMcpHttpServer } from './http-server.ts';
 import { createJsonLinesQueryLog } from './query-log.ts';
-import type { WarehouseBackend } from './warehouse-backend.ts';
-import { describeAllowlist, type WarehousePolicy } from './warehouse-policy.ts';
+import { openWarehouse, warehousePolicy } from './open-warehouse.ts';
+import { describeAllowlist } from './warehouse-policy.ts';
 import { createWarehouseServer } from './warehouse-server.ts';
 
 export { McpCommandError } from './cli-options.ts';
@@ -26,30 +22,11 @@ function log(message: string): void {
   process.stderr.write(`kotae mcp: ${message}\n`);
 }
 
-async function openBackend(
-  options: McpCommandOptions,
-): Promise<{ backend: WarehouseBackend; label: string }> {
+/** A DuckDB file of your own must exist: only the demo estate is made for you. */
+function checkSpec(options: McpCommandOptions): void {
   const spec = options.backend;
-  if (spec.kind === 'bigquery') {
-    const bigquery = createBigQueryClient(spec);
-    return {
-      backend: createBigQueryBackend({
-        bigquery,
-        projectId: spec.projectId,
-        ...(spec.location ? { location: spec.location } : {}),
-      }),
-      label: `BigQuery project ${spec.projectId}`,
-    };
-  }
-  if (spec.demo) {
-    const started = Date.now();
-    const { generated } = await ensureDemoDataset(spec.path);
-    if (generated)
-      log(`generated the demo estate at ${spec.path} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  } else if (!existsSync(spec.path)) {
+  if (spec.kind === 'duckdb' && !spec.demo && !existsSync(spec.path))
     throw new McpCommandError(`--duckdb: no such file: ${spec.path}`);
-  }
-  return { backend: await createDuckDbBackend({ path: spec.path }), label: `DuckDB ${spec.path}` };
 }
 
 function waitForSignal(): Promise<string> {
@@ -65,7 +42,10 @@ export async function runMcpCommand(argv: string[], env: Record<string, string |
     return;
   }
   const options = parseMcpOptions(argv, env);
-  const { backend, label } = await openBackend(options);
+  checkSpec(options);
+  const { backend, label } = await openWarehouse(options.backend, {
+    onDemoGenerated: (path, ms) => log(`generated the demo estate at ${path} in ${(ms / 1000).toFixed(1)} s`),
+  });
   // The standalone server has no channel: its scope is the configuration, resolved by the
   // same function the bot uses, so the two can never disagree on caps or datasets.
   const scope = resolveWarehouseScope({
@@ -78,14 +58,15 @@ export async function runMcpCommand(argv: string[], env: Record<string, string |
       maxBytesBilled: options.maxBytesBilled,
     },
   });
-  const policy: WarehousePolicy = {
-    allowedDatasets: scope.allowedDatasets,
-    maxBytesBilled: scope.maxBytesBilled,
-    maxRows: options.maxRows,
-    maxResultBytes: options.maxResultBytes,
-    timeoutMs: options.timeoutMs,
-    labels: { kotae_source: `mcp_${options.mode.kind}` },
-  };
+  const policy = warehousePolicy(
+    scope,
+    {
+      maxResultRows: options.maxRows,
+      maxResultBytes: options.maxResultBytes,
+      queryTimeoutMs: options.timeoutMs,
+    },
+    { kotae_source: `mcp_${options.mode.kind}` },
+  );
   const queryLog = createJsonLinesQueryLog((line) => process.stderr.write(line));
   const makeServer = () =>
     createWarehouseServer({

@@ -9,6 +9,9 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ToolSpec } from '../core/ports/chat-model.ts';
 import type { ToolProvider, ToolResult } from '../core/ports/tool-provider.ts';
+import type { WarehouseConnection } from '../core/ports/warehouse-connection.ts';
+
+export type { WarehouseConnection } from '../core/ports/warehouse-connection.ts';
 import { errorMessage } from '../core/errors.ts';
 import { WAREHOUSE_CAPABILITY } from './warehouse-server.ts';
 
@@ -18,14 +21,6 @@ import { WAREHOUSE_CAPABILITY } from './warehouse-server.ts';
  * guards against a server that never answers.
  */
 const REQUEST_TIMEOUT_MS = 15 * 60_000;
-
-export interface WarehouseConnection extends ToolProvider {
-  /** The server's instructions, for the system prompt (dialect, "search first", limits). */
-  instructions: string;
-  /** The SQL dialect, e.g. "DuckDB SQL" or "GoogleSQL (BigQuery)". */
-  dialect: string;
-  close(): Promise<void>;
-}
 
 /** Text parts joined; other content kinds (images, resources) are named, not inlined. */
 export function toolResultFromMcp(result: CallToolResult): ToolResult {

@@ -4,25 +4,9 @@
  * a sink error is reported to `onError` and dropped.
  */
 
-export type QueryVerdict = 'EXECUTED' | 'REFUSED' | 'FAILED';
+import type { QueryLogEntry } from '../core/query-log-entry.ts';
 
-export interface QueryLogEntry {
-  taskId?: string;
-  workspaceId?: string;
-  channelId?: string;
-  userId?: string;
-  /** "bigquery" or "duckdb". */
-  backend: string;
-  sql: string;
-  verdict: QueryVerdict;
-  /** Why it was refused or failed; "dry_run: …" when the refusal came from the dry_run tool. */
-  reason?: string;
-  bytesProcessed?: number;
-  rows?: number;
-  durationMs: number;
-  jobId?: string;
-  createdAt: Date;
-}
+export type { QueryLogEntry, QueryVerdict } from '../core/query-log-entry.ts';
 
 export interface QueryLogSink {
   record(entry: QueryLogEntry): Promise<void>;

@@ -5,7 +5,7 @@
  * database holds the truth. An id already waiting in the backlog is not queued twice, so
  * the periodic sweep does not grow the backlog of a busy worker.
  */
-import { isRetryable } from '../core/errors.ts';
+import { isRetryable, KotaeError } from '../core/errors.ts';
 import type { DeliveryHandler, QueueConsumer, QueueDelivery, TaskQueue } from '../core/ports/task-queue.ts';
 import type { Logger } from '../core/logger.ts';
 
@@ -72,7 +72,7 @@ export function createMemoryQueue(options: MemoryQueueOptions): TaskQueue {
     },
 
     async consume(next): Promise<QueueConsumer> {
-      if (handler) throw new Error('The in-process queue has one consumer');
+      if (handler) throw new KotaeError('queue_consumer_taken', 'The in-process queue has one consumer');
       handler = next;
       consuming = true;
       queueMicrotask(pump);
@@ -85,7 +85,7 @@ export function createMemoryQueue(options: MemoryQueueOptions): TaskQueue {
     },
 
     async check() {
-      if (closed) throw new Error('the in-process queue is closed');
+      if (closed) throw new KotaeError('queue_closed', 'the in-process queue is closed');
     },
 
     async close() {

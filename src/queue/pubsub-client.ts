@@ -1,7 +1,8 @@
 /**
- * The Pub/Sub client for the configured project. With PUBSUB_EMULATOR_HOST set it talks
- * to the emulator; METADATA_SERVER_DETECTION=none stops the client probing the GCE
- * metadata server for credentials it does not need there.
+ * The one Pub/Sub client factory, for the task queue and Google Chat's event subscription
+ * alike. With an emulator host it talks to the emulator: it needs no credentials, and an
+ * auth that already knows its universe keeps the client from probing the GCE metadata
+ * server (seconds, off Google Cloud) without touching process.env.
  */
 import { PubSub } from '@google-cloud/pubsub';
 
@@ -9,16 +10,11 @@ export function createPubSubClient(options: {
   projectId: string;
   emulatorHost?: string | undefined;
 }): PubSub {
-  if (options.emulatorHost) {
-    process.env['METADATA_SERVER_DETECTION'] ??= 'none';
-    const [host, port] = options.emulatorHost.split(':');
-    return new PubSub({
-      projectId: options.projectId,
-      apiEndpoint: options.emulatorHost,
-      servicePath: host,
-      port: Number(port),
-      emulatorMode: true,
-    });
-  }
-  return new PubSub({ projectId: options.projectId });
+  if (!options.emulatorHost) return new PubSub({ projectId: options.projectId });
+  return new PubSub({
+    projectId: options.projectId,
+    apiEndpoint: options.emulatorHost,
+    emulatorMode: true,
+    universeDomain: 'googleapis.com',
+  });
 }

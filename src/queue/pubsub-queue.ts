@@ -11,7 +11,7 @@
  *    the worker's atomic claim makes a redelivery harmless.
  */
 import { Duration, type PubSub, type Message, type Subscription } from '@google-cloud/pubsub';
-import { isRetryable } from '../core/errors.ts';
+import { isRetryable, KotaeError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import type { DeliveryHandler, QueueConsumer, TaskQueue } from '../core/ports/task-queue.ts';
 
@@ -88,7 +88,7 @@ export function createPubSubQueue(options: PubSubQueueOptions): TaskQueue {
     async check() {
       // The topic's existence asks the Pub/Sub API (or the emulator) with our credentials.
       const [exists] = await topic.exists();
-      if (!exists) throw new Error(`topic ${options.topic} does not exist`);
+      if (!exists) throw new KotaeError('pubsub_topic_missing', `topic ${options.topic} does not exist`);
     },
 
     async close() {

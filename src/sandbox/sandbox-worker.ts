@@ -5,9 +5,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createQuickJsRunner } from './quickjs-runner.ts';
 import type { RunJob, WorkerMessage, WorkerSetup } from './worker-protocol.ts';
+import { KotaeError } from '../core/errors.ts';
 
 const port = parentPort;
-if (port === null) throw new Error('sandbox-worker.ts must run in a worker thread');
+if (port === null)
+  throw new KotaeError('not_in_worker_thread', 'sandbox-worker.ts must run in a worker thread');
 
 const setup = workerData as WorkerSetup;
 const runner = await createQuickJsRunner(setup.limits);

@@ -6,6 +6,7 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { KotaeError } from '../core/errors.ts';
 
 export interface EmbeddedThreadSetup {
   dataDir?: string;
@@ -24,7 +25,8 @@ const SETTINGS = ['shared_buffers = 16MB'];
 export type EmbeddedThreadMessage = { type: 'ready'; conn: string } | { type: 'failed'; message: string };
 
 const port = parentPort;
-if (port === null) throw new Error('embedded-postgres-thread.ts must run in a worker thread');
+if (port === null)
+  throw new KotaeError('not_in_worker_thread', 'embedded-postgres-thread.ts must run in a worker thread');
 const setup = workerData as EmbeddedThreadSetup;
 
 try {

@@ -15,6 +15,7 @@ import type { Installation } from '../generated/prisma/client.ts';
 import type { Database } from './prisma-client.ts';
 import type { SecretBox } from './secret-box.ts';
 import { createWorkspaceStore } from './workspace-store.ts';
+import { KotaeError } from '../core/errors.ts';
 
 export interface InstallationKey {
   teamId: string | null;
@@ -120,7 +121,8 @@ export function createInstallationStore(db: Database, box: SecretBox): Installat
       const externalId = installation.isEnterpriseInstall
         ? installation.enterpriseId
         : (installation.teamId ?? installation.enterpriseId);
-      if (!externalId) throw new Error('An installation needs a team id or an enterprise id');
+      if (!externalId)
+        throw new KotaeError('installation_no_team', 'An installation needs a team id or an enterprise id');
       const workspace = await workspaces.ensure('slack', externalId, {
         ...defaults,
         ...(installation.teamName ? { name: installation.teamName } : {}),

@@ -8,6 +8,7 @@
 import pg from 'pg';
 import type { Logger } from '../core/logger.ts';
 import type { Database } from './prisma-client.ts';
+import { KotaeError } from '../core/errors.ts';
 
 export async function pgNotify(db: Database, channel: string, payload: string): Promise<void> {
   await db.$executeRaw`SELECT pg_notify(${channel}, ${payload})`;
@@ -24,7 +25,8 @@ export async function pgListen(
   logger: Logger,
   retryMs = 1_000,
 ): Promise<PgListener> {
-  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`unsafe channel name ${channel}`);
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel))
+    throw new KotaeError('pg_channel_unsafe', `unsafe channel name ${channel}`);
   let client: pg.Client | null = null;
   let closed = false;
   let retry: NodeJS.Timeout | undefined;

@@ -1,33 +1,17 @@
 /**
  * The query log in the database (model QueryLog): every warehouse query the MCP server ran,
  * refused or saw fail. It implements the warehouse's QueryLogSink port (src/mcp/query-log.ts)
- * by shape: store/ may not import mcp/, so the entry is restated here, and
- * test/store/query-log-store.test.ts checks the two stay assignable.
+ * with the one entry type in core.
  */
+import type { QueryLogEntry, QueryVerdict } from '../core/query-log-entry.ts';
 import type { Database } from './prisma-client.ts';
 
-export interface QueryLogRecord {
-  taskId?: string;
-  workspaceId?: string;
-  channelId?: string;
-  userId?: string;
-  backend: string;
-  sql: string;
-  verdict: 'EXECUTED' | 'REFUSED' | 'FAILED';
-  reason?: string;
-  bytesProcessed?: number;
-  rows?: number;
-  durationMs: number;
-  jobId?: string;
-  createdAt: Date;
-}
-
-export interface StoredQueryLog extends QueryLogRecord {
+export interface StoredQueryLog extends QueryLogEntry {
   id: string;
 }
 
 export interface PrismaQueryLog {
-  record(entry: QueryLogRecord): Promise<void>;
+  record(entry: QueryLogEntry): Promise<void>;
   /** Newest first, e.g. for an admin's "what ran in this workspace" view. */
   recent(filter: { workspaceId?: string; limit: number }): Promise<StoredQueryLog[]>;
 }
@@ -69,7 +53,7 @@ export function createPrismaQueryLog(prisma: Database): PrismaQueryLog {
         id: row.id,
         backend: row.backend,
         sql: row.sql,
-        verdict: row.verdict as QueryLogRecord['verdict'],
+        verdict: row.verdict as QueryVerdict,
         durationMs: row.durationMs,
         createdAt: row.createdAt,
         ...(row.taskId ? { taskId: row.taskId } : {}),

@@ -45,6 +45,7 @@ function toTask(row: TaskRow): Task {
     userId: row.userId,
     question: row.question,
     locale: row.locale,
+    timeZone: row.timeZone,
     placeholderId: row.placeholderId,
     placeholderReservedBy: row.placeholderReservedBy,
     attempts: row.attempts,
@@ -82,6 +83,7 @@ export function createTaskStore(db: Database): TaskStore {
         userId: input.userId,
         question: input.question,
         locale: input.locale,
+        timeZone: input.timeZone,
         maxAttempts: input.maxAttempts,
         subscriptionId: input.subscriptionId ?? null,
         traceContext: input.traceContext ?? null,
@@ -275,7 +277,7 @@ export function createTaskStore(db: Database): TaskStore {
         LEFT JOIN "Task" t ON t."idempotencyKey" = ${key}`;
       const row = rows[0]!;
       return {
-        existing: row.id ? { id: row.id, locale: row.locale ?? 'ja' } : null,
+        existing: row.id ? { id: row.id, locale: row.locale ?? '' } : null,
         recent: Number(row.recent),
       };
     },

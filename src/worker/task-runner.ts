@@ -11,7 +11,7 @@
 import { KotaeError, isRetryable } from '../core/errors.ts';
 import { threadKey } from '../core/chat-event.ts';
 import type { Clock } from '../core/clock.ts';
-import { isLocale, type Locale } from '../core/locale.ts';
+import type { Locale } from '../core/locale.ts';
 import type { Logger } from '../core/logger.ts';
 import { ensurePlaceholder, placeholderContent } from '../core/placeholder.ts';
 import {
@@ -28,6 +28,7 @@ import type { TaskSteps } from '../core/ports/task-steps.ts';
 import type { Reply } from '../core/reply.ts';
 import type { Task } from '../core/task.ts';
 import { systemTimers, type Timers } from '../core/timers.ts';
+import { storedLocale } from '../core/stored-locale.ts';
 import { t } from '../core/i18n/translate.ts';
 import type { ChartImageStore } from '../store/chart-image-store.ts';
 import type { ThreadStore } from '../store/thread-store.ts';
@@ -35,6 +36,7 @@ import type { WorkspaceStore } from '../store/workspace-store.ts';
 import { keepLease, LEASE_LOST } from './lease-keeper.ts';
 import { createStatusUpdater } from './status-updater.ts';
 import { createStepRecorder, formatStepLines, withSteps } from './step-recorder.ts';
+import { buildTaskView } from './task-view.ts';
 import {
   fromStoredResult,
   toStoredResult,
@@ -135,28 +137,6 @@ export function createTaskRunner(deps: TaskRunnerDeps): TaskRunner {
     logger.info('task failed', { taskId: task.id, code: error.code });
   }
 
-  async function taskView(task: Task, locale: Locale): Promise<TaskView> {
-    const [workspace, mapping] = await Promise.all([
-      deps.workspaces.get(task.workspaceId),
-      deps.workspaces.findMapping(task.workspaceId, task.thread.channelId),
-    ]);
-    return {
-      id: task.id,
-      kind: task.kind,
-      thread: task.thread,
-      userId: task.userId,
-      question: task.question,
-      locale,
-      attempt: task.attempts,
-      workspace: {
-        id: task.workspaceId,
-        model: workspace?.model ?? null,
-        timeZone: workspace?.timeZone ?? 'Asia/Tokyo',
-      },
-      mapping,
-    };
-  }
-
   return {
     async run(taskId, shutdown) {
       const task = await tasks.claim(taskId, owner, options.leaseMs, clock.now());
@@ -165,7 +145,7 @@ export function createTaskRunner(deps: TaskRunnerDeps): TaskRunner {
         return;
       }
       if (task.kind === 'DIGEST' && deps.digests) return await deps.digests.run(task, shutdown);
-      const locale: Locale = isLocale(task.locale) ? task.locale : 'ja';
+      const locale = storedLocale(task.locale);
       const platform = deps.platformFor(task.thread.platform);
 
       if (task.attempts > task.maxAttempts) {
@@ -203,7 +183,7 @@ export function createTaskRunner(deps: TaskRunnerDeps): TaskRunner {
               }),
           });
           const startedAt = clock.now().getTime();
-          const view = await taskView(task, locale);
+          const view = await buildTaskView(task, deps.workspaces);
           const history = await deps.threads.recent(threadKey(view.thread), options.historyTurns);
           const outcome = await deps
             .handlerFor(task.kind)

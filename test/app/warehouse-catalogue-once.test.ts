@@ -45,7 +45,8 @@ function task(index: number, dataset: string): TaskView {
     question: 'how many sales?',
     locale: 'en',
     attempt: 1,
-    workspace: { id: 'w1', model: null, timeZone: 'UTC' },
+    timeZone: 'UTC',
+    workspace: { id: 'w1', model: null },
     mapping,
   };
 }

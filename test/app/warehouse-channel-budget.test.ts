@@ -49,7 +49,8 @@ function task(channelId: string): TaskView {
     question: 'sales?',
     locale: 'en',
     attempt: 1,
-    workspace: { id: 'w-budget', model: null, timeZone: 'Asia/Tokyo' },
+    timeZone: 'Asia/Tokyo',
+    workspace: { id: 'w-budget', model: null },
     mapping: null,
   };
 }

@@ -39,7 +39,8 @@ function task(mapping: ChannelMappingView | null): TaskView {
     question: 'how big?',
     locale: 'en',
     attempt: 1,
-    workspace: { id: 'w1', model: null, timeZone: 'UTC' },
+    timeZone: 'UTC',
+    workspace: { id: 'w1', model: null },
     mapping,
   };
 }

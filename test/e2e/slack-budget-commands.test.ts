@@ -97,6 +97,7 @@ describe('budget and usage commands on Slack', () => {
         userId: 'U-MEMBER',
         question: 'q',
         locale: 'en',
+        timeZone: 'UTC',
         inputTokens: 1000,
         outputTokens: 200,
         createdAt: new Date(now.getTime() - 2_000),

@@ -36,6 +36,7 @@ describe.each(DATABASE_KINDS)('task recovery on %s', (kind) => {
       userId: 'U1',
       question: 'Sales last week?',
       locale: 'en',
+      timeZone: 'UTC',
       maxAttempts: 3,
     });
     return task.id;

@@ -37,6 +37,7 @@ describe('retention', () => {
         userId: 'U1',
         question: `question ${id}`,
         locale: 'ja',
+        timeZone: 'Asia/Tokyo',
         model: 'openai/gpt-4.1-mini',
         inputTokens: 100,
         outputTokens: 10,

@@ -45,11 +45,11 @@ beforeAll(async () => {
   // and some a vote. Another workspace's rows must never count.
   await db.prisma.$executeRawUnsafe(
     `INSERT INTO "Task" (id, kind, status, "idempotencyKey", "workspaceId", "workspaceKey", platform,
-                         "channelId", "threadId", "userId", question, locale, model, "inputTokens",
+                         "channelId", "threadId", "userId", question, locale, "timeZone", model, "inputTokens",
                          "outputTokens", "createdAt", "completedAt", "updatedAt")
      SELECT 'r' || i, 'QUESTION', CASE WHEN i % 9 = 0 THEN 'FAILED' ELSE 'COMPLETED' END::"TaskStatus",
             'r' || i, CASE WHEN i % 50 = 0 THEN 'W-other' ELSE $1 END, 'T-roll', 'SLACK',
-            CASE WHEN i % 3 = 0 THEN 'C-hr' ELSE 'C-sales' END, '', 'U' || (i % 3), 'q', 'en',
+            CASE WHEN i % 3 = 0 THEN 'C-hr' ELSE 'C-sales' END, '', 'U' || (i % 3), 'q', 'en', 'Asia/Tokyo',
             CASE WHEN i % 4 = 0 THEN 'gemini/gemini-2.5-flash' ELSE 'openai/gpt-4.1-mini' END,
             100 + i % 7, 10 + i % 5, ts, ts + interval '3 seconds', ts
        FROM generate_series(1, ${TASKS}) AS i,

@@ -5,7 +5,7 @@
  * platform and the DM sender record instead of sending.
  */
 import { randomUUID } from 'node:crypto';
-import type { OpenWarehouse } from '../../src/agent/warehouse-connection.ts';
+import type { OpenWarehouse } from '../../src/core/ports/warehouse-connection.ts';
 import { createWarehouse, type Warehouse } from '../../src/app/warehouse.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import type { Clock } from '../../src/core/clock.ts';

@@ -52,6 +52,7 @@ describe('the placeholder', () => {
       userId: 'U9',
       question: '今週の売上は？',
       locale: 'ja',
+      timeZone: 'Asia/Tokyo',
       maxAttempts: 3,
     });
     return task.id;

@@ -47,6 +47,7 @@ describe('a question asked outside a thread', () => {
       userId: 'U1',
       question: '/kotae ask 今月の売上は？',
       locale: 'ja',
+      timeZone: 'Asia/Tokyo',
       maxAttempts: 3,
     });
     const runner = createTaskRunner({

@@ -115,6 +115,7 @@ describe.each(DATABASE_KINDS)('task lifecycle on %s', (kind) => {
       userId: 'U1',
       question: 'race',
       locale: 'en',
+      timeZone: 'Asia/Tokyo',
       maxAttempts: 3,
     });
     await Promise.all(runners.map((runner) => runner.run(fresh.task.id, never)));

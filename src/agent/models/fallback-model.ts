@@ -8,7 +8,7 @@
  */
 import type { Clock } from '../../core/clock.ts';
 import { systemClock } from '../../core/clock.ts';
-import { isKotaeError } from '../../core/errors.ts';
+import { isKotaeError, KotaeError } from '../../core/errors.ts';
 import type { ChatModel, ModelRequest, ModelResponse } from '../../core/ports/chat-model.ts';
 
 export interface FallbackOptions {
@@ -19,7 +19,8 @@ export interface FallbackOptions {
 }
 
 export function createFallbackModel(models: ChatModel[], options: FallbackOptions = {}): ChatModel {
-  if (models.length === 0) throw new Error('createFallbackModel needs at least one model');
+  if (models.length === 0)
+    throw new KotaeError('models_empty', 'createFallbackModel needs at least one model');
   if (models.length === 1) return models[0]!;
   const clock = options.clock ?? systemClock;
   const coolDownMs = options.coolDownMs ?? 60_000;

@@ -5,6 +5,7 @@
  * time, refused once expired. Ids are random UUIDs and nothing lists them.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { KotaeError } from '../../core/errors.ts';
 
 export interface ChartUrlSigner {
   /** The absolute URL under PUBLIC_BASE_URL, for platforms that fetch from outside (Google Chat). */
@@ -20,7 +21,8 @@ export interface ChartUrlSigner {
 }
 
 export function createChartUrlSigner(options: { secret: string; publicBaseUrl: string }): ChartUrlSigner {
-  if (options.secret.length < 16) throw new Error('CHART_URL_SECRET must be at least 16 characters');
+  if (options.secret.length < 16)
+    throw new KotaeError('config_invalid', 'CHART_URL_SECRET must be at least 16 characters');
   const mac = (imageId: string, exp: number) =>
     createHmac('sha256', options.secret).update(`${imageId}.${exp}`).digest('base64url');
   const signPath = (imageId: string, expiresAt: Date): string => {

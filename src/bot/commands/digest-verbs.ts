@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { CommandEvent } from '../../core/chat-event.ts';
 import type { Clock } from '../../core/clock.ts';
 import { t } from '../../core/i18n/translate.ts';
-import type { Locale } from '../../core/locale.ts';
+import { intlTag, type Locale } from '../../core/locale.ts';
 import type { AdminPolicy } from '../../core/ports/admin-policy.ts';
 import type { CommandResult } from '../../core/ports/command-router.ts';
 import { errorReply, infoReply } from '../../core/reply.ts';
@@ -32,7 +32,7 @@ export interface DigestVerbDeps {
 }
 
 function when(date: Date, zone: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-US', {
+  return new Intl.DateTimeFormat(intlTag(locale), {
     timeZone: zone,
     month: 'short',
     day: 'numeric',

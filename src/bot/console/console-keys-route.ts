@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { t } from '../../core/i18n/translate.ts';
+import { LOCALES } from '../../core/locale.ts';
 import type { KeyVault } from '../admin/key-vault.ts';
 import { readJson, sendJson } from '../http/http-io.ts';
 import type { Route } from '../http/route.ts';
@@ -14,7 +15,7 @@ import { CONSOLE_WORKSPACE } from './console-channels.ts';
 const bodySchema = z.object({
   provider: z.string().max(50),
   key: z.string().max(1_000),
-  locale: z.enum(['ja', 'en']).default('ja'),
+  locale: z.enum(LOCALES).default(LOCALES[0]),
 });
 
 export function createConsoleKeysRoute(keys: KeyVault | null): Route {

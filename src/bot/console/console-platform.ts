@@ -10,6 +10,7 @@ import type { ChartImageStore } from '../../store/chart-image-store.ts';
 import type { ConsoleMessageRecord, ConsoleMessageStore } from '../../store/console-message-store.ts';
 import type { ChartUrlSigner } from '../charts/chart-url-signer.ts';
 import type { ConsoleHub, ConsoleMessageView } from './console-hub.ts';
+import { KotaeError } from '../../core/errors.ts';
 
 export const CONSOLE_BOT_ID = 'kotae';
 
@@ -73,7 +74,8 @@ export function createConsolePlatform(deps: {
 
     async update(message, content) {
       const record = await deps.messages.update(message.messageId, storable(content));
-      if (!record) throw new Error(`console message ${message.messageId} not found`);
+      if (!record)
+        throw new KotaeError('console_message_missing', `console message ${message.messageId} not found`);
       publish(record);
     },
 

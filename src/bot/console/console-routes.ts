@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Clock } from '../../core/clock.ts';
 import { t } from '../../core/i18n/translate.ts';
-import { isLocale, type Locale } from '../../core/locale.ts';
+import { isLocale, type Locale, LOCALES } from '../../core/locale.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { ChatPlatform } from '../../core/ports/chat-platform.ts';
 import type { CommandRouter } from '../../core/ports/command-router.ts';
@@ -29,7 +29,7 @@ const postSchema = z.object({
   thread: z.string().min(1).max(100).optional(),
   text: z.string().max(100_000),
   /** The page's language; without it, the request's Accept-Language. */
-  locale: z.enum(['ja', 'en']).optional(),
+  locale: z.enum(LOCALES).optional(),
 });
 
 const feedbackSchema = z.object({ taskId: z.uuid(), value: z.enum(['up', 'down']) });

@@ -8,6 +8,7 @@ import { readFile, rename, writeFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import subsetFont from 'subset-font';
 import { findCjkFontFaces } from '../../render/chart/chart-fonts.ts';
+import { KotaeError } from '../../core/errors.ts';
 
 /** Latin, punctuation, arrows, box drawing, shapes and dingbats (✓), kana, the CJK ideographs, full-width forms. */
 const RANGES: Array<[number, number]> = [
@@ -32,7 +33,11 @@ export function subsetText(): string {
 /** Writes the WOFF2 to `target` (atomically: a half-written file is never served). */
 export async function buildConsoleFont(target: string): Promise<number> {
   const regular = findCjkFontFaces().find((face) => face.source === 'npm' && /400Regular/.test(face.path));
-  if (!regular) throw new Error('Noto Sans JP (@expo-google-fonts/noto-sans-jp) is not installed');
+  if (!regular)
+    throw new KotaeError(
+      'console_font_missing',
+      'Noto Sans JP (@expo-google-fonts/noto-sans-jp) is not installed',
+    );
   const woff2 = await subsetFont(await readFile(regular.path), subsetText(), { targetFormat: 'woff2' });
   await mkdir(dirname(target), { recursive: true });
   const temporary = `${target}.${process.pid}.tmp`;

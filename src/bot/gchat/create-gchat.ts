@@ -27,7 +27,8 @@ import { createGchatEventHandler, type GchatEventHandler } from './gchat-event-h
 import { chatWriteBudget, createGchatPlatform, type GchatPlatform } from './gchat-platform.ts';
 import { createChatRoutes } from './gchat-routes.ts';
 import type { GchatSettings } from '../../config/gchat-settings.ts';
-import { createChatPubSub, startChatPubSubReceiver } from './gchat-pubsub-subscriber.ts';
+import { createPubSubClient } from '../../queue/pubsub-client.ts';
+import { startChatPubSubReceiver } from './gchat-pubsub-subscriber.ts';
 
 export interface GchatDeps {
   settings: GchatSettings;
@@ -130,7 +131,7 @@ export function createGchat(deps: GchatDeps): Gchat {
     },
     async startPubSub() {
       if (!settings.pubsub) return async () => {};
-      const pubsub = createChatPubSub(settings.pubsub);
+      const pubsub = createPubSubClient(settings.pubsub);
       const receiver = startChatPubSubReceiver({
         pubsub,
         subscription: settings.pubsub.subscription,

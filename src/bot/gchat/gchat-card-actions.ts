@@ -8,12 +8,13 @@
 import { formatSql } from '../../render/sql-display.ts';
 import { z } from 'zod';
 import { t } from '../../core/i18n/translate.ts';
-import { isLocale, type Locale } from '../../core/locale.ts';
+import type { Locale } from '../../core/locale.ts';
 import { ACTION_IDS } from '../../render/reply-actions.ts';
 import type { FeedbackStore } from '../../store/feedback-store.ts';
 import type { TaskReader } from '../../core/ports/task-reader.ts';
 import type { ChatApiMessage } from './gchat-client.ts';
 import type { ChatInteraction } from './gchat-parse.ts';
+import { storedLocale } from '../../core/stored-locale.ts';
 
 type FeedbackValue = 'up' | 'down';
 
@@ -97,7 +98,7 @@ export function createCardActionStore(deps: { tasks: TaskReader; feedback: Feedb
       const task = await deps.tasks.get(taskId).catch(() => null);
       if (!task) return null;
       const parsed = storedResultSchema.safeParse(task.result);
-      const locale = isLocale(task.locale) ? task.locale : 'ja';
+      const locale = storedLocale(task.locale);
       return {
         channelId: task.thread.channelId,
         locale,

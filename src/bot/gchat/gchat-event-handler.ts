@@ -27,7 +27,7 @@ import {
   keyDialogButton,
   submitKeyDialog,
 } from './gchat-key-dialog.ts';
-import { isLocale } from '../../core/locale.ts';
+import { isLocale, LOCALES } from '../../core/locale.ts';
 import {
   parseChatEvent,
   type ChatContext,
@@ -155,7 +155,9 @@ export function createGchatEventHandler(options: GchatEventHandlerOptions): Gcha
   function welcome(context: ChatContext): ChatApiMessage {
     const key = context.space.isDm ? 'gchat.welcome.dm' : 'gchat.welcome.space';
     // Without a hint of the reader's language, say it in both.
-    const text = context.locale ? t(context.locale, key) : `${t('ja', key)}\n\n${t('en', key)}`;
+    const text = context.locale
+      ? t(context.locale, key)
+      : LOCALES.map((locale) => t(locale, key)).join('\n\n');
     return { text };
   }
 

@@ -3,7 +3,7 @@
  * format-free interaction. Everything past this file reads `ChatInteraction`, never
  * Google's JSON.
  */
-import type { Locale } from '../../core/locale.ts';
+import { isLocale, type Locale } from '../../core/locale.ts';
 import {
   addOnEventSchema,
   classicEventSchema,
@@ -212,7 +212,7 @@ function makeContext(
 /** "ja", "ja-JP" → ja; "en-US" → en; anything else is left to the question's own language. */
 function toLocale(userLocale: string | null | undefined): Locale | undefined {
   const language = userLocale?.toLowerCase().split(/[-_]/)[0];
-  return language === 'ja' || language === 'en' ? language : undefined;
+  return isLocale(language) ? language : undefined;
 }
 
 function question(message: ChatMessageJson): ChatQuestion {

@@ -11,8 +11,7 @@
  * it is nacked for redelivery when the failure is worth a retry, and redelivery is safe
  * because intake deduplicates by the Chat message name.
  */
-import { PubSub, type Message } from '@google-cloud/pubsub';
-import { GoogleAuth } from 'google-auth-library';
+import type { PubSub, Message } from '@google-cloud/pubsub';
 import type { Logger } from '../../core/logger.ts';
 import { handleChatPubSubEvent, runAfterAck } from './gchat-pubsub-event.ts';
 import type { GchatEventHandler } from './gchat-event-handler.ts';
@@ -32,25 +31,6 @@ export interface ChatPubSubReceiverOptions {
 export interface ChatPubSubReceiver {
   /** Stops pulling and waits for the events in hand. */
   stop(): Promise<void>;
-}
-
-/**
- * A client for Google Chat's Pub/Sub events; `emulatorHost` points it at the emulator.
- * The emulator needs no credentials, and an auth object that already knows its universe
- * keeps the client from probing the GCE metadata server (seconds, off Google Cloud)
- * without touching process.env.
- */
-export function createChatPubSub(options: { projectId: string; emulatorHost?: string | undefined }): PubSub {
-  if (!options.emulatorHost) return new PubSub({ projectId: options.projectId });
-  return new PubSub({
-    projectId: options.projectId,
-    apiEndpoint: options.emulatorHost,
-    emulatorMode: true,
-    auth: new GoogleAuth({
-      projectId: options.projectId,
-      clientOptions: { universeDomain: 'googleapis.com' },
-    }),
-  });
 }
 
 export function startChatPubSubReceiver(options: ChatPubSubReceiverOptions): ChatPubSubReceiver {

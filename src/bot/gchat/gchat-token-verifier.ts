@@ -17,6 +17,7 @@ import {
   type PemCertificates,
   type TokenVerdict,
 } from './gchat-verify.ts';
+import { KotaeError } from '../../core/errors.ts';
 
 export const CHAT_CERTS_URL =
   'https://www.googleapis.com/service_accounts/v1/metadata/x509/chat@system.gserviceaccount.com';
@@ -87,12 +88,19 @@ export function createChatTokenVerifier(options: ChatTokenVerifierOptions): Chat
 /** Refuses to build a verifier that would accept anything. */
 export function assertAudience(audience: ChatAudience | undefined): asserts audience is ChatAudience {
   if (!audience)
-    throw new Error('Google Chat needs an authentication audience (project number or endpoint URL).');
+    throw new KotaeError(
+      'config_invalid',
+      'Google Chat needs an authentication audience (project number or endpoint URL).',
+    );
   if (audience.mode === 'project-number' && !/^\d+$/.test(audience.projectNumber)) {
-    throw new Error('The Google Chat project number must be the numeric Cloud project number.');
+    throw new KotaeError(
+      'config_invalid',
+      'The Google Chat project number must be the numeric Cloud project number.',
+    );
   }
   if (audience.mode === 'endpoint-url' && !/^https?:\/\/\S+$/.test(audience.url)) {
-    throw new Error(
+    throw new KotaeError(
+      'config_invalid',
       'The Google Chat endpoint URL audience must be the exact https URL configured in the Chat API.',
     );
   }

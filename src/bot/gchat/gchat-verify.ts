@@ -17,6 +17,7 @@
 import { createPublicKey, type JsonWebKey } from 'node:crypto';
 import { OAuth2Client } from 'google-auth-library';
 import type { ChatAudience } from '../../config/gchat-settings.ts';
+import { KotaeError } from '../../core/errors.ts';
 
 export const CHAT_SERVICE_ACCOUNT = 'chat@system.gserviceaccount.com';
 export const GOOGLE_ID_TOKEN_ISSUERS: readonly string[] = [
@@ -116,7 +117,8 @@ export async function verifyChatToken(
 
 /** Keys as served: an x509 map stays as it is; a JWKS (`{ keys: [...] }`) becomes PEM by kid. */
 export function toPemCertificates(body: unknown): PemCertificates {
-  if (typeof body !== 'object' || body === null) throw new Error('certificate response is not an object');
+  if (typeof body !== 'object' || body === null)
+    throw new KotaeError('chat_certs_invalid', 'certificate response is not an object');
   const jwks = (body as { keys?: unknown }).keys;
   if (!Array.isArray(jwks)) return body as PemCertificates;
   const certs: Record<string, string> = {};

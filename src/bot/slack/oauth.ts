@@ -14,6 +14,7 @@ import type { Locale } from '../../core/locale.ts';
 import type { InstallationStore, NewSlackInstallation } from '../../store/installation-store.ts';
 import { SLACK_REDIRECT_PATH } from '../../config/slack-settings.ts';
 import { LogLevel, toSdkLogger, type Logger } from './logger.ts';
+import { KotaeError } from '../../core/errors.ts';
 
 export const SLACK_INSTALL_PATH = '/slack/install';
 /** Declared with the Slack settings (src/config/slack-settings.ts), which build the redirect URL. */
@@ -37,7 +38,8 @@ export interface SlackOAuthOptions {
 }
 
 export function createSlackOAuthRoutes(options: SlackOAuthOptions): Route[] {
-  if (!options.stateSecret) throw new Error('SLACK_STATE_SECRET is required for the OAuth install flow');
+  if (!options.stateSecret)
+    throw new KotaeError('config_invalid', 'SLACK_STATE_SECRET is required for the OAuth install flow');
   const installer = new InstallProvider({
     clientId: options.clientId,
     clientSecret: options.clientSecret,
@@ -48,7 +50,10 @@ export function createSlackOAuthRoutes(options: SlackOAuthOptions): Route[] {
         await options.installations.save(fromBolt(installation), options.defaults);
       },
       fetchInstallation: async (query) => {
-        throw new Error(`Installations are read through the Kotae store (${describe(query)})`);
+        throw new KotaeError(
+          'slack_installation_store',
+          `Installations are read through the Kotae store (${describe(query)})`,
+        );
       },
       deleteInstallation: async (query) => {
         await options.installations.delete({

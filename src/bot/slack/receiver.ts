@@ -4,6 +4,7 @@
  * App over and starts/stops whatever transport owns the connection.
  */
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
+import { KotaeError } from '../../core/errors.ts';
 
 export interface KotaeReceiver extends Receiver {
   processEvent(event: ReceiverEvent): Promise<void>;
@@ -20,7 +21,7 @@ export function createKotaeReceiver(
     start: () => transport.start(),
     stop: () => transport.stop(),
     async processEvent(event) {
-      if (!app) throw new Error('The Slack receiver has no App yet');
+      if (!app) throw new KotaeError('slack_receiver_unready', 'The Slack receiver has no App yet');
       await app.processEvent(event);
     },
   };

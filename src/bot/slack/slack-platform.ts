@@ -27,6 +27,7 @@ import {
 import { classifySlackApiError } from './slack-api-errors.ts';
 import { sleep, systemTimers, type Timers } from '../../core/timers.ts';
 import { createSlackWebClient } from './web-client.ts';
+import { KotaeError } from '../../core/errors.ts';
 
 /**
  * Slack posts about one message a second per channel and allows short bursts
@@ -106,7 +107,7 @@ export function createSlackPlatform(options: SlackPlatformOptions): ChatPlatform
         ...NO_UNFURL,
       }),
     );
-    if (!result.ts) throw new Error('chat.postMessage returned no ts');
+    if (!result.ts) throw new KotaeError('slack_post_no_ts', 'chat.postMessage returned no ts');
     return result.ts;
   }
 
@@ -140,7 +141,8 @@ export function createSlackPlatform(options: SlackPlatformOptions): ChatPlatform
     const completed = (result as { files?: Array<{ files?: Array<{ id?: string; permalink?: string }> }> })
       .files;
     const uploaded = completed?.[0]?.files?.[0];
-    if (!uploaded?.id) throw new Error('files.completeUploadExternal returned no file');
+    if (!uploaded?.id)
+      throw new KotaeError('slack_upload_no_file', 'files.completeUploadExternal returned no file');
     return {
       fileId: uploaded.id,
       ...(uploaded.permalink ? { url: uploaded.permalink } : {}),
@@ -188,7 +190,7 @@ export function createSlackPlatform(options: SlackPlatformOptions): ChatPlatform
 
   async function post(thread: ThreadRef, content: MessageContent): Promise<MessageRef> {
     const [first, ...rest] = render(content);
-    if (!first) throw new Error('The Slack renderer produced no message');
+    if (!first) throw new KotaeError('slack_render_empty', 'The Slack renderer produced no message');
     const ts = await postOne(thread, first);
     // A post outside a thread (e.g. `/kotae ask`) starts one; the rest of the answer goes there.
     const threadRoot = { ...thread, threadId: thread.threadId || ts };

@@ -7,7 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { closeUnlessRead, readBody } from '../http/http-io.ts';
 import type { Route } from '../http/route.ts';
-import { isKotaeError } from '../../core/errors.ts';
+import { isKotaeError, KotaeError } from '../../core/errors.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { SlackAck, SlackDispatcher } from './dispatcher.ts';
 import type { Logger } from './logger.ts';
@@ -32,7 +32,10 @@ export function createSlackRoutes(options: SlackEventsRouteOptions & { oauth?: S
 
 export function createSlackEventsRoute(options: SlackEventsRouteOptions): Route {
   if (!options.signingSecret)
-    throw new Error('SLACK_SIGNING_SECRET is required to receive Slack requests over HTTP');
+    throw new KotaeError(
+      'config_invalid',
+      'SLACK_SIGNING_SECRET is required to receive Slack requests over HTTP',
+    );
   const { logger } = options;
 
   return {

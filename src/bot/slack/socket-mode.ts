@@ -7,6 +7,7 @@
 import { SocketModeClient } from '@slack/socket-mode';
 import type { SlackDispatcher } from './dispatcher.ts';
 import { LogLevel, toSdkLogger, type Logger } from './logger.ts';
+import { KotaeError } from '../../core/errors.ts';
 
 export interface SocketModeTransportOptions {
   appToken: string;
@@ -24,7 +25,7 @@ export interface SocketModeTransport {
 
 export function createSocketModeTransport(options: SocketModeTransportOptions): SocketModeTransport {
   if (!options.appToken.startsWith('xapp-'))
-    throw new Error('SLACK_APP_TOKEN must be an app-level token (xapp-…)');
+    throw new KotaeError('config_invalid', 'SLACK_APP_TOKEN must be an app-level token (xapp-…)');
   const client = new SocketModeClient({
     appToken: options.appToken,
     logger: toSdkLogger(options.logger, options.logLevel ?? LogLevel.INFO),

@@ -4,8 +4,8 @@
  * into another workspace reveals nothing.
  */
 import type { Locale } from '../../core/locale.ts';
-import { isLocale } from '../../core/locale.ts';
 import type { TaskReader } from '../../core/ports/task-reader.ts';
+import { storedLocale } from '../../core/stored-locale.ts';
 
 export interface SlackTaskView {
   id: string;
@@ -36,7 +36,7 @@ export function createSlackTaskLookup(deps: { tasks: TaskReader }): SlackTaskLoo
         : [];
       return {
         id: task.id,
-        locale: isLocale(task.locale) ? task.locale : 'ja',
+        locale: storedLocale(task.locale),
         // The answer (and its SQL) is stored before it is delivered, so a button under it always finds it.
         finished: task.result !== null || task.status === 'COMPLETED' || task.status === 'FAILED',
         sql,

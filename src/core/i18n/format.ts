@@ -2,12 +2,10 @@
  * Number, size, duration and date formats per locale. Japanese readers count large
  * numbers in 万 (10^4) and 億 (10^8), not thousands and millions.
  */
-import type { Locale } from '../locale.ts';
-
-const INTL_LOCALE: Record<Locale, string> = { ja: 'ja-JP', en: 'en-US' };
+import { byLocale, intlTag, type Locale } from '../locale.ts';
 
 export function intlLocale(locale: Locale): string {
-  return INTL_LOCALE[locale];
+  return intlTag(locale);
 }
 
 // Building an Intl.NumberFormat costs ~100 µs; a 20-row table formats dozens of numbers.
@@ -17,7 +15,7 @@ export function formatNumber(value: number, locale: Locale, maximumFractionDigit
   const key = `${locale}:${maximumFractionDigits}`;
   let format = numberFormats.get(key);
   if (!format) {
-    format = new Intl.NumberFormat(INTL_LOCALE[locale], { maximumFractionDigits });
+    format = new Intl.NumberFormat(intlTag(locale), { maximumFractionDigits });
     numberFormats.set(key, format);
   }
   return format.format(value);
@@ -31,7 +29,7 @@ export function formatCurrency(value: number, currency: string, locale: Locale):
   let format = currencyFormats.get(key);
   if (format === undefined) {
     try {
-      format = new Intl.NumberFormat(INTL_LOCALE[locale], { style: 'currency', currency });
+      format = new Intl.NumberFormat(intlTag(locale), { style: 'currency', currency });
     } catch {
       format = null;
     }
@@ -43,18 +41,24 @@ export function formatCurrency(value: number, currency: string, locale: Locale):
 /** A short form for axes and summaries: 1.2万 / 3.4億 in Japanese, 12K / 340M in English. */
 export function formatCompactNumber(value: number, locale: Locale): string {
   const abs = Math.abs(value);
-  if (locale === 'ja') {
-    const units: Array<[number, string]> = [
+  // Japanese counts in 万 (10⁴), 億 (10⁸) and 兆 (10¹²); English in thousands (Intl's compact).
+  const units = byLocale<Array<[number, string]> | null>(locale, {
+    ja: [
       [1e12, '兆'],
       [1e8, '億'],
       [1e4, '万'],
-    ];
+    ],
+    en: null,
+  });
+  if (units) {
     for (const [size, unit] of units) {
       if (abs >= size) return `${trimFraction(value / size)}${unit}`;
     }
     return formatNumber(value, locale);
   }
-  return new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(value);
+  return new Intl.NumberFormat(intlTag(locale), { notation: 'compact', maximumFractionDigits: 1 }).format(
+    value,
+  );
 }
 
 function trimFraction(value: number): string {
@@ -76,20 +80,21 @@ export function formatBytes(bytes: number, locale: Locale): string {
 }
 
 export function formatDuration(ms: number, locale: Locale): string {
-  if (ms < 1000) return locale === 'ja' ? `${Math.round(ms)} ミリ秒` : `${Math.round(ms)} ms`;
+  if (ms < 1000) return byLocale(locale, { ja: `${Math.round(ms)} ミリ秒`, en: `${Math.round(ms)} ms` });
   const seconds = ms / 1000;
-  if (seconds < 60) return locale === 'ja' ? `${seconds.toFixed(1)} 秒` : `${seconds.toFixed(1)} s`;
+  if (seconds < 60)
+    return byLocale(locale, { ja: `${seconds.toFixed(1)} 秒`, en: `${seconds.toFixed(1)} s` });
   const minutes = Math.floor(seconds / 60);
   const rest = Math.round(seconds % 60);
-  return locale === 'ja' ? `${minutes} 分 ${rest} 秒` : `${minutes} min ${rest} s`;
+  return byLocale(locale, { ja: `${minutes} 分 ${rest} 秒`, en: `${minutes} min ${rest} s` });
 }
 
 export function formatDate(date: Date, locale: Locale, timeZone = 'Asia/Tokyo'): string {
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'medium', timeZone }).format(date);
+  return new Intl.DateTimeFormat(intlTag(locale), { dateStyle: 'medium', timeZone }).format(date);
 }
 
 export function formatDateTime(date: Date, locale: Locale, timeZone = 'Asia/Tokyo'): string {
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], {
+  return new Intl.DateTimeFormat(intlTag(locale), {
     dateStyle: 'medium',
     timeStyle: 'short',
     timeZone,

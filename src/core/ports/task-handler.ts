@@ -1,7 +1,8 @@
 /**
- * The task-handler port: what the worker runs for a claimed task. The agent implements
- * it for questions; digests implement it for DIGEST tasks. The worker owns the database,
- * the queue and the thread; the handler only thinks and reports steps.
+ * The task-handler port: what the worker runs for a claimed QUESTION task; the agent
+ * implements it. (DIGEST tasks run end to end in src/digests' runner, which posts its own
+ * message.) The worker owns the database, the queue and the thread; the handler only
+ * thinks and reports steps. TaskView is what both see of a task.
  */
 import type { ThreadRef } from '../chat-event.ts';
 import type { Locale } from '../locale.ts';
@@ -16,10 +17,13 @@ export interface TaskView {
   thread: ThreadRef;
   userId: string;
   question: string;
+  /** Decided once at intake and stored on the task. */
   locale: Locale;
+  /** IANA zone for dates, decided with the locale and stored on the task. */
+  timeZone: string;
   attempt: number;
   /** Workspace settings that matter to the handler. */
-  workspace: { id: string; model: string | null; timeZone: string };
+  workspace: { id: string; model: string | null };
   /** The channel's warehouse mapping, when one is set. */
   mapping: ChannelMappingView | null;
 }

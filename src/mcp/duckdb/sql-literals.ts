@@ -1,3 +1,4 @@
+import { KotaeError } from '../../core/errors.ts';
 /** Quoting for SQL that Kotae writes itself (catalogue queries, generated data). Never for model SQL. */
 
 export function sqlString(value: string): string {
@@ -11,7 +12,8 @@ export function sqlIdentifier(name: string): string {
 export function sqlLiteral(value: string | number | null): string {
   if (value === null) return 'NULL';
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new Error(`Not a finite number: ${value}`);
+    if (!Number.isFinite(value))
+      throw new KotaeError('sql_literal_not_finite', `Not a finite number: ${value}`);
     return String(value);
   }
   return sqlString(value);

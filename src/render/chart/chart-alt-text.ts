@@ -7,7 +7,7 @@ import type { ChartSpec } from '../../core/chart-spec.ts';
 import type { MessageKey } from '../../core/i18n/catalogue.ts';
 import { formatCompactNumber, formatNumber } from '../../core/i18n/format.ts';
 import { t } from '../../core/i18n/translate.ts';
-import type { Locale } from '../../core/locale.ts';
+import { byLocale, type Locale } from '../../core/locale.ts';
 import { prepareChartData, type PreparedChart } from './prepare-chart-data.ts';
 import { validateChartSpec } from './validate-chart-spec.ts';
 
@@ -25,13 +25,13 @@ export function chartAltText(spec: ChartSpec, locale: Locale, timeZone = 'Asia/T
     return header;
   }
   const sentences = [header, ...describe(prepared, locale)];
-  return sentences.join(locale === 'ja' ? '' : ' ');
+  return sentences.join(byLocale(locale, { ja: '', en: ' ' }));
 }
 
 function describe(prepared: PreparedChart, locale: Locale): string[] {
   const { spec, datasets, labels } = prepared;
   const out: string[] = [];
-  const list = (names: string[]) => names.join(locale === 'ja' ? '、' : ', ');
+  const list = (names: string[]) => names.join(byLocale(locale, { ja: '、', en: ', ' }));
   const compact = (value: number) => formatCompactNumber(value, locale);
 
   if (spec.type !== 'pie') {

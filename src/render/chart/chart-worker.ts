@@ -5,12 +5,14 @@
  */
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
-import { isKotaeError } from '../../core/errors.ts';
+import { isKotaeError, KotaeError } from '../../core/errors.ts';
+import { LOCALES } from '../../core/locale.ts';
 import type { ChartJob, ChartWorkerMessage } from './chart-protocol.ts';
 import { renderChart } from './render-chart.ts';
 
 const port = parentPort;
-if (port === null) throw new Error('chart-worker.ts must run in a worker thread');
+if (port === null)
+  throw new KotaeError('not_in_worker_thread', 'chart-worker.ts must run in a worker thread');
 
 // Below the main thread: on a busy machine the thread that acks Slack gets the CPU first.
 // On Linux this applies to this thread only; where it is not allowed, charts still draw.
@@ -22,7 +24,7 @@ try {
 
 await renderChart(
   { type: 'bar', title: '準備', x: 'k', y: ['v'], data: [{ k: 'a', v: 1 }] },
-  { locale: 'ja', width: 200, height: 200 },
+  { locale: LOCALES[0], width: 200, height: 200 },
 ).catch(() => undefined);
 
 port.on('message', (job: ChartJob) => {

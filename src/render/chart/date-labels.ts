@@ -4,7 +4,7 @@
  * workspace's time zone. Calendar dates are formatted in UTC so they never shift a day.
  */
 import { intlLocale } from '../../core/i18n/format.ts';
-import type { Locale } from '../../core/locale.ts';
+import { byLocale, type Locale } from '../../core/locale.ts';
 import type { ChartDate } from './chart-values.ts';
 
 const DAY_MS = 86_400_000;
@@ -26,11 +26,16 @@ export function dateLabelFormatter(
   const withYear = years.size > 1;
   const options: Intl.DateTimeFormatOptions =
     precision === 'month'
-      ? { year: 'numeric', month: locale === 'ja' ? 'long' : 'short', timeZone: 'UTC' }
+      ? { year: 'numeric', month: byLocale(locale, { ja: 'long', en: 'short' }), timeZone: 'UTC' }
       : precision === 'day'
         ? withYear
-          ? { year: 'numeric', month: locale === 'ja' ? 'numeric' : 'short', day: 'numeric', timeZone: 'UTC' }
-          : { month: locale === 'ja' ? 'long' : 'short', day: 'numeric', timeZone: 'UTC' }
+          ? {
+              year: 'numeric',
+              month: byLocale(locale, { ja: 'numeric', en: 'short' }),
+              day: 'numeric',
+              timeZone: 'UTC',
+            }
+          : { month: byLocale(locale, { ja: 'long', en: 'short' }), day: 'numeric', timeZone: 'UTC' }
         : {
             month: 'numeric',
             day: 'numeric',

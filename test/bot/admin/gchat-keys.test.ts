@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createQuestionHandler, type QuestionHandler } from '../../../src/app/question-handler.ts';
+import { createProcessWarehouse, type ProcessWarehouse } from '../../../src/app/process-warehouse.ts';
+import { createWarehouse } from '../../../src/app/warehouse.ts';
 import { handleChatPubSubEvent } from '../../../src/bot/gchat/gchat-pubsub-event.ts';
 import { KEY_DIALOG_OPEN, KEY_DIALOG_SAVE } from '../../../src/bot/gchat/gchat-key-dialog.ts';
 import { loadConfig } from '../../../src/config/config.ts';
@@ -36,6 +38,7 @@ let db: TestDatabase;
 let fake: FakeOpenAI;
 let stack: GchatStack;
 let questions: QuestionHandler;
+let warehouse: ProcessWarehouse;
 let plane: Awaited<ReturnType<typeof testAdminPlane>>;
 const { logger, lines: logged } = captureLogger();
 /** Every synchronous answer the endpoint gave. */
@@ -56,7 +59,10 @@ beforeAll(async () => {
     KOTAE_ENCRYPTION_KEYS: `test:${Buffer.alloc(32, 7).toString('base64')}`,
     ...env,
   });
-  questions = (await createQuestionHandler(config, db.prisma, logger, systemClock))!;
+  warehouse = createProcessWarehouse(() =>
+    createWarehouse(config, db.prisma, logger, { clock: systemClock }),
+  );
+  questions = (await createQuestionHandler(config, db.prisma, warehouse, logger, systemClock))!;
   stack = await startGchatStack({
     db,
     commands: (intake) => plane.routerFor(intake),
@@ -69,6 +75,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.close();
   await questions?.close();
+  await warehouse?.close();
   await plane?.close();
   await fake?.close();
   await db?.drop();

@@ -8,11 +8,11 @@ import type { PubSub, Topic } from '@google-cloud/pubsub';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import type { GchatEventHandler } from '../../../src/bot/gchat/gchat-event-handler.ts';
 import {
-  createChatPubSub,
   startChatPubSubReceiver,
   type ChatPubSubReceiver,
 } from '../../../src/bot/gchat/gchat-pubsub-subscriber.ts';
 import { KotaeError } from '../../../src/core/errors.ts';
+import { createPubSubClient } from '../../../src/queue/pubsub-client.ts';
 import { silentLogger } from '../../../src/core/logger.ts';
 import { chatEvent } from '../../fakes/gchat/chat-events.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
@@ -44,7 +44,7 @@ describe.skipIf(!emulatorHost)('Google Chat events over Pub/Sub', () => {
   beforeEach(async () => {
     stack = await startGchatStack({ db });
     await stack.startWorker();
-    pubsub = createChatPubSub({ projectId: 'kotae-gchat-test', emulatorHost });
+    pubsub = createPubSubClient({ projectId: 'kotae-gchat-test', emulatorHost });
     // What the admin creates once: Chat publishes to the topic, Kotae pulls the subscription.
     [topic] = await pubsub.createTopic(unique('chat-events'));
     subscription = unique('kotae-chat');

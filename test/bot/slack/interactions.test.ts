@@ -28,6 +28,7 @@ async function finishedTask(sql: string[], team = TEAM): Promise<{ id: string }>
     userId: 'U061F7AUR',
     question: '先月の売上は？',
     locale: 'ja',
+    timeZone: 'Asia/Tokyo',
     maxAttempts: 3,
   });
   const result = {

@@ -12,7 +12,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { ToolResult } from '../../../src/core/ports/tool-provider.ts';
-import type { WarehouseConnection } from '../../../src/agent/warehouse-connection.ts';
+import type { WarehouseConnection } from '../../../src/core/ports/warehouse-connection.ts';
 
 export interface DemoWarehouse {
   /** Opens a fresh MCP client session, as the agent does once per task. */

@@ -34,12 +34,9 @@ export function createTestContext(options: TestContextOptions): {
     userId: 'u1',
     question: options.question,
     locale: options.locale ?? 'en',
+    timeZone: options.timeZone ?? 'Asia/Tokyo',
     attempt: 1,
-    workspace: {
-      id: 'w1',
-      model: options.workspaceModel ?? null,
-      timeZone: options.timeZone ?? 'Asia/Tokyo',
-    },
+    workspace: { id: 'w1', model: options.workspaceModel ?? null },
     mapping: null,
   };
   const context: TaskContext = {

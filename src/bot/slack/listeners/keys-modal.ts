@@ -7,7 +7,7 @@
  */
 import type { App } from '@slack/bolt';
 import { t } from '../../../core/i18n/translate.ts';
-import type { Locale } from '../../../core/locale.ts';
+import { isLocale, type Locale } from '../../../core/locale.ts';
 import type { KeyVault } from '../../admin/key-vault.ts';
 import { afterAck } from '../after-ack.ts';
 import type { ListenerDeps } from '../listener-deps.ts';
@@ -64,7 +64,7 @@ export async function openKeysModal(
 export function registerKeysModalListener(app: App, deps: ListenerDeps & { keys: KeyVault }): void {
   app.view(KEYS_VIEW, async ({ ack, body, view, context }) => {
     const metadata = JSON.parse(view.private_metadata || '{}') as Partial<Metadata>;
-    const locale: Locale = metadata.locale === 'ja' ? 'ja' : 'en';
+    const locale: Locale = isLocale(metadata.locale) ? metadata.locale : 'en';
     const team = metadata.team ?? body.team?.id ?? '';
     const values = view.state.values;
     const provider = inputValue(values, 'provider') ?? '';
