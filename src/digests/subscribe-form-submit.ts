@@ -7,6 +7,7 @@
  */
 import { isKotaeError } from '../core/errors.ts';
 import type { MessageKey } from '../core/i18n/catalogue.ts';
+import { formatDateTime } from '../core/i18n/format.ts';
 import { t } from '../core/i18n/translate.ts';
 import type { Locale } from '../core/locale.ts';
 import type { EmptyMode } from '../store/subscription-store.ts';
@@ -89,11 +90,7 @@ export async function submitSubscribeForm(
       form,
       now: submission.now,
     });
-    const next = new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-US', {
-      timeZone: created.timeZone,
-      dateStyle: 'medium',
-      timeStyle: 'short',
-    }).format(created.next);
+    const next = formatDateTime(created.next, locale, created.timeZone);
     return {
       ok: true,
       id: created.id,
