@@ -9,9 +9,8 @@ import type { App } from '@slack/bolt';
 import { t } from '../../../core/i18n/translate.ts';
 import { isLocale, type Locale } from '../../../core/locale.ts';
 import type { KeyVault } from '../../admin/key-vault.ts';
-import { afterAck } from '../after-ack.ts';
 import type { ListenerDeps } from '../listener-deps.ts';
-import { inputValue, openModal, plain } from '../modal.ts';
+import { confirmAfterAck, inputValue, openModal, plain } from '../modal.ts';
 
 export const KEYS_VIEW = 'kotae_llm_keys';
 
@@ -82,19 +81,12 @@ export function registerKeysModalListener(app: App, deps: ListenerDeps & { keys:
       return;
     }
     await ack();
-    const channel = metadata.channel;
-    if (!channel) return;
-    afterAck(context, async () => {
-      await deps.client.chat
-        .postEphemeral({
-          token: await deps.tokens.botTokenFor(team),
-          channel,
-          user: body.user.id,
-          text: result.text,
-        })
-        .catch((error: unknown) =>
-          deps.logger.warn('could not confirm a saved key', { code: (error as { code?: string }).code }),
-        );
+    confirmAfterAck(deps, context, {
+      team,
+      channel: metadata.channel,
+      user: body.user.id,
+      text: result.text,
+      what: 'a saved key',
     });
   });
 }

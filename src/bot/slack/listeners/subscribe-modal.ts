@@ -18,9 +18,8 @@ import {
   WEEKDAYS,
   type AnswerSubscriber,
 } from '../../../digests/subscribe-form-submit.ts';
-import { afterAck } from '../after-ack.ts';
 import type { ListenerDeps } from '../listener-deps.ts';
-import { inputValue, openModal, plain } from '../modal.ts';
+import { confirmAfterAck, inputValue, openModal, plain } from '../modal.ts';
 
 export const SUBSCRIBE_VIEW = 'kotae_subscribe';
 
@@ -145,19 +144,12 @@ export function registerSubscribeModalListener(app: App, deps: SubscribeDeps): v
       return;
     }
     await ack();
-    const channel = metadata.channel;
-    if (!channel) return;
-    afterAck(context, async () => {
-      await deps.client.chat
-        .postEphemeral({
-          token: await deps.tokens.botTokenFor(team),
-          channel,
-          user: body.user.id,
-          text: outcome.text,
-        })
-        .catch((error: unknown) =>
-          deps.logger.warn('could not confirm a subscription', { code: (error as { code?: string }).code }),
-        );
+    confirmAfterAck(deps, context, {
+      team,
+      channel: metadata.channel,
+      user: body.user.id,
+      text: outcome.text,
+      what: 'a subscription',
     });
   });
 }
