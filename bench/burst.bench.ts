@@ -10,14 +10,11 @@
  * - the time for all 50 at the default WORKER_CONCURRENCY.
  * PostgreSQL instead of PGlite when KOTAE_BENCH_DATABASE_URL names a migrated database.
  */
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { startKotae } from '../src/app/start-kotae.ts';
-import { loadConfig } from '../src/config/config.ts';
-import { silentLogger } from '../src/core/logger.ts';
 import { ensureDemoDataset } from '../src/mcp/duckdb/demo-dataset.ts';
+import { startBenchKotae } from './bench-kotae.ts';
 import { median, percentile, type BenchReport } from './bench-row.ts';
 import { openEventStream } from './event-stream.ts';
 import { reportMemory, startMemorySampler } from './memory-sampler.ts';
@@ -31,19 +28,9 @@ export async function bench(report: BenchReport): Promise<void> {
   const demo = await ensureDemoDataset(join(tmpdir(), 'kotae-bench-cache', 'demo.duckdb'));
   const external = process.env['KOTAE_BENCH_DATABASE_URL'];
   const memory = startMemorySampler();
-  const kotae = await startKotae(
-    loadConfig({
-      PORT: '0',
-      KOTAE_DATA_DIR: mkdtempSync(join(tmpdir(), 'kotae-bench-')),
-      DUCKDB_PATH: demo.path,
-      OPENAI_BASE_URL: llm.openaiBaseURL,
-      OPENAI_API_KEY: 'bench',
-      CHART_URL_SECRET: 'bench-chart-secret-0123456789',
-      KOTAE_ENCRYPTION_KEYS: `bench:${Buffer.alloc(32, 1).toString('base64')}`,
-      USER_TASKS_PER_HOUR: '100000',
-      ...(external ? { DATABASE_URL: external } : {}),
-    }),
-    { roles: { bot: true, worker: true }, migrate: true, logger: silentLogger },
+  const kotae = await startBenchKotae(
+    { demoPath: demo.path, openaiBaseURL: llm.openaiBaseURL },
+    external ? { DATABASE_URL: external } : {},
   );
   const rssStarted = memory.mark();
   const firstSeen = new Map<string, number>();

@@ -7,28 +7,10 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createChartPool } from '../src/render/chart/chart-pool.ts';
 import { renderChart } from '../src/render/chart/render-chart.ts';
 import type { BenchReport } from './bench-row.ts';
+import { STORE_SALES_CHART } from './store-sales-chart.ts';
 
 const CHARTS = 50;
-const SPEC = {
-  type: 'bar' as const,
-  title: '店舗別売上（2026年1月）',
-  x: 'store',
-  y: ['sales'],
-  data: [
-    '渋谷',
-    '新宿',
-    '池袋',
-    '梅田',
-    '難波',
-    '天神',
-    '札幌',
-    '仙台',
-    '名古屋',
-    '横浜',
-    '神戸',
-    '京都',
-  ].map((store, i) => ({ store, sales: 180_000_000 - i * 11_000_000 })),
-};
+const SPEC = STORE_SALES_CHART;
 
 /** CPU time of this thread only (Node ≥ 23.9); the process total elsewhere. */
 function threadCpuMs(): number {

@@ -9,30 +9,11 @@ import { runInNewContext } from 'node:vm';
 import { renderChart } from '../src/render/chart/render-chart.ts';
 import { renderPlainChartJs } from './plain-chartjs-baseline.ts';
 import { median, percentile, type BenchReport } from './bench-row.ts';
+import { STORE_SALES_CHART } from './store-sales-chart.ts';
 
 const RENDERS = 1_000;
 const WARM_UP = 100;
-const STORES = [
-  '渋谷',
-  '新宿',
-  '池袋',
-  '梅田',
-  '難波',
-  '天神',
-  '札幌',
-  '仙台',
-  '名古屋',
-  '横浜',
-  '神戸',
-  '京都',
-];
-const SPEC = {
-  type: 'bar' as const,
-  title: '店舗別売上（2026年1月）',
-  x: 'store',
-  y: ['sales'],
-  data: STORES.map((store, i) => ({ store, sales: 180_000_000 - i * 11_000_000 })),
-};
+const SPEC = STORE_SALES_CHART;
 
 /** A full GC before reading RSS, so the number is what stays, not what awaits collection. */
 const collect: () => void = (() => {

@@ -8,14 +8,12 @@
  * console's own event stream. Embedded PGlite (what `npm run dev` runs), and PostgreSQL
  * when KOTAE_BENCH_DATABASE_URL names a migrated database.
  */
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { startKotae, type Kotae } from '../src/app/start-kotae.ts';
-import { loadConfig } from '../src/config/config.ts';
-import { silentLogger } from '../src/core/logger.ts';
 import { ensureDemoDataset } from '../src/mcp/duckdb/demo-dataset.ts';
+import type { Kotae } from '../src/app/start-kotae.ts';
+import { startBenchKotae } from './bench-kotae.ts';
 import { median, percentile, type BenchReport } from './bench-row.ts';
 import { openEventStream } from './event-stream.ts';
 import { startScriptedLlmServer } from './scripted-llm-server.ts';
@@ -31,20 +29,7 @@ export async function bench(report: BenchReport): Promise<void> {
     const external = process.env['KOTAE_BENCH_DATABASE_URL'];
     if (external) databases.push(['PostgreSQL', { DATABASE_URL: external }]);
     for (const [name, env] of databases) {
-      const kotae = await startKotae(
-        loadConfig({
-          PORT: '0',
-          KOTAE_DATA_DIR: mkdtempSync(join(tmpdir(), 'kotae-bench-')),
-          DUCKDB_PATH: demo.path,
-          OPENAI_BASE_URL: llm.openaiBaseURL,
-          OPENAI_API_KEY: 'bench',
-          CHART_URL_SECRET: 'bench-chart-secret-0123456789',
-          KOTAE_ENCRYPTION_KEYS: `bench:${Buffer.alloc(32, 1).toString('base64')}`,
-          USER_TASKS_PER_HOUR: '100000',
-          ...env,
-        }),
-        { roles: { bot: true, worker: true }, migrate: true, logger: silentLogger },
-      );
+      const kotae = await startBenchKotae({ demoPath: demo.path, openaiBaseURL: llm.openaiBaseURL }, env);
       try {
         const samples = await measure(kotae);
         report({
