@@ -37,4 +37,9 @@ fi
 if [ ! -f src/generated/prisma/client.ts ] || [ prisma/schema.prisma -nt src/generated/prisma/client.ts ]; then
   "$NODE" $FLAGS scripts/prisma.ts generate >&2
 fi
+# glibc gives each thread that allocates its own malloc arena, up to 8 per core; PGlite's,
+# the sandbox's and the chart pool's threads each keep freed memory in theirs. Two arenas
+# is the usual setting for Node services (measured: burst of 50, peak RSS 680–704 → 607 MB).
+MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+export MALLOC_ARENA_MAX
 exec "$NODE" $FLAGS "$@"
