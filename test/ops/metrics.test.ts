@@ -57,6 +57,14 @@ describe('/metrics', () => {
     }
   });
 
+  it('parses two scrapes back to back, when the event-loop lag mean is Nan', async () => {
+    // prom-client resets the event-loop histogram on every scrape, so a second scrape before
+    // the next sample writes `Nan`, which Prometheus (Go's ParseFloat) accepts.
+    const [first, second] = [await scrape(), await scrape()];
+    expect(sample(first, 'nodejs_heap_size_used_bytes')).toBeGreaterThan(0);
+    expect(second.has('nodejs_eventloop_lag_mean_seconds{}')).toBe(true);
+  });
+
   it('moves each counter by what one scripted question did', async () => {
     const before = await scrape();
     provider.script(

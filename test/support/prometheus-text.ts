@@ -6,7 +6,9 @@
  */
 const NAME = '[a-zA-Z_:][a-zA-Z0-9_:]*';
 const LABEL = `[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\\\\n]|\\\\[\\\\"n])*"`;
-const VALUE = '(?:[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?|[+-]?Inf|NaN)';
+// Prometheus reads values with Go's ParseFloat, which takes NaN and Inf in any case; prom-client
+// writes `Nan` (the event-loop lag mean between two scrapes too close for a sample).
+const VALUE = '(?:[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?|[+-]?[Ii][Nn][Ff]|[Nn][Aa][Nn])';
 const SAMPLE = new RegExp(`^(${NAME})(?:\\{((?:${LABEL})(?:,${LABEL})*)?,?\\})? (${VALUE})(?: -?\\d+)?$`);
 const HELP = new RegExp(`^# HELP (${NAME}) .*$`);
 const TYPE = new RegExp(`^# TYPE (${NAME}) (counter|gauge|histogram|summary|untyped)$`);
@@ -46,7 +48,7 @@ export function parsePrometheusText(text: string): Samples {
     const labels = [...(labelText ?? '').matchAll(new RegExp(LABEL, 'g'))].map((match) => match[0]).sort();
     const key = `${name}{${labels.join(',')}}`;
     if (samples.has(key)) fail('duplicate series');
-    samples.set(key, Number(value!.replace('Inf', 'Infinity')));
+    samples.set(key, /nan/i.test(value!) ? NaN : Number(value!.replace(/inf/i, 'Infinity')));
   });
   return samples;
 }
