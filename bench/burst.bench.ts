@@ -75,7 +75,8 @@ export async function bench(report: BenchReport): Promise<void> {
         return { threadId, sent, posted: performance.now() - sent };
       }),
     );
-    await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 300_000))]);
+    // Unref'd, so a finished run exits at once instead of holding the process for 5 minutes.
+    await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 300_000).unref())]);
     const total = performance.now() - started;
     loop.disable();
     probing = false;

@@ -5,57 +5,36 @@
  * afterwards (`after`), once the delivery has been acknowledged.
  */
 import { ACTION_IDS } from '../../render/reply-actions.ts';
-import type { ThreadRef } from '../../core/chat-event.ts';
 import type { Clock } from '../../core/clock.ts';
 import { t } from '../../core/i18n/translate.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { CommandRouter } from '../../core/ports/command-router.ts';
 import type { Intake } from '../../core/ports/intake.ts';
-import type { Reply } from '../../core/reply.ts';
 import type { AnswerSubscriber } from '../../digests/subscribe-form-submit.ts';
 import { handleCardAction, type CardActionStore } from './gchat-card-actions.ts';
 import { subscribeDialog } from './gchat-subscribe-dialog.ts';
 import type { ChatApiMessage } from './gchat-client.ts';
-import { toApiMessage, type GchatPlatform, type RenderChatMessages } from './gchat-platform.ts';
-import type { UploadedFile } from '../../core/ports/chat-platform.ts';
+import type { GchatPlatform, RenderChatMessages } from './gchat-platform.ts';
+import {
+  immediateMessage,
+  privately,
+  threadOf as threadOfContext,
+  type ChatTransport,
+  type HandledEvent,
+} from './gchat-answer.ts';
+import { createGchatCommands } from './gchat-commands.ts';
 import type { KeyVault } from '../admin/key-vault.ts';
 import {
   closeDialog,
   KEY_DIALOG_OPEN,
   KEY_DIALOG_SAVE,
   keyDialog,
-  keyDialogButton,
   submitKeyDialog,
 } from './gchat-key-dialog.ts';
 import { isLocale, LOCALES } from '../../core/locale.ts';
-import {
-  parseChatEvent,
-  type ChatContext,
-  type ChatInteraction,
-  type ChatQuestion,
-  type EventFormat,
-} from './gchat-parse.ts';
-
-/** A message to show right away: the HTTP response body, or (Pub/Sub) a create call. */
-export interface ImmediateMessage {
-  format: EventFormat;
-  space: string;
-  threadName?: string;
-  message: ChatApiMessage;
-  /** True for a card click's answer, which Chat must post as a new message. */
-  newMessage?: boolean;
-}
-
-export interface HandledEvent {
-  immediate: ImmediateMessage | null;
-  /** Work to run after the delivery is acknowledged (the "working…" placeholder). */
-  after?: () => Promise<void>;
-}
+import { parseChatEvent, type ChatContext, type ChatInteraction, type ChatQuestion } from './gchat-parse.ts';
 
 export type ChatEventOutcome = { ok: true; handled: HandledEvent } | { ok: false; error: string };
-
-/** How the event came: only an HTTP request can be answered with a dialog. */
-export type ChatTransport = 'http' | 'pubsub';
 
 export interface GchatEventHandler {
   handle(body: unknown, via?: ChatTransport): Promise<ChatEventOutcome>;
@@ -80,33 +59,9 @@ export interface GchatEventHandlerOptions {
 export function createGchatEventHandler(options: GchatEventHandlerOptions): GchatEventHandler {
   const { intake, logger } = options;
 
-  const threadOf = (context: ChatContext): ThreadRef => ({
-    platform: 'gchat',
-    workspaceId: context.user.domainId ?? options.defaultWorkspaceId ?? 'default',
-    channelId: context.space.name,
-    threadId: context.threadName ?? '',
-  });
-
-  const immediate = (
-    context: ChatContext,
-    message: ChatApiMessage,
-    extra: Partial<ImmediateMessage> = {},
-  ) => ({
-    format: context.format,
-    space: context.space.name,
-    ...(context.threadName ? { threadName: context.threadName } : {}),
-    message,
-    ...extra,
-  });
-
-  /** Chat shows a private message only to `viewer`; in a DM everything is private anyway. */
-  const privately = (context: ChatContext, message: ChatApiMessage): ChatApiMessage =>
-    context.space.isDm ? message : { ...message, privateMessageViewer: { name: context.user.name } };
-
-  const replyMessage = (reply: Reply, chart?: UploadedFile): ChatApiMessage => {
-    const [first] = options.render({ kind: 'reply', reply, ...(chart ? { chart } : {}) });
-    return first ? toApiMessage(first) : { text: reply.text };
-  };
+  const commands = createGchatCommands(options);
+  const threadOf = (context: ChatContext) => threadOfContext(context, options.defaultWorkspaceId);
+  const immediate = immediateMessage;
 
   const placeholderFor = (taskId: string) => async () => {
     await intake.postPlaceholder(taskId, options.platform);
@@ -188,38 +143,8 @@ export function createGchatEventHandler(options: GchatEventHandlerOptions): Gcha
           logger.info('removed from a Google Chat space', { space: interaction.context.space.name });
           return { ok: true, handled: { immediate: null } };
 
-        case 'command': {
-          const { context } = interaction;
-          const result = await options.commands.handle({
-            ...(interaction.messageName ? { eventId: interaction.messageName } : {}),
-            thread: threadOf(context),
-            userId: context.user.name,
-            ...(context.user.email ? { userEmail: context.user.email } : {}),
-            text: interaction.text,
-            ...(context.locale ? { locale: context.locale } : {}),
-          });
-          let reply = result.reply;
-          if (result.form === 'llm_keys') {
-            // The key form: a dialog over HTTP; Pub/Sub cannot carry one, so say so instead.
-            const { keys } = options;
-            if (via === 'http' && keys && context.format === 'classic') {
-              const answer = interaction.opensDialog
-                ? keyDialog(reply.locale, keys.providers, { stored: reply.text })
-                : privately(context, keyDialogButton(reply.locale, reply.text));
-              return { ok: true, handled: { immediate: immediate(context, answer) } };
-            }
-            if (via === 'pubsub')
-              reply = { ...reply, text: `${reply.text}\n${t(reply.locale, 'admin.keys.pubsub')}` };
-          }
-          const message = replyMessage(reply, result.chart);
-          return {
-            ok: true,
-            handled: {
-              immediate: immediate(context, result.ephemeral ? privately(context, message) : message),
-              ...(result.taskId ? { after: placeholderFor(result.taskId) } : {}),
-            },
-          };
-        }
+        case 'command':
+          return { ok: true, handled: await commands.command(interaction, via) };
 
         case 'dialog': {
           const { context } = interaction;
@@ -261,15 +186,7 @@ export function createGchatEventHandler(options: GchatEventHandlerOptions): Gcha
           const { context } = interaction;
           if (interaction.action === ACTION_IDS.confirm) {
             // A destructive admin verb's confirm button: the command runs as the clicker.
-            const result = await options.commands.handle({
-              thread: threadOf(context),
-              userId: context.user.name,
-              ...(context.user.email ? { userEmail: context.user.email } : {}),
-              text: interaction.parameters['command'] ?? '',
-              ...(context.locale ? { locale: context.locale } : {}),
-            });
-            const message = privately(context, replyMessage(result.reply));
-            return { ok: true, handled: { immediate: immediate(context, message, { newMessage: true }) } };
+            return { ok: true, handled: await commands.confirm(interaction) };
           }
           if (
             interaction.action === ACTION_IDS.subscribe &&

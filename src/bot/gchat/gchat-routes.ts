@@ -14,7 +14,8 @@ import type { Logger } from '../../core/logger.ts';
 import type { Route } from '../http/route.ts';
 import { closeUnlessRead, readBody } from '../http/http-io.ts';
 import type { ChatTokenVerifier } from './gchat-token-verifier.ts';
-import type { GchatEventHandler, ImmediateMessage } from './gchat-event-handler.ts';
+import type { ImmediateMessage } from './gchat-answer.ts';
+import type { GchatEventHandler } from './gchat-event-handler.ts';
 
 export interface ChatRoutesOptions {
   verifier: ChatTokenVerifier;
