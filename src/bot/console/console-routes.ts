@@ -19,6 +19,7 @@ import type { FeedbackStore } from '../../store/feedback-store.ts';
 import { readJson, sendJson } from '../http/http-io.ts';
 import { requestLocale } from '../http/request-locale.ts';
 import type { Route } from '../http/route.ts';
+import { consoleCommandText, runConsoleCommand } from './console-commands.ts';
 import { consoleUser } from './console-verify.ts';
 import { CONSOLE_CHANNELS, CONSOLE_WORKSPACE } from './console-channels.ts';
 import type { ConsoleHub } from './console-hub.ts';
@@ -134,32 +135,14 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): Route[] {
           sendJson(response, 400, { error: t(locale, 'event.emptyQuestion') });
           return;
         }
-        const command = /^\/kotae(?:\s|$)/i.exec(text.trim());
-        if (command && deps.commands) {
-          // Behind IAP the console user is the verified email; `kotae dev` has its local user.
-          const commandUser = consoleUser(request);
-          const result = await deps.commands.handle({
-            eventId: randomUUID(),
-            thread: {
-              platform: 'console',
-              workspaceId: CONSOLE_WORKSPACE,
-              channelId: channel,
-              threadId: thread ?? '',
-            },
-            userId: commandUser,
-            ...(commandUser.includes('@') ? { userEmail: commandUser } : {}),
-            text: text.trim().slice(command[0].length).trim(),
-            locale,
-          });
-          sendJson(response, 200, {
-            command: true,
-            ephemeral: true,
-            text: result.reply.text,
-            html: deps.render({ kind: 'reply', reply: result.reply }, {}),
-            ...(result.taskId ? { taskId: result.taskId } : {}),
-            ...(result.form ? { form: result.form, formText: t(locale, 'admin.keys.console') } : {}),
-          });
-          if (result.taskId) await deps.intake.postPlaceholder(result.taskId, deps.platform);
+        const command = consoleCommandText(text);
+        if (command !== null && deps.commands) {
+          const answer = await runConsoleCommand(
+            { ...deps, commands: deps.commands },
+            { channel, thread, text: command, user: consoleUser(request), locale },
+          );
+          sendJson(response, 200, answer.body);
+          await answer.after?.();
           return;
         }
         const id = randomUUID();
