@@ -6,10 +6,9 @@
  *   GET  /api/console/events?channel → Server-Sent Events, `event: message`
  */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import type { Clock } from '../../core/clock.ts';
 import { t } from '../../core/i18n/translate.ts';
-import { isLocale, type Locale, LOCALES } from '../../core/locale.ts';
+import { isLocale, type Locale } from '../../core/locale.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { ChatPlatform } from '../../core/ports/chat-platform.ts';
 import type { CommandRouter } from '../../core/ports/command-router.ts';
@@ -20,20 +19,11 @@ import { readJson, sendJson } from '../http/http-io.ts';
 import { requestLocale } from '../http/request-locale.ts';
 import type { Route } from '../http/route.ts';
 import { consoleCommandText, runConsoleCommand } from './console-commands.ts';
+import { feedbackSchema, invalidBody, messageSchema } from './console-parse.ts';
 import { consoleUser } from './console-verify.ts';
 import { CONSOLE_CHANNELS, CONSOLE_WORKSPACE } from './console-channels.ts';
 import type { ConsoleHub } from './console-hub.ts';
 import { toConsoleView, type ConsoleHtmlRenderer } from './console-platform.ts';
-
-const postSchema = z.object({
-  channel: z.string().min(1).max(100),
-  thread: z.string().min(1).max(100).optional(),
-  text: z.string().max(100_000),
-  /** The page's language; without it, the request's Accept-Language. */
-  locale: z.enum(LOCALES).optional(),
-});
-
-const feedbackSchema = z.object({ taskId: z.uuid(), value: z.enum(['up', 'down']) });
 
 export interface ConsoleRoutesDeps {
   messages: ConsoleMessageStore;
@@ -52,14 +42,6 @@ export interface ConsoleRoutesDeps {
 
 function query(url: string | undefined): URLSearchParams {
   return new URL(url ?? '/', 'http://localhost').searchParams;
-}
-
-/** Which fields of a console request were wrong, in our words (never the validator's text). */
-function invalidBody(body: unknown, issues: ReadonlyArray<{ path: PropertyKey[] }>, locale: Locale): string {
-  if (body === null || typeof body !== 'object' || Array.isArray(body))
-    return t(locale, 'console.body.notObject');
-  const fields = [...new Set(issues.map((issue) => String(issue.path[0] ?? '')).filter(Boolean))];
-  return t(locale, 'console.body.fields', { fields: fields.join(', ') });
 }
 
 export function createConsoleRoutes(deps: ConsoleRoutesDeps): Route[] {
@@ -117,7 +99,7 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): Route[] {
       path: '/api/console/messages',
       async handle(request, response) {
         const body = await readJson(request);
-        const parsed = postSchema.safeParse(body);
+        const parsed = messageSchema.safeParse(body);
         if (!parsed.success) {
           // Answer in the language the (otherwise malformed) request asked for, if it did.
           const asked = (body as { locale?: unknown } | null)?.locale;
