@@ -28,7 +28,6 @@ import type { AnswerSubscriber } from '../digests/subscribe-form-submit.ts';
 import { renderChart } from '../render/chart/render-chart.ts';
 import { createDigestRunStore } from '../store/digest-run-store.ts';
 import { createSubscriptionStore } from '../store/subscription-store.ts';
-import { digestSettings } from './digest-settings.ts';
 import type { Stores } from './stores.ts';
 import type { ProcessWarehouse } from './process-warehouse.ts';
 
@@ -56,7 +55,7 @@ export interface Digests {
 
 export function createDigests(deps: DigestsDeps): Digests {
   const { config, stores, clock, logger } = deps;
-  const settings = digestSettings(config);
+  const settings = config.digests;
   const subscriptions = createSubscriptionStore(stores.db);
   const tick = createDigestTick({
     subscriptions,
@@ -148,8 +147,7 @@ export function createDigestCommandVerbs(deps: {
       queue: deps.queue,
       clock,
       maxAttempts: config.tasks.maxAttempts,
-      // Slack's slash command is answered in its 3-second ack.
-      waitMs: 2_500,
+      waitMs: config.digests.runNowWaitMs,
     }),
   });
 }

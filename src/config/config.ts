@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import type { Locale } from '../core/locale.ts';
 import { ConfigError } from './config-error.ts';
 import { envSchema, type Env } from './env-schema.ts';
+import { digestSettings, type DigestSettings } from './digest-settings.ts';
 import { gchatSettings, type GchatSettings } from './gchat-settings.ts';
 import { slackSettings, type SlackSettings } from './slack-settings.ts';
 import type { WarehouseLimits } from './warehouse-limits.ts';
@@ -81,6 +82,7 @@ export interface Config {
   slack: SlackSettings | null;
   /** null: Google Chat is not configured (no GCHAT_ variable). */
   gchat: GchatSettings | null;
+  digests: DigestSettings;
 }
 
 export { ConfigError } from './config-error.ts';
@@ -223,6 +225,7 @@ function buildConfig(env: Env): Config {
         : null,
     // Chat before Slack: a half-configured pair reports the same variable first as before.
     gchat: gchatSettings(env),
+    digests: digestSettings(env, queueKind),
     slack: slackSettings(env, publicBaseUrl),
     usage: {
       maxBytesPerDay: BigInt(env.KOTAE_MAX_BYTES_PER_DAY),

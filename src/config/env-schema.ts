@@ -189,6 +189,10 @@ export const envSchema = z.object({
   DIGEST_TICK_CERTS_URL: httpUrl,
   /** The in-process minute timer; on by default in the embedded mode (`kotae dev`). */
   DIGEST_TIMER: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).optional()),
+  /** A slot whose tick runs later than this is posted marked late. */
+  DIGEST_LATE_AFTER_MS: int(5 * 60_000, 60_000),
+  /** `/kotae digest run` answers within Slack's 3-second ack: it waits this long for the outcome. */
+  DIGEST_RUN_WAIT_MS: int(2_500, 0, 2_800),
 });
 
 export type Env = z.infer<typeof envSchema>;

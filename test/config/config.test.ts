@@ -76,4 +76,31 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(ConfigError);
     expect(() => loadConfig({ GCHAT_AUDIENCE_MODE: 'project_number' })).toThrow(/GCHAT_AUDIENCE is required/);
   });
+
+  it('reads the digest settings once: the embedded timer, the tick route, and the two waits', () => {
+    expect(loadConfig({}).digests).toEqual({
+      tick: null,
+      timer: true,
+      lateAfterMs: 300_000,
+      runNowWaitMs: 2_500,
+    });
+    const config = loadConfig({
+      PUBSUB_PROJECT_ID: 'p',
+      DIGEST_TICK_AUDIENCE: 'https://kotae.example.com/internal/digests/tick',
+      DIGEST_TICK_SERVICE_ACCOUNT: 'scheduler@p.iam.gserviceaccount.com',
+      DIGEST_LATE_AFTER_MS: '600000',
+      DIGEST_RUN_WAIT_MS: '1000',
+    });
+    expect(config.digests).toEqual({
+      tick: {
+        audience: 'https://kotae.example.com/internal/digests/tick',
+        serviceAccount: 'scheduler@p.iam.gserviceaccount.com',
+      },
+      timer: false,
+      lateAfterMs: 600_000,
+      runNowWaitMs: 1_000,
+    });
+    // Longer than Slack's 3-second ack would leave the command unanswered.
+    expect(() => loadConfig({ DIGEST_RUN_WAIT_MS: '5000' })).toThrow(/DIGEST_RUN_WAIT_MS/);
+  });
 });
