@@ -8,7 +8,7 @@ import type { Clock } from '../core/clock.ts';
 import { KotaeError, errorMessage, isKotaeError } from '../core/errors.ts';
 import { formatDuration, formatNumber } from '../core/i18n/format.ts';
 import { t } from '../core/i18n/translate.ts';
-import { detectLocale, type Locale } from '../core/locale.ts';
+import type { Locale } from '../core/locale.ts';
 import type { Logger } from '../core/logger.ts';
 import type { ModelMessage } from '../core/ports/chat-model.ts';
 import type { Sandbox } from '../core/ports/sandbox.ts';
@@ -52,9 +52,8 @@ async function runTask(deps: AgentDeps, context: TaskContext): Promise<TaskOutco
   const { task } = context;
   const startedAt = deps.clock.now();
   const { timeZone } = task;
-  // The task's locale, decided at intake; a question written in another language is still
-  // answered in that language (test/agent/create-agent.test.ts holds this).
-  const locale = detectLocale(task.question, task.locale);
+  // Decided at intake (the question's own language first) and stored on the task.
+  const { locale } = task;
   const model = deps.resolveModel(task.workspace.model);
   if (!model) {
     throw new KotaeError('llm_not_configured', 'no LLM provider is configured', {

@@ -91,10 +91,12 @@ export function createIntake(deps: IntakeDeps): Intake {
         };
       }
       // Decided once, here, and stored on the task; everything after reads the task. The
-      // user's, else the question's own language, else the workspace's, else the configuration's.
-      const locale =
-        event.locale ??
-        detectLocale(text, isLocale(workspace.locale) ? workspace.locale : options.defaultLocale);
+      // question's own language (a Japanese question is answered in Japanese, whatever the
+      // page says), else the user's, else the workspace's, else the configuration's.
+      const locale = detectLocale(
+        text,
+        event.locale ?? (isLocale(workspace.locale) ? workspace.locale : options.defaultLocale),
+      );
       const timeZone = event.timeZone ?? (workspace.timeZone || options.timeZone);
       if (text.length > options.questionMaxChars) {
         const message = t(locale, 'event.tooLong', { length: text.length, max: options.questionMaxChars });

@@ -69,7 +69,8 @@ describe.each<ProviderName>(['openai', 'gemini'])('createAgent with %s', (name) 
     );
     const opened = warehouse.sessions.opened;
 
-    // The task's stored locale is English; the question itself is Japanese and wins.
+    // The asker's locale is English; the question itself is Japanese and wins (decided as intake
+    // decides, and stored on the task).
     const { outcome, steps } = await harness.run('先月の店舗ごとの売上を教えて');
 
     const { reply } = outcome;

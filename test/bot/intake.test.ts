@@ -86,4 +86,20 @@ describe.each(DATABASE_KINDS)('intake on %s', (kind) => {
     });
     expect(await db.prisma.task.count()).toBe(before);
   });
+
+  it("stores the question's own language, else the asker's, else the workspace's", async () => {
+    const asked = async (id: string, text: string, locale?: 'ja' | 'en') => {
+      const result = await intake.submit({ ...event(id, text, 'U9'), ...(locale ? { locale } : {}) });
+      expect(result.status).toBe('accepted');
+      const taskId = (result as { taskId: string }).taskId;
+      return (await db.prisma.task.findUniqueOrThrow({ where: { id: taskId } })).locale;
+    };
+    // An English page, a Japanese question: answered in Japanese, from the placeholder on.
+    expect(await asked('L1', '先月の売上は？', 'en')).toBe('ja');
+    expect(await asked('L2', 'Sales last month?', 'ja')).toBe('en');
+    // Nothing to tell by (digits only): the asker's, else the workspace's (ja by configuration).
+    clock.advance(3_600_001);
+    expect(await asked('L3', '2025?', 'en')).toBe('en');
+    expect(await asked('L4', '2026?')).toBe('ja');
+  });
 });

@@ -75,7 +75,7 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
     async run(question, runOptions = {}) {
       const { context, steps } = createTestContext({
         question,
-        locale: runOptions.locale ?? 'en',
+        ...(runOptions.locale ? { locale: runOptions.locale } : {}),
         ...(runOptions.history ? { history: runOptions.history } : {}),
         ...(runOptions.signal ? { signal: runOptions.signal } : {}),
       });
