@@ -8,6 +8,7 @@ import type { QuestionEvent } from '../core/chat-event.ts';
 import type { Clock } from '../core/clock.ts';
 import { t } from '../core/i18n/translate.ts';
 import { detectLocale, isLocale, type Locale } from '../core/locale.ts';
+import { storedLocale } from '../core/stored-locale.ts';
 import type { Logger } from '../core/logger.ts';
 import { offerPlaceholder } from '../core/placeholder.ts';
 import type { Intake, SubmitResult } from '../core/ports/intake.ts';
@@ -35,10 +36,6 @@ export interface IntakeDeps {
 
 export function idempotencyKey(event: Pick<QuestionEvent, 'eventId' | 'thread'>): string {
   return `${event.thread.platform}:${event.thread.workspaceId}:${event.eventId}`;
-}
-
-function localeOf(task: Task, fallback: Locale): Locale {
-  return isLocale(task.locale) ? task.locale : fallback;
 }
 
 /** Tasks just accepted here, so posting their placeholder needs no read. */
@@ -87,7 +84,7 @@ export function createIntake(deps: IntakeDeps): Intake {
         return {
           status: 'duplicate',
           taskId: existing.id,
-          locale: isLocale(existing.locale) ? existing.locale : options.defaultLocale,
+          locale: storedLocale(existing.locale),
         };
       }
       // Decided once, here, and stored on the task; everything after reads the task. The
@@ -124,7 +121,7 @@ export function createIntake(deps: IntakeDeps): Intake {
         createdAt: deps.clock.now(),
       });
       // A concurrent copy of the same event lost the race on the unique key.
-      if (!created) return { status: 'duplicate', taskId: task.id, locale: localeOf(task, locale) };
+      if (!created) return { status: 'duplicate', taskId: task.id, locale: storedLocale(task.locale) };
       await deps.queue.publish(task.id);
       if (accepted.size >= RECENT_TASKS) accepted.delete(accepted.keys().next().value as string);
       accepted.set(task.id, task);
@@ -140,7 +137,7 @@ export function createIntake(deps: IntakeDeps): Intake {
         const task = fresh ?? (await deps.tasks.get(taskId));
         if (!task || task.status === 'COMPLETED' || task.status === 'FAILED') return;
         // Whoever reserves first posts (the worker may get there first); the other waits.
-        await offerPlaceholder(deps.tasks, task, platform, localeOf(task, options.defaultLocale));
+        await offerPlaceholder(deps.tasks, task, platform, storedLocale(task.locale));
       } catch (error) {
         deps.logger.warn('placeholder post failed; the worker will post one', { taskId, error });
       }
