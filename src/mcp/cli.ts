@@ -10,7 +10,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { errorMessage } from '../core/errors.ts';
 import { resolveWarehouseScope } from '../core/warehouse-scope.ts';
 import { MCP_USAGE, McpCommandError, parseMcpOptions, type McpCommandOptions } from './cli-options.ts';
-import { startMcpHttpServer } from './http-server.ts';
+import { startMcpHttpServer } from './mcp-http-server.ts';
 import { createJsonLinesQueryLog } from './query-log.ts';
 import { openWarehouse, warehousePolicy } from './open-warehouse.ts';
 import { describeAllowlist } from './warehouse-policy.ts';

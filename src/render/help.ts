@@ -1,7 +1,7 @@
 /**
  * The help text (`/kotae help`) and the greeting for Google Chat's ADDED_TO_SPACE, as
  * Markdown in our subset: the caller wraps it in an info Reply and each converter
- * renders it like any answer. Admin verbs join the command list when they exist.
+ * renders it like any answer. Admins also get their verbs, from status-verbs.ts.
  */
 import type { Locale } from '../core/locale.ts';
 import { infoReply, type Reply } from '../core/reply.ts';

@@ -2,7 +2,7 @@
  * Turns what QuickJS threw into a SandboxFailure the model can act on: the kind, a short
  * message, and the line in the model's own code (not in our wrapper or library).
  */
-import type { SandboxLimits } from './limits.ts';
+import type { SandboxLimits } from './sandbox-limits.ts';
 import type { SandboxFailure } from './worker-protocol.ts';
 
 /** The file name the model's code is evaluated under; stack frames name it. */

@@ -5,7 +5,7 @@
  */
 import type { Sandbox, SandboxRequest, SandboxResult } from '../core/ports/sandbox.ts';
 import { timeoutMessage } from './classify-error.ts';
-import { resolveSandboxLimits, type SandboxLimits } from './limits.ts';
+import { resolveSandboxLimits, type SandboxLimits } from './sandbox-limits.ts';
 import { serializeInputs } from './serialize-inputs.ts';
 import { createWorkerPool } from './worker-pool.ts';
 

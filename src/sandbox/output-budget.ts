@@ -2,7 +2,7 @@
  * The output cap: the return value's JSON plus the logs stay within `outputBytes`. An
  * oversized value is an error (the model should summarise); logs are trimmed instead.
  */
-import type { SandboxLimits } from './limits.ts';
+import type { SandboxLimits } from './sandbox-limits.ts';
 
 const TRIMMED_MARKER_BYTES = 64;
 

@@ -5,7 +5,7 @@
  */
 import type { QuickJSHandle, QuickJSRuntime, QuickJSContext, QuickJSWASMModule } from 'quickjs-emscripten';
 import { ANALYSIS_LIBRARY_SOURCE } from './analysis-library.ts';
-import type { SandboxLimits } from './limits.ts';
+import type { SandboxLimits } from './sandbox-limits.ts';
 import { VM_PRELUDE_SOURCE } from './vm-prelude.ts';
 
 export interface PreparedVm {

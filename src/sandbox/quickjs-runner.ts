@@ -20,7 +20,7 @@ import {
   timeoutMessage,
   type FailurePhase,
 } from './classify-error.ts';
-import type { SandboxLimits } from './limits.ts';
+import type { SandboxLimits } from './sandbox-limits.ts';
 import { boundLogs, outputMessage } from './output-budget.ts';
 import { prepareVm, type PreparedVm } from './prepared-vm.ts';
 import type { RunJob, RunReply, SandboxFailure } from './worker-protocol.ts';

@@ -3,7 +3,7 @@
  * crosses: code and inputs as strings in, JSON text and log lines out.
  */
 import type { SandboxFailureKind } from '../core/ports/sandbox.ts';
-import type { SandboxLimits } from './limits.ts';
+import type { SandboxLimits } from './sandbox-limits.ts';
 
 export interface WorkerSetup {
   limits: SandboxLimits;

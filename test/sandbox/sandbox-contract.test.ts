@@ -11,7 +11,7 @@ import {
   DEFAULT_SANDBOX_LIMITS,
   describeSandboxLimits,
   resolveSandboxLimits,
-} from '../../src/sandbox/limits.ts';
+} from '../../src/sandbox/sandbox-limits.ts';
 
 let sandbox: Sandbox;
 

@@ -12,7 +12,7 @@ import { signSlackRequest } from '../../src/bot/slack/slack-verify.ts';
 import { createSlackTaskLookup } from '../../src/bot/slack/task-lookup.ts';
 import { createSingleWorkspaceTokens } from '../../src/bot/slack/tokens.ts';
 import { createSlackWebClient } from '../../src/bot/slack/web-client.ts';
-import type { LogLevel } from '../../src/bot/slack/logger.ts';
+import type { LogLevel } from '../../src/bot/slack/bolt-logger.ts';
 import { createCommandRouter } from '../../src/bot/commands/command-router.ts';
 import { createHttpServer, type HttpServer } from '../../src/bot/http/http-server.ts';
 import { createIntake } from '../../src/bot/intake.ts';

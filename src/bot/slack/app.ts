@@ -28,7 +28,7 @@ import type { AnswerSubscriber } from '../../digests/subscribe-form-submit.ts';
 import type { KeyVault } from '../admin/key-vault.ts';
 import { registerLifecycleListeners } from './listeners/lifecycle.ts';
 import { registerQuestionListeners } from './listeners/questions.ts';
-import { LogLevel, silentLogger, toSdkLogger, type Logger } from './logger.ts';
+import { LogLevel, silentLogger, toSdkLogger, type Logger } from './bolt-logger.ts';
 import { defaultSlackRenderer, type SlackRenderer } from './message-payload.ts';
 import { createSlackOAuthRoutes, type SlackOAuthOptions } from './oauth.ts';
 import { createSlackPlatform } from './slack-platform.ts';

@@ -7,7 +7,7 @@
 import { ErrorCode, type WebClient } from '@slack/web-api';
 import type { ThreadRef } from '../../core/chat-event.ts';
 import type { MessageContent } from '../../core/ports/chat-platform.ts';
-import type { Logger } from './logger.ts';
+import type { Logger } from './bolt-logger.ts';
 
 /** Slack shows at most 10 rotating loading messages. */
 const MAX_LOADING_MESSAGES = 10;

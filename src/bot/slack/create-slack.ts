@@ -24,7 +24,7 @@ import { createSecretBox } from '../../store/secret-box.ts';
 import type { WorkspaceStore } from '../../store/workspace-store.ts';
 import type { KeyVault } from '../admin/key-vault.ts';
 import { createSlackApp, type SlackApp } from './app.ts';
-import type { Logger } from './logger.ts';
+import type { Logger } from './bolt-logger.ts';
 import type { SlackSettings } from '../../config/slack-settings.ts';
 import { createSlackTaskLookup } from './task-lookup.ts';
 import { systemTimers } from '../../core/timers.ts';

@@ -19,7 +19,7 @@ import type { Clock } from '../../core/clock.ts';
 import { errorMessage } from '../../core/errors.ts';
 import { AFTER_ACK_KEY, type AfterAckTask } from './after-ack.ts';
 import { createEventDedupe } from './event-dedupe.ts';
-import type { Logger } from './logger.ts';
+import type { Logger } from './bolt-logger.ts';
 import type { Timers } from '../../core/timers.ts';
 
 export interface SlackDelivery {

@@ -7,7 +7,7 @@ import type { CommandRouter } from '../../core/ports/command-router.ts';
 import type { Intake } from '../../core/ports/intake.ts';
 import type { InstallationStore } from '../../store/installation-store.ts';
 import type { KeyVault } from '../admin/key-vault.ts';
-import type { Logger } from './logger.ts';
+import type { Logger } from './bolt-logger.ts';
 import type { SlackRenderer } from './message-payload.ts';
 import type { SlackTaskLookup } from './task-lookup.ts';
 import type { SlackTokens } from './tokens.ts';

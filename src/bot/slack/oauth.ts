@@ -13,7 +13,7 @@ import { t } from '../../core/i18n/translate.ts';
 import type { Locale } from '../../core/locale.ts';
 import type { InstallationStore, NewSlackInstallation } from '../../store/installation-store.ts';
 import { SLACK_REDIRECT_PATH } from '../../config/slack-settings.ts';
-import { LogLevel, toSdkLogger, type Logger } from './logger.ts';
+import { LogLevel, toSdkLogger, type Logger } from './bolt-logger.ts';
 import { KotaeError } from '../../core/errors.ts';
 
 export const SLACK_INSTALL_PATH = '/slack/install';

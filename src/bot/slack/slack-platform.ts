@@ -17,7 +17,7 @@ import type {
 } from '../../core/ports/chat-platform.ts';
 import { createConversationWriteLimiter, type WriteBudget } from '../platform/conversation-write-limiter.ts';
 import { createAssistantStatus } from './assistant-status.ts';
-import { silentLogger, type Logger } from './logger.ts';
+import { silentLogger, type Logger } from './bolt-logger.ts';
 import {
   defaultSlackRenderer,
   toFileUpload,

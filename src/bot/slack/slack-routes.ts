@@ -10,7 +10,7 @@ import type { Route } from '../http/route.ts';
 import { isKotaeError, KotaeError } from '../../core/errors.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { SlackAck, SlackDispatcher } from './dispatcher.ts';
-import type { Logger } from './logger.ts';
+import type { Logger } from './bolt-logger.ts';
 import { createSlackOAuthRoutes, type SlackOAuthOptions } from './oauth.ts';
 import { headerNumber, headerText, parseSlackBody } from './request-body.ts';
 import { verifySlackRequest } from './slack-verify.ts';

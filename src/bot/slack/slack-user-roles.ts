@@ -5,7 +5,7 @@
  */
 import type { WebClient } from '@slack/web-api';
 import type { SlackRoleLookup } from '../admin/admin-policy.ts';
-import type { Logger } from './logger.ts';
+import type { Logger } from './bolt-logger.ts';
 import type { SlackTokens } from './tokens.ts';
 
 export function createSlackUserRoles(deps: {

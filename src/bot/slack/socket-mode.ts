@@ -6,7 +6,7 @@
  */
 import { SocketModeClient } from '@slack/socket-mode';
 import type { SlackDispatcher } from './dispatcher.ts';
-import { LogLevel, toSdkLogger, type Logger } from './logger.ts';
+import { LogLevel, toSdkLogger, type Logger } from './bolt-logger.ts';
 import { KotaeError } from '../../core/errors.ts';
 
 export interface SocketModeTransportOptions {

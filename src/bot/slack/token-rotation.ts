@@ -10,7 +10,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Clock } from '../../core/clock.ts';
 import { KotaeError } from '../../core/errors.ts';
 import type { InstallationStore, SlackInstallation } from '../../store/installation-store.ts';
-import type { Logger } from './logger.ts';
+import type { Logger } from './bolt-logger.ts';
 import { sleep, type Timers } from '../../core/timers.ts';
 
 export interface TokenRotation {

@@ -7,7 +7,7 @@
  * No token is baked in: each call passes the workspace's token, so one client serves all.
  */
 import { WebClient } from '@slack/web-api';
-import { LogLevel, toSdkLogger, type Logger } from './logger.ts';
+import { LogLevel, toSdkLogger, type Logger } from './bolt-logger.ts';
 
 export interface SlackClientOptions {
   /** Defaults to https://slack.com/api/. Tests point it at the fake Slack. */

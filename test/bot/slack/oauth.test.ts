@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LogLevel } from '../../../src/bot/slack/logger.ts';
+import { LogLevel } from '../../../src/bot/slack/bolt-logger.ts';
 import { createTokenRotation } from '../../../src/bot/slack/token-rotation.ts';
 import { createInstalledTokens } from '../../../src/bot/slack/tokens.ts';
 import { createSlackWebClient } from '../../../src/bot/slack/web-client.ts';
