@@ -90,7 +90,7 @@ export async function bench(report: BenchReport): Promise<void> {
     platform,
   });
   await app.start();
-  const server = createHttpServer(app.routes, silentLogger);
+  const server = createHttpServer(app.routes, silentLogger, { defaultLocale: 'ja' });
   const { port } = await server.listen(0, '127.0.0.1');
   const endpoint = `http://127.0.0.1:${port}/slack/events`;
 

@@ -199,7 +199,10 @@ export async function startGchatStack(options: GchatStackOptions): Promise<Gchat
     ...(options.keys ? { keys: options.keys } : {}),
   });
   const { platform, handler } = gchat;
-  routes.push(...gchat.routes, ...createChartRoutes({ charts, signer, clock: time.clock }));
+  routes.push(
+    ...gchat.routes,
+    ...createChartRoutes({ charts, signer, clock: time.clock, defaultLocale: 'ja' }),
+  );
 
   let worker: Worker | null = null;
   const taskHandler = options.handler ?? scriptedAnswer();

@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { t } from '../../core/i18n/translate.ts';
+import type { Locale } from '../../core/locale.ts';
 import { sendText } from '../http/http-io.ts';
 import { requestLocale } from '../http/request-locale.ts';
 import type { Route } from '../http/route.ts';
@@ -16,8 +17,20 @@ const FILES: Record<string, { file: string; type: string }> = {
   '/console/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
 };
 
-export function createStaticRoutes(options: { font?: ConsoleFont } = {}): Route[] {
-  return [...fileRoutes(), moduleRoute(), fontRoute(options.font), fontCssRoute(options.font)];
+export interface StaticRoutesOptions {
+  font?: ConsoleFont;
+  /** The configured language, for a 404 to a request that names none it speaks. */
+  defaultLocale: Locale;
+}
+
+export function createStaticRoutes(options: StaticRoutesOptions): Route[] {
+  const { font, defaultLocale } = options;
+  return [
+    ...fileRoutes(defaultLocale),
+    moduleRoute(defaultLocale),
+    fontRoute(font, defaultLocale),
+    fontCssRoute(font),
+  ];
 }
 
 function fontCssRoute(font: ConsoleFont | undefined): Route {
@@ -38,7 +51,7 @@ function fontCssRoute(font: ConsoleFont | undefined): Route {
 }
 
 /** The webfont, once built; a 404 until then, and the page falls back to system fonts. */
-function fontRoute(font: ConsoleFont | undefined): Route {
+function fontRoute(font: ConsoleFont | undefined, defaultLocale: Locale): Route {
   return {
     method: 'GET',
     path: CONSOLE_FONT_URL,
@@ -46,7 +59,7 @@ function fontRoute(font: ConsoleFont | undefined): Route {
       const path = font?.file();
       const body = path ? await readFile(path).catch(() => null) : null;
       if (!body) {
-        sendText(response, 404, t(requestLocale(request), 'http.notFound'));
+        sendText(response, 404, t(requestLocale(request, defaultLocale), 'http.notFound'));
         return;
       }
       response.writeHead(200, {
@@ -61,14 +74,14 @@ function fontRoute(font: ConsoleFont | undefined): Route {
 }
 
 /** The page's modules (static/js/<name>.js): names are plain words, so no path can escape. */
-function moduleRoute(): Route {
+function moduleRoute(defaultLocale: Locale): Route {
   return {
     method: 'GET',
     path: /^\/console\/js\/(?<name>[a-z][a-z0-9-]*)\.js$/,
     async handle(request, response, params) {
       const body = await readFile(`${STATIC_DIR}js/${params['name']}.js`).catch(() => null);
       if (!body) {
-        sendText(response, 404, t(requestLocale(request), 'http.notFound'));
+        sendText(response, 404, t(requestLocale(request, defaultLocale), 'http.notFound'));
         return;
       }
       response.writeHead(200, {
@@ -82,7 +95,7 @@ function moduleRoute(): Route {
   };
 }
 
-function fileRoutes(): Route[] {
+function fileRoutes(defaultLocale: Locale): Route[] {
   return Object.entries(FILES).map(([path, { file, type }]) => ({
     method: 'GET' as const,
     path,
@@ -91,7 +104,7 @@ function fileRoutes(): Route[] {
       try {
         body = await readFile(`${STATIC_DIR}${file}`);
       } catch {
-        sendText(response, 404, t(requestLocale(request), 'http.notFound'));
+        sendText(response, 404, t(requestLocale(request, defaultLocale), 'http.notFound'));
         return;
       }
       response.writeHead(200, {
