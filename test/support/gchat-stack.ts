@@ -197,6 +197,7 @@ export async function startGchatStack(options: GchatStackOptions): Promise<Gchat
     auth: fakeChatAuth(),
     sleep: time.sleep,
     ...(options.keys ? { keys: options.keys } : {}),
+    defaultLocale: 'ja',
   });
   const { platform, handler } = gchat;
   routes.push(
