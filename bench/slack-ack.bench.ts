@@ -85,6 +85,7 @@ export async function bench(report: BenchReport): Promise<void> {
     tokens,
     intake,
     commands: createCommandRouter({ intake, defaultLocale: 'ja' }),
+    defaultLocale: 'ja',
     tasks: createSlackTaskLookup({ tasks }),
     feedback: createFeedbackStore(prisma),
     platform,

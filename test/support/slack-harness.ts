@@ -114,6 +114,7 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
     tokens: createSingleWorkspaceTokens({ botToken, client }),
     intake,
     commands: createCommandRouter({ intake, defaultLocale: 'ja' }),
+    defaultLocale: 'ja',
     tasks: createSlackTaskLookup({ tasks }),
     feedback: createFeedbackStore(options.prisma),
     client,
