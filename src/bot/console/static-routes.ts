@@ -11,15 +11,19 @@ import { CONSOLE_FONT_CSS_URL, CONSOLE_FONT_URL, fontFaceCss, type ConsoleFont }
 // Resolved from the project root, so it works from src/ and from a build in dist/.
 const STATIC_DIR = fileURLToPath(new URL('../../../src/bot/console/static/', import.meta.url));
 
+const PAGE = { file: 'index.html', type: 'text/html; charset=utf-8' };
 const FILES: Record<string, { file: string; type: string }> = {
-  '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/console/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
   '/console/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
 };
+const HTML_LANG = /<html lang="[^"]*">/;
 
 export interface StaticRoutesOptions {
   font?: ConsoleFont;
-  /** The configured language, for a 404 to a request that names none it speaks. */
+  /**
+   * The configured language: the page's `<html lang>` (what it shows when none of the
+   * browser's languages is offered), and a 404's to a request that names none it speaks.
+   */
   defaultLocale: Locale;
 }
 
@@ -95,14 +99,40 @@ function moduleRoute(defaultLocale: Locale): Route {
   };
 }
 
+/** index.html with `<html lang>` set to `locale`; read and rendered once, on first use. */
+function pageLoader(locale: Locale): () => Promise<Buffer> {
+  let page: Promise<Buffer> | null = null;
+  return () => {
+    if (page) return page;
+    page = readFile(`${STATIC_DIR}${PAGE.file}`, 'utf8').then((html) => {
+      if (!HTML_LANG.test(html)) throw new Error(`${PAGE.file} has no <html lang="…">`);
+      return Buffer.from(html.replace(HTML_LANG, `<html lang="${locale}">`));
+    });
+    // A failed read is not kept: the next request tries again.
+    page.catch(() => {
+      page = null;
+    });
+    return page;
+  };
+}
+
 function fileRoutes(defaultLocale: Locale): Route[] {
-  return Object.entries(FILES).map(([path, { file, type }]) => ({
+  const loadPage = pageLoader(defaultLocale);
+  const files = [
+    { path: '/', type: PAGE.type, load: loadPage },
+    ...Object.entries(FILES).map(([path, { file, type }]) => ({
+      path,
+      type,
+      load: () => readFile(`${STATIC_DIR}${file}`),
+    })),
+  ];
+  return files.map(({ path, type, load }) => ({
     method: 'GET' as const,
     path,
     async handle(request, response) {
       let body: Buffer;
       try {
-        body = await readFile(`${STATIC_DIR}${file}`);
+        body = await load();
       } catch {
         sendText(response, 404, t(requestLocale(request, defaultLocale), 'http.notFound'));
         return;
