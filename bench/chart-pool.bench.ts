@@ -42,15 +42,17 @@ export async function bench(report: BenchReport): Promise<void> {
   const pool = createChartPool();
   try {
     // Warm both paths: workers started, Chart.js and fonts loaded on each side.
-    await Promise.all(Array.from({ length: 8 }, () => pool.render(SPEC, { locale: 'ja' })));
-    await renderChart(SPEC, { locale: 'ja' });
+    await Promise.all(
+      Array.from({ length: 8 }, () => pool.render(SPEC, { locale: 'ja', timeZone: 'Asia/Tokyo' })),
+    );
+    await renderChart(SPEC, { locale: 'ja', timeZone: 'Asia/Tokyo' });
     const runs = {
       pool: [] as Array<Awaited<ReturnType<typeof burst>>>,
       inline: [] as Array<Awaited<ReturnType<typeof burst>>>,
     };
     for (let round = 0; round < 3; round++) {
-      runs.pool.push(await burst(() => pool.render(SPEC, { locale: 'ja' })));
-      runs.inline.push(await burst(() => renderChart(SPEC, { locale: 'ja' })));
+      runs.pool.push(await burst(() => pool.render(SPEC, { locale: 'ja', timeZone: 'Asia/Tokyo' })));
+      runs.inline.push(await burst(() => renderChart(SPEC, { locale: 'ja', timeZone: 'Asia/Tokyo' })));
     }
     const mid = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
     const note = `median of 3 bursts of ${CHARTS}; pool of ${process.env['CHART_POOL_SIZE'] ?? 'default size'}`;

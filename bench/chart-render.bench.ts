@@ -53,7 +53,7 @@ async function measure(render: () => Promise<Uint8Array>): Promise<Measurement> 
 }
 
 export async function bench(report: BenchReport): Promise<void> {
-  const ours = await measure(() => renderChart(SPEC, { locale: 'ja' }));
+  const ours = await measure(() => renderChart(SPEC, { locale: 'ja', timeZone: 'Asia/Tokyo' }));
   const plain = await measure(() =>
     renderPlainChartJs(
       SPEC.data.map((row) => row.store),

@@ -85,12 +85,13 @@ export async function bench(report: BenchReport): Promise<void> {
     tokens,
     intake,
     commands: createCommandRouter({ intake, defaultLocale: 'ja' }),
+    defaultLocale: 'ja',
     tasks: createSlackTaskLookup({ tasks }),
     feedback: createFeedbackStore(prisma),
     platform,
   });
   await app.start();
-  const server = createHttpServer(app.routes, silentLogger);
+  const server = createHttpServer(app.routes, silentLogger, { defaultLocale: 'ja' });
   const { port } = await server.listen(0, '127.0.0.1');
   const endpoint = `http://127.0.0.1:${port}/slack/events`;
 

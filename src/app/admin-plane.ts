@@ -72,6 +72,8 @@ export function createAdminPlane(
     policy,
     workspaceIdOf: (command) =>
       policy.workspaceIdOf(command.thread.platform as Platform, command.thread.workspaceId),
+    timeZoneOf: async (workspaceId) =>
+      (await stores.workspaces.get(workspaceId))?.timeZone ?? config.timeZone,
     admins,
     credentials,
     mappings: createMappingStore(stores.db),

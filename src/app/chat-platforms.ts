@@ -99,6 +99,7 @@ export function createChatPlatforms(deps: {
         links,
         onRateLimited: () => deps.onRateLimited?.('gchat'),
         keys: deps.keys ?? null,
+        defaultLocale: config.defaultLocale,
       })
     : null;
   if (config.env.GCHAT_PUSH && !deps.pushVerifier) {

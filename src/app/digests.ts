@@ -84,6 +84,7 @@ export function createDigests(deps: DigestsDeps): Digests {
     subscribe: createAnswerSubscriber(stores),
     clock,
     logger,
+    defaultLocale: config.defaultLocale,
   });
   const tickRoutes = settings.tick
     ? [

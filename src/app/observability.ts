@@ -6,6 +6,7 @@
 import { createHttpServer } from '../bot/http/http-server.ts';
 import type { Route } from '../bot/http/route.ts';
 import { createOpsRoutes } from '../bot/ops/ops-routes.ts';
+import type { Locale } from '../core/locale.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Metrics } from '../core/ports/metrics.ts';
 import type { ReadinessCheck } from '../core/ports/readiness.ts';
@@ -23,7 +24,13 @@ export interface Observability {
   serve(port: number, host: string, extra?: Route[]): Promise<{ port: number; stop(): Promise<void> }>;
 }
 
-export function createObservability(deps: { db: Database; queue: TaskQueue; logger: Logger }): Observability {
+export function createObservability(deps: {
+  db: Database;
+  queue: TaskQueue;
+  logger: Logger;
+  /** The configured language, for the worker's own server's error bodies. */
+  defaultLocale: Locale;
+}): Observability {
   const prometheus = createPrometheusMetrics();
   const extra: Array<() => ReadinessCheck | null> = [];
   const checks = (): ReadinessCheck[] => [
@@ -43,6 +50,7 @@ export function createObservability(deps: { db: Database; queue: TaskQueue; logg
     routes,
     async serve(port, host, extra = []) {
       const server = createHttpServer([...routes(), ...extra], deps.logger, {
+        defaultLocale: deps.defaultLocale,
         observe: prometheus.metrics.httpRequest,
       });
       const bound = await server.listen(port, host);

@@ -95,7 +95,12 @@ export async function startKotae(config: Config, options: StartOptions): Promise
   const database = await openDatabase(config, logger, { migrate: options.migrate });
   const stores = createStores(database.db);
   const queue = tracedQueue(createQueue(config, logger), tracer);
-  const observability = createObservability({ db: database.db, queue, logger });
+  const observability = createObservability({
+    db: database.db,
+    queue,
+    logger,
+    defaultLocale: config.defaultLocale,
+  });
   const { metrics } = observability;
   const signer = createChartUrlSigner({
     secret: chartUrlSecret(config),
@@ -268,9 +273,10 @@ export async function startKotae(config: Config, options: StartOptions): Promise
       ...observability.routes(),
       ...guardConsoleRoutes(
         [
-          ...createStaticRoutes(
-            config.consoleFont ? { font: prepareConsoleFont({ file: config.consoleFont, logger }) } : {},
-          ),
+          ...createStaticRoutes({
+            defaultLocale: config.defaultLocale,
+            ...(config.consoleFont ? { font: prepareConsoleFont({ file: config.consoleFont, logger }) } : {}),
+          }),
           ...createConsoleRoutes({
             messages: stores.consoleMessages,
             feedback: stores.feedback,
@@ -282,18 +288,20 @@ export async function startKotae(config: Config, options: StartOptions): Promise
             clock,
             logger,
             llmNotice: (locale) => (llmConfigured ? null : t(locale, 'llm.notConfigured')),
+            defaultLocale: config.defaultLocale,
           }),
         ],
         access,
         logger,
       ),
       ...guardConsoleRoutes([createConsoleKeysRoute(admin.keys)], access, logger),
-      ...createChartRoutes({ charts: stores.charts, signer, clock }),
+      ...createChartRoutes({ charts: stores.charts, signer, clock, defaultLocale: config.defaultLocale }),
       ...chat.routes,
       ...workerRoutes,
       ...digests.routes,
     ];
     const server = createHttpServer(routes, logger, {
+      defaultLocale: config.defaultLocale,
       observe: metrics.httpRequest,
       onRoute: (method, route) => tracer.nameActive(`${method} ${route}`, { 'http.route': route }),
     });

@@ -7,7 +7,7 @@
 import type { QuestionEvent } from '../core/chat-event.ts';
 import type { Clock } from '../core/clock.ts';
 import { t } from '../core/i18n/translate.ts';
-import { detectLocale, isLocale, type Locale } from '../core/locale.ts';
+import { isLocale, questionLocale, type Locale } from '../core/locale.ts';
 import { storedLocale } from '../core/stored-locale.ts';
 import type { Logger } from '../core/logger.ts';
 import { offerPlaceholder } from '../core/placeholder.ts';
@@ -87,12 +87,11 @@ export function createIntake(deps: IntakeDeps): Intake {
           locale: storedLocale(existing.locale),
         };
       }
-      // Decided once, here, and stored on the task; everything after reads the task. The
-      // question's own language (a Japanese question is answered in Japanese, whatever the
-      // page says), else the user's, else the workspace's, else the configuration's.
-      const locale = detectLocale(
+      // Decided once, here, and stored on the task; everything after reads the task.
+      const locale = questionLocale(
         text,
-        event.locale ?? (isLocale(workspace.locale) ? workspace.locale : options.defaultLocale),
+        event.locale,
+        isLocale(workspace.locale) ? workspace.locale : options.defaultLocale,
       );
       const timeZone = event.timeZone ?? (workspace.timeZone || options.timeZone);
       if (text.length > options.questionMaxChars) {

@@ -23,10 +23,13 @@ export function byLocale<T>(locale: Locale, forms: Record<Locale, T>): T {
   return forms[locale];
 }
 
-/** The script that marks a language; the first match wins, in LOCALES order. */
-const SCRIPTS: Record<Locale, RegExp> = {
-  ja: /[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]/u,
-  en: /[A-Za-z]/,
+/**
+ * The script that marks a language; the first match wins, in LOCALES order. `latin` says
+ * the script is the Latin alphabet, which commands use whatever the person's language.
+ */
+const SCRIPTS: Record<Locale, { pattern: RegExp; latin: boolean }> = {
+  ja: { pattern: /[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]/u, latin: false },
+  en: { pattern: /[A-Za-z]/, latin: true },
 };
 
 /**
@@ -34,13 +37,24 @@ const SCRIPTS: Record<Locale, RegExp> = {
  * an analyst mixing English table names into a Japanese sentence still wants Japanese back.
  */
 export function detectLocale(text: string, fallback: Locale = 'en'): Locale {
-  return LOCALES.find((locale) => SCRIPTS[locale].test(text)) ?? fallback;
+  return LOCALES.find((locale) => SCRIPTS[locale].pattern.test(text)) ?? fallback;
 }
 
 /**
- * A command's language: Japanese when any of its words are, else `fallback`. Verbs and
- * settings (`status`, `bytes-per-day=1TB`) are ASCII whatever the person's language.
+ * A command's language: the first locale (in LOCALES order) whose own non-Latin script
+ * appears in it (kana or kanji: Japanese), else `fallback`. Verbs and settings (`status`,
+ * `bytes-per-day=1TB`) are ASCII whatever the person's language, so Latin letters tell nothing.
  */
 export function commandLocale(text: string, fallback: Locale): Locale {
-  return SCRIPTS.ja.test(text) ? 'ja' : fallback;
+  return LOCALES.find((locale) => !SCRIPTS[locale].latin && SCRIPTS[locale].pattern.test(text)) ?? fallback;
+}
+
+/**
+ * A question's language, decided once at intake. Kana or kanji always mean Japanese. Latin
+ * letters alone say little when the person's language is known (an analyst on a Japanese
+ * page types `DAU?` or table names), so the asker's locale comes next; only without one do
+ * Latin letters mean English. With nothing to tell by, `fallback` (the workspace's).
+ */
+export function questionLocale(text: string, asker: Locale | undefined, fallback: Locale): Locale {
+  return commandLocale(text, asker ?? detectLocale(text, fallback));
 }

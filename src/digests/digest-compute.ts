@@ -17,7 +17,7 @@ import { buildDigestPost } from './digest-post.ts';
 
 export type RenderChart = (
   spec: unknown,
-  options: { locale: Locale; timeZone?: string },
+  options: { locale: Locale; timeZone: string },
 ) => Promise<Uint8Array>;
 
 export interface DigestComputeInput {

@@ -41,7 +41,7 @@ function recordingRenderer() {
   const calls: Array<{ spec: ChartSpec; locale: Locale }> = [];
   return {
     calls,
-    render: async (spec: ChartSpec, options: { locale: Locale; timeZone?: string }) => {
+    render: async (spec: ChartSpec, options: { locale: Locale; timeZone: string }) => {
       calls.push({ spec, locale: options.locale });
       return await renderChart(spec, options);
     },

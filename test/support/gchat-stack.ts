@@ -197,9 +197,13 @@ export async function startGchatStack(options: GchatStackOptions): Promise<Gchat
     auth: fakeChatAuth(),
     sleep: time.sleep,
     ...(options.keys ? { keys: options.keys } : {}),
+    defaultLocale: 'ja',
   });
   const { platform, handler } = gchat;
-  routes.push(...gchat.routes, ...createChartRoutes({ charts, signer, clock: time.clock }));
+  routes.push(
+    ...gchat.routes,
+    ...createChartRoutes({ charts, signer, clock: time.clock, defaultLocale: 'ja' }),
+  );
 
   let worker: Worker | null = null;
   const taskHandler = options.handler ?? scriptedAnswer();

@@ -24,7 +24,7 @@ export async function salesAnswerHandler(): Promise<ScriptedHandler> {
     { sale_date: '2026-10-30', sales: 10 },
     { sale_date: '2026-10-31', sales: 12 },
   ];
-  const png = await renderChart({ ...SALES_SPEC, data }, { locale: 'en' });
+  const png = await renderChart({ ...SALES_SPEC, data }, { locale: 'en', timeZone: 'Asia/Tokyo' });
   return createScriptedHandler({
     answer: (context) => ({
       provenance: { sql: [PROBE_SQL, FINAL_SQL], bytesProcessed: 1, rows: 7, durationMs: 5 },

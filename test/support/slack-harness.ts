@@ -114,6 +114,7 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
     tokens: createSingleWorkspaceTokens({ botToken, client }),
     intake,
     commands: createCommandRouter({ intake, defaultLocale: 'ja' }),
+    defaultLocale: 'ja',
     tasks: createSlackTaskLookup({ tasks }),
     feedback: createFeedbackStore(options.prisma),
     client,
@@ -125,7 +126,7 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
     ...options.overrides,
   });
   await app.start();
-  const server: HttpServer = createHttpServer(app.routes, logger);
+  const server: HttpServer = createHttpServer(app.routes, logger, { defaultLocale: 'ja' });
   const { port } = await server.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}/slack/events`;
 

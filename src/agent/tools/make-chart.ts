@@ -16,7 +16,7 @@ import { describeIssues, errorResult, jsonSchemaOf, type LocalTool } from './loc
 /** src/render/chart's renderChart fits: it validates the spec and throws a readable KotaeError. */
 export type RenderChart = (
   spec: ChartSpec,
-  options: { locale: Locale; timeZone?: string },
+  options: { locale: Locale; timeZone: string },
 ) => Promise<Uint8Array>;
 
 const argsSchema = chartSpecSchema.omit({ data: true }).extend({

@@ -1,5 +1,6 @@
 /** GET /charts/<id>.png?exp&sig: serves a stored chart to whoever holds a valid signed URL. */
 import type { Clock } from '../../core/clock.ts';
+import type { Locale } from '../../core/locale.ts';
 import type { ChartImageStore } from '../../store/chart-image-store.ts';
 import { t } from '../../core/i18n/translate.ts';
 import { sendText } from '../http/http-io.ts';
@@ -11,6 +12,7 @@ export function createChartRoutes(deps: {
   charts: ChartImageStore;
   signer: ChartUrlSigner;
   clock: Clock;
+  defaultLocale: Locale;
 }): Route[] {
   return [
     {
@@ -22,12 +24,12 @@ export function createChartRoutes(deps: {
         const now = deps.clock.now();
         const exp = url.searchParams.get('exp');
         if (!deps.signer.verify(id, exp, url.searchParams.get('sig'), now)) {
-          sendText(response, 403, t(requestLocale(request), 'http.forbidden'));
+          sendText(response, 403, t(requestLocale(request, deps.defaultLocale), 'http.forbidden'));
           return;
         }
         const png = await deps.charts.load(id, now);
         if (!png) {
-          sendText(response, 404, t(requestLocale(request), 'http.notFound'));
+          sendText(response, 404, t(requestLocale(request, deps.defaultLocale), 'http.notFound'));
           return;
         }
         const maxAge = Math.max(0, Number(exp) - Math.floor(now.getTime() / 1000));

@@ -27,6 +27,8 @@ export interface AdminVerbDeps {
   policy: AdminDirectory;
   /** The platform's workspace id → Kotae's Workspace.id (created on first sight). */
   workspaceIdOf(command: CommandEvent): Promise<string>;
+  /** The workspace's time zone (Workspace.id), for the times an admin reads (audit). */
+  timeZoneOf(workspaceId: string): Promise<string>;
   admins: AdminStore;
   mappings: MappingStore;
   readAudit(workspaceId: string, limit: number): Promise<AuditRecord[]>;

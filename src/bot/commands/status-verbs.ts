@@ -98,8 +98,10 @@ export function createStatusVerbs(deps: AdminVerbDeps): Record<string, VerbHandl
 
   async function audit(command: CommandEvent, args: string, locale: Locale): Promise<CommandResult> {
     if (args.trim()) return usage(locale, 'audit');
-    const records = await deps.readAudit(await deps.workspaceIdOf(command), AUDIT_LIMIT);
+    const workspaceId = await deps.workspaceIdOf(command);
+    const records = await deps.readAudit(workspaceId, AUDIT_LIMIT);
     if (records.length === 0) return info(locale, t(locale, 'admin.audit.empty'));
+    const timeZone = await deps.timeZoneOf(workspaceId);
     const show = (value: unknown) => (value === null || value === undefined ? '∅' : JSON.stringify(value));
     const names = new Map<string, string>();
     for (const actor of new Set(records.map((record) => record.actor)))
@@ -107,7 +109,7 @@ export function createStatusVerbs(deps: AdminVerbDeps): Record<string, VerbHandl
     const lines = records.map(
       (record) =>
         `- ${t(locale, 'admin.audit.line', {
-          when: formatDateTime(record.at, locale),
+          when: formatDateTime(record.at, locale, timeZone),
           who: names.get(record.actor) ?? record.actor,
           action: `\`${record.action}\``,
           target: record.target ? `\`${record.target}\`` : '',

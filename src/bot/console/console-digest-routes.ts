@@ -31,6 +31,7 @@ export function createConsoleDigestRoutes(deps: {
   subscribe: AnswerSubscriber;
   clock: Clock;
   logger: Logger;
+  defaultLocale: Locale;
 }): Route[] {
   return [
     {
@@ -38,7 +39,9 @@ export function createConsoleDigestRoutes(deps: {
       path: '/api/console/digests',
       async handle(request, response) {
         const body = (await readJson(request).catch(() => null)) as Record<string, unknown> | null;
-        const locale: Locale = isLocale(body?.['locale']) ? body['locale'] : requestLocale(request);
+        const locale: Locale = isLocale(body?.['locale'])
+          ? body['locale']
+          : requestLocale(request, deps.defaultLocale);
         const parsed = formSchema.safeParse(body);
         if (!parsed.success) {
           sendJson(response, 400, {

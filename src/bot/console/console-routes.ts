@@ -6,6 +6,7 @@
  *   GET  /api/console/events?channel → Server-Sent Events, `event: message`
  */
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { Clock } from '../../core/clock.ts';
 import { t } from '../../core/i18n/translate.ts';
 import { isLocale, type Locale } from '../../core/locale.ts';
@@ -38,6 +39,8 @@ export interface ConsoleRoutesDeps {
   logger: Logger;
   /** The notice shown when no LLM is configured, or null. */
   llmNotice: (locale: Locale) => string | null;
+  /** The configured language, when a request names none it speaks. */
+  defaultLocale: Locale;
 }
 
 function query(url: string | undefined): URLSearchParams {
@@ -46,6 +49,7 @@ function query(url: string | undefined): URLSearchParams {
 
 export function createConsoleRoutes(deps: ConsoleRoutesDeps): Route[] {
   const channelExists = (id: string | null) => CONSOLE_CHANNELS.some((channel) => channel.id === id);
+  const localeOf = (request: IncomingMessage) => requestLocale(request, deps.defaultLocale);
 
   return [
     {
@@ -57,7 +61,7 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): Route[] {
       method: 'GET',
       path: '/api/console/status',
       async handle(request, response) {
-        const notice = deps.llmNotice(requestLocale(request));
+        const notice = deps.llmNotice(localeOf(request));
         sendJson(response, 200, { llmConfigured: notice === null, ...(notice ? { notice } : {}) });
       },
     },
@@ -69,7 +73,7 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): Route[] {
         const channel = params.get('channel');
         if (!channelExists(channel)) {
           sendJson(response, 404, {
-            error: t(requestLocale(request), 'console.channel.unknown', { channel: String(channel) }),
+            error: t(localeOf(request), 'console.channel.unknown', { channel: String(channel) }),
           });
           return;
         }
@@ -87,7 +91,7 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): Route[] {
         const channel = params.get('channel');
         const thread = params.get('thread');
         if (!channelExists(channel) || !thread) {
-          sendJson(response, 404, { error: t(requestLocale(request), 'console.thread.unknown') });
+          sendJson(response, 404, { error: t(localeOf(request), 'console.thread.unknown') });
           return;
         }
         const records = await deps.messages.listThread(channel!, thread);
@@ -103,12 +107,12 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): Route[] {
         if (!parsed.success) {
           // Answer in the language the (otherwise malformed) request asked for, if it did.
           const asked = (body as { locale?: unknown } | null)?.locale;
-          const locale = isLocale(asked) ? asked : requestLocale(request);
+          const locale = isLocale(asked) ? asked : localeOf(request);
           sendJson(response, 400, { error: invalidBody(body, parsed.error.issues, locale) });
           return;
         }
         const { channel, thread, text } = parsed.data;
-        const locale = parsed.data.locale ?? requestLocale(request);
+        const locale = parsed.data.locale ?? localeOf(request);
         if (!channelExists(channel)) {
           sendJson(response, 404, { error: t(locale, 'console.channel.unknown', { channel }) });
           return;
@@ -173,7 +177,7 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): Route[] {
         const body = await readJson(request);
         const parsed = feedbackSchema.safeParse(body);
         if (!parsed.success) {
-          sendJson(response, 400, { error: invalidBody(body, parsed.error.issues, requestLocale(request)) });
+          sendJson(response, 400, { error: invalidBody(body, parsed.error.issues, localeOf(request)) });
           return;
         }
         await deps.feedback.record({ ...parsed.data, userId: consoleUser(request) });
@@ -187,7 +191,7 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): Route[] {
         const channel = query(request.url).get('channel');
         if (!channelExists(channel)) {
           sendJson(response, 404, {
-            error: t(requestLocale(request), 'console.channel.unknown', { channel: String(channel) }),
+            error: t(localeOf(request), 'console.channel.unknown', { channel: String(channel) }),
           });
           return;
         }

@@ -7,6 +7,7 @@ import type { LinkPolicy } from '../../render/link-policy.ts';
 import type { AnswerSubscriber } from '../../digests/subscribe-form-submit.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Logger } from '../../core/logger.ts';
+import type { Locale } from '../../core/locale.ts';
 import type { CommandRouter } from '../../core/ports/command-router.ts';
 import type { Intake } from '../../core/ports/intake.ts';
 import type { TaskReader } from '../../core/ports/task-reader.ts';
@@ -57,6 +58,8 @@ export interface GchatDeps {
   onRateLimited?: (space: string, waitMs: number) => void;
   /** The LLM key dialog's way in (null: keys cannot be stored here). */
   keys?: KeyVault | null;
+  /** The configured language (KOTAE_LOCALE), when a person's is not known. */
+  defaultLocale: Locale;
 }
 
 export interface Gchat {
@@ -105,6 +108,7 @@ export function createGchat(deps: GchatDeps): Gchat {
     clock,
     logger,
     keys: deps.keys ?? null,
+    defaultLocale: deps.defaultLocale,
   });
   const routes = settings.audience
     ? createChatRoutes({

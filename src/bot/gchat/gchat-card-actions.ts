@@ -45,10 +45,12 @@ export async function handleCardAction(
   click: CardClick,
   store: CardActionStore,
   userLocale: Locale | undefined,
+  defaultLocale: Locale,
 ): Promise<ChatApiMessage> {
   const { action, parameters, context } = click;
   const taskId = parameters['taskId'] ?? '';
-  const fallback = userLocale ?? 'ja';
+  // Without the clicker's language or a known answer's, the configured one.
+  const fallback = userLocale ?? defaultLocale;
 
   if (SHOW_SQL.has(action)) {
     const answer = taskId ? await store.findAnswerSql(taskId) : null;

@@ -31,7 +31,7 @@ import {
   keyDialog,
   submitKeyDialog,
 } from './gchat-key-dialog.ts';
-import { isLocale, LOCALES } from '../../core/locale.ts';
+import { isLocale, type Locale, LOCALES } from '../../core/locale.ts';
 import { parseChatEvent, type ChatContext, type ChatInteraction, type ChatQuestion } from './gchat-parse.ts';
 
 export type ChatEventOutcome = { ok: true; handled: HandledEvent } | { ok: false; error: string };
@@ -54,6 +54,8 @@ export interface GchatEventHandlerOptions {
   defaultWorkspaceId?: string;
   /** The LLM key dialog's way in (null or absent: keys cannot be stored here). */
   keys?: KeyVault | null;
+  /** The configured language, when neither the person's nor the answer's is known. */
+  defaultLocale: Locale;
 }
 
 export function createGchatEventHandler(options: GchatEventHandlerOptions): GchatEventHandler {
@@ -102,7 +104,7 @@ export function createGchatEventHandler(options: GchatEventHandlerOptions): Gcha
         interaction.kind === 'dialog' ? { event: interaction.event, inputs: interaction.inputs } : undefined,
       taskId,
       person: { workspaceId: threadOf(context).workspaceId, userId: context.user.name },
-      locale: context.locale ?? answer?.locale ?? 'ja',
+      locale: context.locale ?? answer?.locale ?? options.defaultLocale,
       now: options.clock.now(),
     });
   }
@@ -170,7 +172,7 @@ export function createGchatEventHandler(options: GchatEventHandlerOptions): Gcha
             };
           }
           if (interaction.event !== 'submit' || interaction.action !== KEY_DIALOG_SAVE || !keys) {
-            const text = t(context.locale ?? 'ja', 'gchat.action.unknown');
+            const text = t(context.locale ?? options.defaultLocale, 'gchat.action.unknown');
             return { ok: true, handled: { immediate: immediate(context, closeDialog(text)) } };
           }
           const answer = await submitKeyDialog(interaction, keys, {
@@ -195,7 +197,12 @@ export function createGchatEventHandler(options: GchatEventHandlerOptions): Gcha
           ) {
             return { ok: true, handled: { immediate: immediate(context, await subscribeFrom(interaction)) } };
           }
-          const answer = await handleCardAction(interaction, options.actions, context.locale);
+          const answer = await handleCardAction(
+            interaction,
+            options.actions,
+            context.locale,
+            options.defaultLocale,
+          );
           return {
             ok: true,
             handled: { immediate: immediate(context, privately(context, answer), { newMessage: true }) },

@@ -8,6 +8,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { isKotaeError } from '../../core/errors.ts';
+import type { Locale } from '../../core/locale.ts';
 import type { Logger } from '../../core/logger.ts';
 import { closeUnlessRead, httpErrorText, sendJson } from './http-io.ts';
 import { requestLocale } from './request-locale.ts';
@@ -29,6 +30,8 @@ export type RequestObserver = (info: {
 }) => void;
 
 export interface HttpServerOptions {
+  /** The configured language, for errors to a request that names none it speaks. */
+  defaultLocale: Locale;
   observe?: RequestObserver;
   /** Called when a request matched a route, inside the request's context (to name its trace span). */
   onRoute?: (method: string, route: string) => void;
@@ -51,11 +54,7 @@ const ROUTE_NAME = Symbol('kotae.route');
 type Named = IncomingMessage & { [ROUTE_NAME]?: string };
 
 /** The express app that serves `routes`; exported so tests and other servers can mount it. */
-export function createHttpApp(
-  routes: Route[],
-  logger: Logger,
-  options: HttpServerOptions = {},
-): express.Express {
+export function createHttpApp(routes: Route[], logger: Logger, options: HttpServerOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -87,7 +86,10 @@ export function createHttpApp(
   });
 
   app.use((request: Request, response: Response) =>
-    sendJson(response, 404, { error: t(requestLocale(request), 'http.notFound'), code: 'not_found' }),
+    sendJson(response, 404, {
+      error: t(requestLocale(request, options.defaultLocale), 'http.notFound'),
+      code: 'not_found',
+    }),
   );
 
   app.use((error: unknown, request: Request, response: Response, _next: NextFunction) => {
@@ -100,16 +102,15 @@ export function createHttpApp(
     }
     const code = isKotaeError(error) ? error.code : 'internal';
     closeUnlessRead(request, response);
-    sendJson(response, status, { error: httpErrorText(error, status, requestLocale(request)), code });
+    sendJson(response, status, {
+      error: httpErrorText(error, status, requestLocale(request, options.defaultLocale)),
+      code,
+    });
   });
   return app;
 }
 
-export function createHttpServer(
-  routes: Route[],
-  logger: Logger,
-  options: HttpServerOptions = {},
-): HttpServer {
+export function createHttpServer(routes: Route[], logger: Logger, options: HttpServerOptions): HttpServer {
   const server = createServer(createHttpApp(routes, logger, options));
   // Slack retries after 3 s; a request that takes longer is already lost, so don't hold sockets.
   server.requestTimeout = 30_000;

@@ -1,11 +1,11 @@
 /**
  * The language a person reading this response wants: `?locale=` when the page says so,
- * then the browser's Accept-Language (by its q weights), then the default.
+ * then the browser's Accept-Language (by its q weights), then the configured default.
  */
 import type { IncomingMessage } from 'node:http';
 import { isLocale, type Locale } from '../../core/locale.ts';
 
-export function requestLocale(request: IncomingMessage, fallback: Locale = 'ja'): Locale {
+export function requestLocale(request: IncomingMessage, fallback: Locale): Locale {
   const asked = new URL(request.url ?? '/', 'http://localhost').searchParams.get('locale');
   if (isLocale(asked)) return asked;
   return acceptedLocale(request.headers['accept-language']) ?? fallback;

@@ -65,7 +65,8 @@ export interface SlackAppOptions {
   logLevel?: LogLevel;
   /** Told of every 429 from Slack's Web API, which the channel's queue waits out. */
   onRateLimited?(channelKey: string, retryAfterMs: number): void;
-  defaultLocale?: Locale;
+  /** The configured language (KOTAE_LOCALE), when a workspace's is not known. */
+  defaultLocale: Locale;
   localeFor?(teamId: string): Promise<Locale>;
   commandName?: string;
   ackDeadlineMs?: number;
@@ -149,7 +150,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     convoStore: false,
   });
 
-  const defaultLocale = options.defaultLocale ?? 'ja';
+  const { defaultLocale } = options;
   const deps: ListenerDeps = {
     intake: options.intake,
     commands: options.commands,
@@ -163,6 +164,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     clock,
     logger,
     localeFor: options.localeFor ?? (async () => defaultLocale),
+    defaultLocale,
     commandName: options.commandName ?? '/kotae',
     ...(options.keys ? { keys: options.keys } : {}),
   };

@@ -32,6 +32,8 @@ export interface ListenerDeps {
   clock: Clock;
   logger: Logger;
   localeFor(teamId: string): Promise<Locale>;
+  /** The configured language, when there is no workspace to ask `localeFor` about. */
+  defaultLocale: Locale;
   commandName: string;
   /** The LLM key form (`/kotae keys`), when keys can be stored here. */
   keys?: KeyVault;

@@ -89,11 +89,12 @@ export function formatDuration(ms: number, locale: Locale): string {
   return byLocale(locale, { ja: `${minutes} 分 ${rest} 秒`, en: `${minutes} min ${rest} s` });
 }
 
-export function formatDate(date: Date, locale: Locale, timeZone = 'Asia/Tokyo'): string {
+/** `timeZone` is the reader's: the task's, workspace's or subscription's (an IANA name). */
+export function formatDate(date: Date, locale: Locale, timeZone: string): string {
   return new Intl.DateTimeFormat(intlTag(locale), { dateStyle: 'medium', timeZone }).format(date);
 }
 
-export function formatDateTime(date: Date, locale: Locale, timeZone = 'Asia/Tokyo'): string {
+export function formatDateTime(date: Date, locale: Locale, timeZone: string): string {
   return new Intl.DateTimeFormat(intlTag(locale), {
     dateStyle: 'medium',
     timeStyle: 'short',

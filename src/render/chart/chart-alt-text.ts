@@ -11,7 +11,8 @@ import { byLocale, type Locale } from '../../core/locale.ts';
 import { prepareChartData, type PreparedChart } from './prepare-chart-data.ts';
 import { validateChartSpec } from './validate-chart-spec.ts';
 
-export function chartAltText(spec: ChartSpec, locale: Locale, timeZone = 'Asia/Tokyo'): string {
+/** `timeZone` is the task's: timestamps on the x axis are read in it, as the image draws them. */
+export function chartAltText(spec: ChartSpec, locale: Locale, timeZone: string): string {
   const type = t(locale, `chart.type.${spec.type}` as MessageKey);
   const header =
     spec.title.trim() === ''

@@ -19,8 +19,8 @@ export interface RenderChartOptions {
   /** Pixels; default 800 × 450 (16:9 reads well inline in Slack and Google Chat). */
   width?: number;
   height?: number;
-  /** For timestamps on the x axis; calendar dates are never shifted. Default Asia/Tokyo. */
-  timeZone?: string;
+  /** For timestamps on the x axis (the task's time zone); calendar dates are never shifted. */
+  timeZone: string;
 }
 
 const SIZE_LIMITS = { min: 200, max: 4000 } as const;
@@ -53,10 +53,7 @@ export async function renderChart(spec: unknown, options: RenderChartOptions): P
     }
   }
   const valid = validateChartSpec(spec);
-  const prepared = prepareChartData(valid, {
-    locale: options.locale,
-    timeZone: options.timeZone ?? 'Asia/Tokyo',
-  });
+  const prepared = prepareChartData(valid, { locale: options.locale, timeZone: options.timeZone });
   initialise();
   const canvas = createCanvas(width, height);
   let chart: Chart | undefined;

@@ -26,7 +26,9 @@ describe('chart image URLs', () => {
     db = await createTestDatabase('postgres');
     // Checking a URL does not depend on the public base URL, so the route's signer needs none.
     const routeSigner = createChartUrlSigner({ secret: SECRET, publicBaseUrl: 'https://unused.invalid' });
-    server = await serveRoutes(createChartRoutes({ signer: routeSigner, charts: store(), clock }));
+    server = await serveRoutes(
+      createChartRoutes({ signer: routeSigner, charts: store(), clock, defaultLocale: 'ja' }),
+    );
     signer = createChartUrlSigner({ secret: SECRET, publicBaseUrl: server.url });
   });
 

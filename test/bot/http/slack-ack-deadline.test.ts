@@ -34,6 +34,7 @@ async function start(processEvent: () => Promise<void>, timers: Timers = systemT
   server = createHttpServer(
     [createSlackEventsRoute({ signingSecret: SECRET, dispatcher, clock: systemClock, logger: silentLogger })],
     silentLogger,
+    { defaultLocale: 'ja' },
   );
   const { port } = await server.listen(0, '127.0.0.1');
   return port;

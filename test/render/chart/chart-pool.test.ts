@@ -28,19 +28,19 @@ const spec = (title: string) => ({
 describe('the chart pool', () => {
   it('draws the same picture as the renderer on the main thread, Japanese glyphs included', async () => {
     const [fromPool, inline] = await Promise.all([
-      pool.render(spec('都道府県別売上'), { locale: 'ja' }),
-      renderChart(spec('都道府県別売上'), { locale: 'ja' }),
+      pool.render(spec('都道府県別売上'), { locale: 'ja', timeZone: 'Asia/Tokyo' }),
+      renderChart(spec('都道府県別売上'), { locale: 'ja', timeZone: 'Asia/Tokyo' }),
     ]);
     expect(pngSize(fromPool)).toEqual({ width: 800, height: 450 });
     expect(differingPixels(await decodePng(fromPool), await decodePng(inline))).toBe(0);
-    const other = await pool.render(spec('都道府県別利益'), { locale: 'ja' });
+    const other = await pool.render(spec('都道府県別利益'), { locale: 'ja', timeZone: 'Asia/Tokyo' });
     expect(differingPixels(await decodePng(fromPool), await decodePng(other))).toBeGreaterThan(0);
   });
 
   it('draws many charts at once, more than it has workers', async () => {
     const pngs = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        pool.render(spec(`売上 ${i}`), { locale: 'ja', width: 400, height: 300 }),
+        pool.render(spec(`売上 ${i}`), { locale: 'ja', timeZone: 'Asia/Tokyo', width: 400, height: 300 }),
       ),
     );
     for (const png of pngs) expect(pngSize(png)).toEqual({ width: 400, height: 300 });
@@ -48,10 +48,12 @@ describe('the chart pool', () => {
 
   it('passes the renderer’s errors back with their codes', async () => {
     const error = await pool
-      .render({ ...spec('x'), y: ['利益'] }, { locale: 'ja' })
+      .render({ ...spec('x'), y: ['利益'] }, { locale: 'ja', timeZone: 'Asia/Tokyo' })
       .catch((caught: unknown) => caught);
     expect(isKotaeError(error) && error.code).toBe('chart.unknown_field');
-    const size = await pool.render(spec('x'), { locale: 'ja', width: 10 }).catch((caught: unknown) => caught);
+    const size = await pool
+      .render(spec('x'), { locale: 'ja', timeZone: 'Asia/Tokyo', width: 10 })
+      .catch((caught: unknown) => caught);
     expect(isKotaeError(size) && size.code).toBe('chart.invalid_options');
   });
 
@@ -59,20 +61,22 @@ describe('the chart pool', () => {
     const strict = createChartPool({ size: 1, hardDeadlineMs: 1 });
     try {
       const error = await strict
-        .render(spec('遅い'), { locale: 'ja', width: 4000, height: 4000 })
+        .render(spec('遅い'), { locale: 'ja', timeZone: 'Asia/Tokyo', width: 4000, height: 4000 })
         .catch((caught: unknown) => caught);
       expect(isKotaeError(error) && error.code).toBe('chart.render_failed');
     } finally {
       await strict.close();
     }
-    const after = await pool.render(spec('次'), { locale: 'ja' });
+    const after = await pool.render(spec('次'), { locale: 'ja', timeZone: 'Asia/Tokyo' });
     expect(pngSize(after).width).toBe(800);
   });
 
   it('starts its workers with the first chart when told to', async () => {
     const lazy = createChartPool({ size: 1, startOnFirstChart: true });
     try {
-      expect(pngSize(await lazy.render(spec('初回'), { locale: 'ja' })).width).toBe(800);
+      expect(pngSize(await lazy.render(spec('初回'), { locale: 'ja', timeZone: 'Asia/Tokyo' })).width).toBe(
+        800,
+      );
     } finally {
       await lazy.close();
     }
@@ -81,7 +85,9 @@ describe('the chart pool', () => {
   it('refuses charts once closed', async () => {
     const closing = createChartPool({ size: 1 });
     await closing.close();
-    const error = await closing.render(spec('x'), { locale: 'ja' }).catch((caught: unknown) => caught);
+    const error = await closing
+      .render(spec('x'), { locale: 'ja', timeZone: 'Asia/Tokyo' })
+      .catch((caught: unknown) => caught);
     expect(isKotaeError(error) && error.code).toBe('chart.render_failed');
   });
 });

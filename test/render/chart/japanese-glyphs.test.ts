@@ -71,7 +71,7 @@ describe('Japanese text in charts', () => {
             { 店舗: '梅田', 売上: 80 },
           ],
         },
-        { locale: 'ja', width: 640, height: 360 },
+        { locale: 'ja', timeZone: 'Asia/Tokyo', width: 640, height: 360 },
       );
     const [sales, profit] = await Promise.all([
       decodePng(await chart('売上推移')),

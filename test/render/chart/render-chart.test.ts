@@ -128,7 +128,7 @@ async function rejected(promise: Promise<unknown>): Promise<KotaeError> {
 describe('renderChart', () => {
   for (const spec of Object.values(SPECS)) {
     it(`draws a ${spec.type} chart as a PNG of the requested size, on white, in the palette`, async () => {
-      const png = await renderChart(spec, { locale: 'ja', width: 640, height: 400 });
+      const png = await renderChart(spec, { locale: 'ja', timeZone: 'Asia/Tokyo', width: 640, height: 400 });
       expect(pngSize(png)).toEqual({ width: 640, height: 400 });
       const pixels = await decodePng(png);
       expect(countColour(pixels, '#FFFFFF', 0)).toBeGreaterThan(640 * 400 * 0.3);
@@ -139,7 +139,10 @@ describe('renderChart', () => {
   }
 
   it('defaults to 800 × 450', async () => {
-    expect(pngSize(await renderChart(SPECS.bar, { locale: 'en' }))).toEqual({ width: 800, height: 450 });
+    expect(pngSize(await renderChart(SPECS.bar, { locale: 'en', timeZone: 'Asia/Tokyo' }))).toEqual({
+      width: 800,
+      height: 450,
+    });
   });
 
   it('folds more than 20 categories into 「その他」, summing their values, drawn in grey', async () => {
@@ -153,9 +156,9 @@ describe('renderChart', () => {
     expect(prepared.datasets[0]!.values[19]).toBe(folded);
     expect(prepareChartData(spec, { locale: 'en', timeZone: 'UTC' }).labels[19]).toBe('Other');
 
-    const withOther = await decodePng(await renderChart(spec, { locale: 'ja' }));
+    const withOther = await decodePng(await renderChart(spec, { locale: 'ja', timeZone: 'Asia/Tokyo' }));
     const withoutOther = await decodePng(
-      await renderChart({ ...spec, data: data.slice(0, 20) }, { locale: 'ja' }),
+      await renderChart({ ...spec, data: data.slice(0, 20) }, { locale: 'ja', timeZone: 'Asia/Tokyo' }),
     );
     // Anti-aliased text has a few grey pixels of its own; the grey bar adds a solid block.
     expect(
@@ -264,7 +267,9 @@ describe('renderChart', () => {
 
 describe('chart spec errors the model can act on', () => {
   it('names a y field that is not in the data, and lists the fields that are', async () => {
-    const error = await rejected(renderChart({ ...SPECS.bar, y: ['revenue'] }, { locale: 'ja' }));
+    const error = await rejected(
+      renderChart({ ...SPECS.bar, y: ['revenue'] }, { locale: 'ja', timeZone: 'Asia/Tokyo' }),
+    );
     expect(error.code).toBe('chart.unknown_field');
     expect(error.message).toContain('"revenue"');
     expect(error.message).toContain('store, sales');
@@ -272,14 +277,16 @@ describe('chart spec errors the model can act on', () => {
   });
 
   it('rejects an unknown chart type through the schema', async () => {
-    const error = await rejected(renderChart({ ...SPECS.bar, type: 'radar' }, { locale: 'en' }));
+    const error = await rejected(
+      renderChart({ ...SPECS.bar, type: 'radar' }, { locale: 'en', timeZone: 'Asia/Tokyo' }),
+    );
     expect(error.code).toBe('chart.invalid_spec');
     expect(error.message).toMatch(/^Invalid chart spec: type: /);
   });
 
   it('rejects a spec missing its x field', async () => {
     const { x: _x, ...withoutX } = SPECS.bar;
-    const error = await rejected(renderChart(withoutX, { locale: 'en' }));
+    const error = await rejected(renderChart(withoutX, { locale: 'en', timeZone: 'Asia/Tokyo' }));
     expect(error).toMatchObject({ code: 'chart.invalid_spec', message: expect.stringContaining('x:') });
   });
 
@@ -292,13 +299,16 @@ describe('chart spec errors the model can act on', () => {
   });
 
   it('rejects empty data, negative pie slices and impossible sizes', async () => {
-    expect((await rejected(renderChart({ ...SPECS.bar, data: [] }, { locale: 'ja' }))).code).toBe(
-      'chart.empty_data',
-    );
+    expect(
+      (await rejected(renderChart({ ...SPECS.bar, data: [] }, { locale: 'ja', timeZone: 'Asia/Tokyo' })))
+        .code,
+    ).toBe('chart.empty_data');
     const negative = { ...SPECS.pie, data: [{ category: 'a', share: -1 }] };
-    expect((await rejected(renderChart(negative, { locale: 'ja' }))).code).toBe('chart.invalid_spec');
-    expect((await rejected(renderChart(SPECS.bar, { locale: 'ja', width: 10 }))).code).toBe(
-      'chart.invalid_options',
+    expect((await rejected(renderChart(negative, { locale: 'ja', timeZone: 'Asia/Tokyo' }))).code).toBe(
+      'chart.invalid_spec',
     );
+    expect(
+      (await rejected(renderChart(SPECS.bar, { locale: 'ja', timeZone: 'Asia/Tokyo', width: 10 }))).code,
+    ).toBe('chart.invalid_options');
   });
 });

@@ -1,7 +1,7 @@
 /**
  * A TaskContext as the worker would hand one to the agent, recording the steps it shows.
  */
-import { detectLocale, type Locale } from '../../../src/core/locale.ts';
+import { questionLocale, type Locale } from '../../../src/core/locale.ts';
 import type { TaskContext, TaskView, ThreadTurnView } from '../../../src/core/ports/task-handler.ts';
 
 export interface RecordedStep {
@@ -33,8 +33,8 @@ export function createTestContext(options: TestContextOptions): {
     thread: { platform: 'console', workspaceId: 'local', channelId: 'c1', threadId: 't1' },
     userId: 'u1',
     question: options.question,
-    // As intake decides it: the question's own language, else the asker's (English here).
-    locale: options.locale ?? detectLocale(options.question, 'en'),
+    // As intake decides it, for an asker whose locale is English.
+    locale: options.locale ?? questionLocale(options.question, 'en', 'en'),
     timeZone: options.timeZone ?? 'Asia/Tokyo',
     attempt: 1,
     workspace: { id: 'w1', model: options.workspaceModel ?? null },

@@ -22,7 +22,7 @@ export function createAssistantListener(deps: ListenerDeps): Assistant {
       const teamId = teamOf(body as unknown as Record<string, unknown>);
       const thread = event.assistant_thread;
       afterAck(context, async () => {
-        const locale = teamId ? await deps.localeFor(teamId) : 'ja';
+        const locale = teamId ? await deps.localeFor(teamId) : deps.defaultLocale;
         await deps.client.assistant.threads.setSuggestedPrompts({
           token: await deps.tokens.botTokenFor(teamId ?? ''),
           channel_id: thread.channel_id,

@@ -127,7 +127,7 @@ export function registerSubscribeModalListener(app: App, deps: SubscribeDeps): v
 
   app.view(SUBSCRIBE_VIEW, async ({ ack, body, view, context }) => {
     const metadata = JSON.parse(view.private_metadata || '{}') as Partial<Metadata>;
-    const locale: Locale = isLocale(metadata.locale) ? metadata.locale : 'ja';
+    const locale: Locale = isLocale(metadata.locale) ? metadata.locale : deps.defaultLocale;
     const team = metadata.team ?? body.team?.id ?? '';
     const values = view.state.values as Parameters<typeof inputValue>[0];
     const fields = Object.fromEntries(SUBSCRIBE_FIELDS.map((field) => [field, inputValue(values, field)]));

@@ -6,12 +6,12 @@ import { els, state } from './page-state.js';
 export function formatTime(iso) {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
-  const tag = state.locale === 'ja' ? 'ja-JP' : 'en-US';
   const today = new Date().toDateString() === date.toDateString();
   const options = today
     ? { hour: '2-digit', minute: '2-digit' }
     : { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' };
-  return new Intl.DateTimeFormat(tag, options).format(date);
+  // Intl takes the page's language as it is (ja, en) and picks that language's usual region.
+  return new Intl.DateTimeFormat(state.locale, options).format(date);
 }
 
 export function isNearBottom() {

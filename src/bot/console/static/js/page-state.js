@@ -50,10 +50,29 @@ export function setMenu(open) {
   els.menuButton.setAttribute('aria-expanded', String(open));
 }
 
+/** The languages the page offers: its [data-locale] buttons. */
+export function pageLocales() {
+  return [...document.querySelectorAll('[data-locale]')].map((button) => button.dataset.locale);
+}
+
+/**
+ * The saved choice, else the first of the browser's languages the page offers (by its
+ * primary subtag: ja-JP is ja), else the server's default, which it writes into <html lang>.
+ */
 export function initialLocale() {
+  const offered = pageLocales();
   const saved = safeStorage(() => localStorage.getItem(LOCALE_KEY));
-  if (saved === 'ja' || saved === 'en') return saved;
-  return (navigator.language || 'en').toLowerCase().startsWith('ja') ? 'ja' : 'en';
+  if (offered.includes(saved)) return saved;
+  const browser = navigator.languages?.length ? navigator.languages : [navigator.language];
+  const preferred = browser
+    .map(
+      (tag) =>
+        String(tag ?? '')
+          .toLowerCase()
+          .split('-')[0],
+    )
+    .find((language) => offered.includes(language));
+  return preferred ?? document.documentElement.lang;
 }
 
 export function safeStorage(read) {
