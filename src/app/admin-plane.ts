@@ -63,7 +63,7 @@ export function createAdminPlane(
     workspaces: stores.workspaces,
     defaults,
     adminEmails: config.env.KOTAE_ADMIN_EMAILS,
-    consoleLocalAdmin: config.env.KOTAE_CONSOLE_ADMIN,
+    consoleLocalAdmin: config.console.localAdmin,
     slackRoles: () => slackRoles,
   });
   const credentials = credentialStoreFor(config, stores.db);

@@ -275,7 +275,9 @@ export async function startKotae(config: Config, options: StartOptions): Promise
         [
           ...createStaticRoutes({
             defaultLocale: config.defaultLocale,
-            ...(config.consoleFont ? { font: prepareConsoleFont({ file: config.consoleFont, logger }) } : {}),
+            ...(config.console.font
+              ? { font: prepareConsoleFont({ file: config.console.font, logger }) }
+              : {}),
           }),
           ...createConsoleRoutes({
             messages: stores.consoleMessages,

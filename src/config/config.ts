@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import type { Locale } from '../core/locale.ts';
 import { ConfigError } from './config-error.ts';
 import { envSchema, type Env } from './env-schema.ts';
+import { consoleSettings, type ConsoleSettings } from './console-settings.ts';
 import { digestSettings, type DigestSettings } from './digest-settings.ts';
 import { gchatSettings, type GchatSettings } from './gchat-settings.ts';
 import { slackSettings, type SlackSettings } from './slack-settings.ts';
@@ -63,8 +64,7 @@ export interface Config {
   };
   agent: { maxSteps: number; maxTokens: number; wallClockMs: number };
   sandbox: { timeoutMs: number; memoryMb: number };
-  /** The console on `kotae bot`: absent, or behind IAP (`kotae dev` serves it on loopback). */
-  console: { mode: 'off' } | { mode: 'iap'; audience: string; certsUrl: string | undefined };
+  console: ConsoleSettings;
   /** Pub/Sub push endpoints: off unless both the audience and the pusher's account are set. */
   push: {
     audience: string;
@@ -76,8 +76,6 @@ export interface Config {
   usage: UsageConfig;
   /** The hosts an answer may link to: PUBLIC_BASE_URL's, then KOTAE_LINK_HOSTS. */
   links: { hosts: string[] };
-  /** Where the console's WOFF2 webfont lives (built there at first start), or null: none. */
-  consoleFont: string | null;
   /** null: Slack is not configured (no SLACK_ variable). */
   slack: SlackSettings | null;
   /** null: Google Chat is not configured (no GCHAT_ variable). */
@@ -106,11 +104,6 @@ function buildConfig(env: Env): Config {
   if (queueKind === 'pubsub' && !env.PUBSUB_PROJECT_ID) {
     throw new ConfigError('PUBSUB_PROJECT_ID is required when KOTAE_QUEUE=pubsub');
   }
-  if (env.KOTAE_CONSOLE === 'iap' && !env.IAP_AUDIENCE) {
-    throw new ConfigError(
-      'IAP_AUDIENCE is required when KOTAE_CONSOLE=iap (/projects/NUMBER/global/backendServices/ID)',
-    );
-  }
   if (Boolean(env.PUBSUB_PUSH_AUDIENCE) !== Boolean(env.PUBSUB_PUSH_SERVICE_ACCOUNT)) {
     throw new ConfigError(
       'PUBSUB_PUSH_AUDIENCE and PUBSUB_PUSH_SERVICE_ACCOUNT are set together (Pub/Sub push)',
@@ -124,12 +117,6 @@ function buildConfig(env: Env): Config {
   return {
     env,
     links: { hosts: [new URL(publicBaseUrl).hostname, ...env.KOTAE_LINK_HOSTS] },
-    consoleFont:
-      env.KOTAE_CONSOLE_FONT === 'off'
-        ? null
-        : env.KOTAE_CONSOLE_FONT === 'auto'
-          ? resolve(dataDir, 'fonts', 'noto-sans-jp-400.woff2')
-          : resolve(env.KOTAE_CONSOLE_FONT),
     server: {
       port: env.PORT,
       host: env.HOST,
@@ -210,10 +197,7 @@ function buildConfig(env: Env): Config {
       wallClockMs: env.AGENT_TIMEOUT_MS,
     },
     sandbox: { timeoutMs: env.SANDBOX_TIMEOUT_MS, memoryMb: env.SANDBOX_MEMORY_MB },
-    console:
-      env.KOTAE_CONSOLE === 'iap'
-        ? { mode: 'iap', audience: env.IAP_AUDIENCE!, certsUrl: env.IAP_CERTS_URL }
-        : { mode: 'off' },
+    console: consoleSettings(env, dataDir),
     push:
       env.PUBSUB_PUSH_AUDIENCE && env.PUBSUB_PUSH_SERVICE_ACCOUNT
         ? {

@@ -8,7 +8,7 @@ import { ConfigError, loadConfig } from '../../src/config/config.ts';
 describe('console and push configuration', () => {
   it('keeps the console off and push off by default', () => {
     const config = loadConfig({});
-    expect(config.console).toEqual({ mode: 'off' });
+    expect(config.console.access).toEqual({ mode: 'off' });
     expect(config.push).toBeNull();
   });
 
@@ -17,7 +17,7 @@ describe('console and push configuration', () => {
     expect(() => loadConfig({ KOTAE_CONSOLE: 'iap' })).toThrow(/IAP_AUDIENCE/);
     expect(() => loadConfig({ KOTAE_CONSOLE: 'open' })).toThrow(/KOTAE_CONSOLE/);
     const audience = '/projects/1/global/backendServices/2';
-    expect(loadConfig({ KOTAE_CONSOLE: 'iap', IAP_AUDIENCE: audience }).console).toEqual({
+    expect(loadConfig({ KOTAE_CONSOLE: 'iap', IAP_AUDIENCE: audience }).console.access).toEqual({
       mode: 'iap',
       audience,
       certsUrl: undefined,
