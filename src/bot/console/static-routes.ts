@@ -1,6 +1,7 @@
 /** Serves the console page: index.html, app.js and its modules (js/), style.css, and its webfont. */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { KotaeError } from '../../core/errors.ts';
 import { t } from '../../core/i18n/translate.ts';
 import type { Locale } from '../../core/locale.ts';
 import { sendText } from '../http/http-io.ts';
@@ -105,7 +106,8 @@ function pageLoader(locale: Locale): () => Promise<Buffer> {
   return () => {
     if (page) return page;
     page = readFile(`${STATIC_DIR}${PAGE.file}`, 'utf8').then((html) => {
-      if (!HTML_LANG.test(html)) throw new Error(`${PAGE.file} has no <html lang="…">`);
+      if (!HTML_LANG.test(html))
+        throw new KotaeError('console_page_invalid', `${PAGE.file} has no <html lang="…">`);
       return Buffer.from(html.replace(HTML_LANG, `<html lang="${locale}">`));
     });
     // A failed read is not kept: the next request tries again.
