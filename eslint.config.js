@@ -3,7 +3,15 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.kotae/**', 'src/generated/**', 'src/bot/console/static/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      '.kotae/**',
+      'src/store/generated/**',
+      'src/bot/console/static/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -31,7 +31,7 @@ if (!existsSync(built) && !stripsTypes && !process.execArgv.includes('--experime
 }
 
 const schema = root('prisma/schema.prisma');
-const client = root('src/generated/prisma/client.ts');
+const client = root('src/store/generated/prisma/client.ts');
 const stale = (target, source) =>
   !existsSync(target) || (existsSync(source) && statSync(source).mtimeMs > statSync(target).mtimeMs);
 if (!existsSync(built) && stale(client, schema)) {

@@ -32,9 +32,9 @@ if [ "$major" -lt 22 ] || { [ "$major" -eq 22 ] && [ "$minor" -lt 18 ]; } || { [
     exit 1
   fi
 fi
-# The Prisma client is generated code (src/generated/, not committed): make it on first
+# The Prisma client is generated code (src/store/generated/, not committed): make it on first
 # run and whenever the schema changes. Offline-safe: scripts/prisma.ts uses our engine.
-if [ ! -f src/generated/prisma/client.ts ] || [ prisma/schema.prisma -nt src/generated/prisma/client.ts ]; then
+if [ ! -f src/store/generated/prisma/client.ts ] || [ prisma/schema.prisma -nt src/store/generated/prisma/client.ts ]; then
   "$NODE" $FLAGS scripts/prisma.ts generate >&2
 fi
 # glibc gives each thread that allocates its own malloc arena, up to 8 per core; PGlite's,

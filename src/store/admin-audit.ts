@@ -3,7 +3,7 @@
  * after and when. Written in the same transaction as the change it records, so a change
  * without its record (or the reverse) cannot exist.
  */
-import type { Prisma } from '../generated/prisma/client.ts';
+import type { Prisma } from './generated/prisma/client.ts';
 import type { Database } from './prisma-client.ts';
 
 export type AuditAction =

@@ -1,5 +1,5 @@
 /** Messages of the local console, the embedded chat platform. */
-import type { Prisma } from '../generated/prisma/client.ts';
+import type { Prisma } from './generated/prisma/client.ts';
 import type { Database } from './prisma-client.ts';
 
 export interface ConsoleMessageRecord {

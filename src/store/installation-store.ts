@@ -11,7 +11,7 @@
  * expires by itself if that process dies.
  */
 import type { Locale } from '../core/locale.ts';
-import type { Installation } from '../generated/prisma/client.ts';
+import type { Installation } from './generated/prisma/client.ts';
 import type { Database } from './prisma-client.ts';
 import type { SecretBox } from './secret-box.ts';
 import { createWorkspaceStore } from './workspace-store.ts';

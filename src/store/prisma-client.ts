@@ -4,11 +4,11 @@
  * embedded-postgres.ts), so the pool size is the caller's choice.
  */
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from '../generated/prisma/client.ts';
+import { PrismaClient } from './generated/prisma/client.ts';
 
 export type Database = PrismaClient;
-export { Prisma } from '../generated/prisma/client.ts';
-export type * from '../generated/prisma/client.ts';
+export { Prisma } from './generated/prisma/client.ts';
+export type * from './generated/prisma/client.ts';
 
 export interface PrismaClientOptions {
   /** Maximum connections in the pool; must be 1 for the embedded PGlite. */

@@ -1,6 +1,6 @@
 /** Task steps: what the worker did, with timings, per attempt. */
 import type { TaskSteps } from '../core/ports/task-steps.ts';
-import type { Prisma } from '../generated/prisma/client.ts';
+import type { Prisma } from './generated/prisma/client.ts';
 import type { Database } from './prisma-client.ts';
 
 export function createStepStore(db: Database): TaskSteps {

@@ -5,7 +5,7 @@
  */
 import type { ThreadRef } from '../core/chat-event.ts';
 import type { ChartSpec } from '../core/chart-spec.ts';
-import type { Prisma } from '../generated/prisma/client.ts';
+import type { Prisma } from './generated/prisma/client.ts';
 import { fromDbPlatform, toDbPlatform } from './platform-codes.ts';
 import type { Database } from './prisma-client.ts';
 

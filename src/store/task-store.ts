@@ -16,7 +16,7 @@ import type { TaskReader } from '../core/ports/task-reader.ts';
 import type { TaskRecovery } from '../core/ports/task-recovery.ts';
 import type { TaskResults } from '../core/ports/task-results.ts';
 import type { Task } from '../core/task.ts';
-import type { Prisma, Task as TaskRow } from '../generated/prisma/client.ts';
+import type { Prisma, Task as TaskRow } from './generated/prisma/client.ts';
 import { fromDbPlatform, toDbPlatform } from './platform-codes.ts';
 import type { Database } from './prisma-client.ts';
 

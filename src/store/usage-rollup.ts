@@ -5,7 +5,7 @@
  * deletes it, so a row is either still in its table or counted here, never both: the two
  * add up. Time to answer is not rolled up; p50/p95 cover the rows still kept.
  */
-import { Prisma } from '../generated/prisma/client.ts';
+import { Prisma } from './generated/prisma/client.ts';
 import { localDay } from '../core/local-day.ts';
 import type { Database } from './prisma-client.ts';
 

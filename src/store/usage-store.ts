@@ -6,7 +6,7 @@
  * costs only the rows inside the period. Days retention has deleted come from the UsageDaily
  * roll-up (usage-rollup.ts), so the figures survive retention.
  */
-import { Prisma } from '../generated/prisma/client.ts';
+import { Prisma } from './generated/prisma/client.ts';
 import type { Database } from './prisma-client.ts';
 import { rolledUpUsage } from './usage-rollup.ts';
 

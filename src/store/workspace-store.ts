@@ -2,7 +2,7 @@
 import type { Platform } from '../core/chat-event.ts';
 import type { Locale } from '../core/locale.ts';
 import type { ChannelMappingView } from '../core/ports/task-handler.ts';
-import type { Workspace } from '../generated/prisma/client.ts';
+import type { Workspace } from './generated/prisma/client.ts';
 import { toDbPlatform } from './platform-codes.ts';
 import type { Database } from './prisma-client.ts';
 

@@ -31,7 +31,7 @@ function copyCheckout(): void {
   ]) {
     cpSync(join(ROOT, entry), join(checkout, entry), {
       recursive: true,
-      filter: (source) => !relative(ROOT, source).startsWith(join('src', 'generated')),
+      filter: (source) => !relative(ROOT, source).startsWith(join('src', 'store', 'generated')),
     });
   }
   // What `npm install` leaves: the installed packages.
@@ -41,7 +41,7 @@ function copyCheckout(): void {
 describe.skipIf(!existsSync(NODE24))('node bin/kotae.mjs mcp --stdio after npm install alone', () => {
   it('generates the Prisma client on first use and answers tools/list', async () => {
     copyCheckout();
-    expect(existsSync(join(checkout, 'src/generated'))).toBe(false);
+    expect(existsSync(join(checkout, 'src/store/generated'))).toBe(false);
     const demo = await sharedDemoPath();
     const transport = new StdioClientTransport({
       command: NODE24,
@@ -57,7 +57,7 @@ describe.skipIf(!existsSync(NODE24))('node bin/kotae.mjs mcp --stdio after npm i
       await client.connect(transport);
       const { tools } = await client.listTools();
       expect(tools.map((tool) => tool.name)).toContain('execute_query');
-      expect(existsSync(join(checkout, 'src/generated/prisma/client.ts'))).toBe(true);
+      expect(existsSync(join(checkout, 'src/store/generated/prisma/client.ts'))).toBe(true);
       expect(stderr).toContain('generating the Prisma client (first run)');
     } finally {
       await client.close();

@@ -13,7 +13,7 @@ let emulator: RunningEmulator | null = null;
 
 /** `npx vitest` skips scripts/run.sh, so make sure the Prisma client exists and is fresh. */
 async function ensurePrismaClient(): Promise<void> {
-  const client = 'src/generated/prisma/client.ts';
+  const client = 'src/store/generated/prisma/client.ts';
   if (existsSync(client) && statSync(client).mtimeMs >= statSync('prisma/schema.prisma').mtimeMs) return;
   const result = await runPrismaCliCapture(['generate']);
   if (result.code !== 0) throw new Error(`prisma generate failed:\n${result.output}`);
