@@ -63,7 +63,6 @@ export function createGchatEventHandler(options: GchatEventHandlerOptions): Gcha
 
   const commands = createGchatCommands(options);
   const threadOf = (context: ChatContext) => threadOfContext(context, options.defaultWorkspaceId);
-  const immediate = immediateMessage;
 
   const placeholderFor = (taskId: string) => async () => {
     await intake.postPlaceholder(taskId, options.platform);
@@ -88,7 +87,7 @@ export function createGchatEventHandler(options: GchatEventHandlerOptions): Gcha
         });
         return { immediate: null };
       case 'rejected':
-        return { immediate: immediate(context, { text: result.message }) };
+        return { immediate: immediateMessage(context, { text: result.message }) };
     }
   }
 
@@ -134,7 +133,7 @@ export function createGchatEventHandler(options: GchatEventHandlerOptions): Gcha
 
         case 'added': {
           logger.info('added to a Google Chat space', { space: interaction.context.space.name });
-          const greeting = immediate(interaction.context, welcome(interaction.context));
+          const greeting = immediateMessage(interaction.context, welcome(interaction.context));
           // Someone @mentioned Kotae into the space with a question: answer that too.
           if (!interaction.question?.text) return { ok: true, handled: { immediate: greeting } };
           const handled = await submit(interaction.context, interaction.question);
@@ -154,26 +153,29 @@ export function createGchatEventHandler(options: GchatEventHandlerOptions): Gcha
           // A dialog is answered only in the HTTP response; nothing to post through the API.
           if (via !== 'http') return { ok: true, handled: { immediate: null } };
           if (interaction.event === 'cancel') {
-            return { ok: true, handled: { immediate: immediate(context, closeDialog()) } };
+            return { ok: true, handled: { immediate: immediateMessage(context, closeDialog()) } };
           }
           if (
             interaction.action === ACTION_IDS.subscribe &&
             options.subscribe &&
             context.format === 'classic'
           ) {
-            return { ok: true, handled: { immediate: immediate(context, await subscribeFrom(interaction)) } };
+            return {
+              ok: true,
+              handled: { immediate: immediateMessage(context, await subscribeFrom(interaction)) },
+            };
           }
           if (interaction.event === 'request' && interaction.action === KEY_DIALOG_OPEN && keys) {
             const asked = interaction.parameters['locale'];
             const locale = context.locale ?? (isLocale(asked) ? asked : 'en');
             return {
               ok: true,
-              handled: { immediate: immediate(context, keyDialog(locale, keys.providers)) },
+              handled: { immediate: immediateMessage(context, keyDialog(locale, keys.providers)) },
             };
           }
           if (interaction.event !== 'submit' || interaction.action !== KEY_DIALOG_SAVE || !keys) {
             const text = t(context.locale ?? options.defaultLocale, 'gchat.action.unknown');
-            return { ok: true, handled: { immediate: immediate(context, closeDialog(text)) } };
+            return { ok: true, handled: { immediate: immediateMessage(context, closeDialog(text)) } };
           }
           const answer = await submitKeyDialog(interaction, keys, {
             platform: 'gchat',
@@ -181,7 +183,7 @@ export function createGchatEventHandler(options: GchatEventHandlerOptions): Gcha
             userId: context.user.name,
             ...(context.user.email ? { email: context.user.email } : {}),
           });
-          return { ok: true, handled: { immediate: immediate(context, answer) } };
+          return { ok: true, handled: { immediate: immediateMessage(context, answer) } };
         }
 
         case 'card_clicked': {
@@ -195,7 +197,10 @@ export function createGchatEventHandler(options: GchatEventHandlerOptions): Gcha
             options.subscribe &&
             context.format === 'classic'
           ) {
-            return { ok: true, handled: { immediate: immediate(context, await subscribeFrom(interaction)) } };
+            return {
+              ok: true,
+              handled: { immediate: immediateMessage(context, await subscribeFrom(interaction)) },
+            };
           }
           const answer = await handleCardAction(
             interaction,
@@ -205,7 +210,9 @@ export function createGchatEventHandler(options: GchatEventHandlerOptions): Gcha
           );
           return {
             ok: true,
-            handled: { immediate: immediate(context, privately(context, answer), { newMessage: true }) },
+            handled: {
+              immediate: immediateMessage(context, privately(context, answer), { newMessage: true }),
+            },
           };
         }
       }
