@@ -33,7 +33,7 @@ import { createWorkspaceStore } from '../src/store/workspace-store.ts';
 import { createSlackTaskLookup } from '../src/bot/slack/task-lookup.ts';
 import { benchPostgres } from './bench-database.ts';
 import { median, percentile, type BenchReport } from './bench-row.ts';
-import { loadInThread, type LoadSetup } from './slack-load-thread.ts';
+import { startLoadThread, type LoadSetup } from './slack-load-thread.ts';
 
 /** The target rate, and a lower one to show where the knee is. */
 const RATES = [50, 200];
@@ -94,11 +94,12 @@ export async function bench(report: BenchReport): Promise<void> {
   const server = createHttpServer(app.routes, silentLogger, { defaultLocale: 'ja' });
   const { port } = await server.listen(0, '127.0.0.1');
   const endpoint = `http://127.0.0.1:${port}/slack/events`;
+  const loadThread = startLoadThread();
 
   try {
     // Warm-up, one at a time: JIT, connection pools, and the workspace row (first sight).
     const load = (rate: number, count: number, label: string, body: LoadSetup['body']) =>
-      loadInThread({ endpoint, rate, count, label, body, secret: SECRET, team: TEAM, botUser: BOT_USER });
+      loadThread.run({ endpoint, rate, count, label, body, secret: SECRET, team: TEAM, botUser: BOT_USER });
     await load(10, 20, 'warm-up', 'mention');
     let sent = 20;
     const ignoredP99: number[] = [];
@@ -147,6 +148,7 @@ export async function bench(report: BenchReport): Promise<void> {
       note: postgres?.source ?? 'no PostgreSQL answered',
     });
   } finally {
+    await loadThread.close();
     await server.close();
     await app.stop();
     await queue.close();

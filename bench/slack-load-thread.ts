@@ -24,19 +24,36 @@ export interface LoadResult {
   achievedRate: number;
 }
 
-/** Runs one load in a new thread and returns what it measured. */
-export async function loadInThread(setup: LoadSetup): Promise<LoadResult> {
+export interface LoadThread {
+  /** Runs one load in the thread and returns what it measured. */
+  run(setup: LoadSetup): Promise<LoadResult>;
+  close(): Promise<void>;
+}
+
+/**
+ * One thread for every load of a run, as Slack's senders are long-lived: a new thread per
+ * load would time its own cold start (module loading, a cold HTTP client) as our acks.
+ */
+export function startLoadThread(): LoadThread {
   const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
   const worker = new Worker(new URL(`./slack-load-thread${extension}`, import.meta.url), {
-    workerData: setup,
+    workerData: { loadThread: true },
   });
-  return await new Promise<LoadResult>((resolve, reject) => {
-    worker.once('message', (result: LoadResult) => {
-      resolve(result);
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-  });
+  return {
+    run: (setup) =>
+      new Promise<LoadResult>((resolve, reject) => {
+        const onError = (error: Error) => reject(error);
+        worker.once('error', onError);
+        worker.once('message', (result: LoadResult) => {
+          worker.off('error', onError);
+          resolve(result);
+        });
+        worker.postMessage(setup);
+      }),
+    close: async () => {
+      await worker.terminate();
+    },
+  };
 }
 
 type Body = (setup: LoadSetup, eventId: string, n: number) => Record<string, unknown>;
@@ -133,6 +150,9 @@ async function load(setup: LoadSetup): Promise<LoadResult> {
   return { latencies, failures, achievedRate: count / elapsed };
 }
 
-if (parentPort && (workerData as LoadSetup | undefined)?.endpoint) {
-  parentPort.postMessage(await load(workerData as LoadSetup));
+if (parentPort && (workerData as { loadThread?: boolean } | undefined)?.loadThread) {
+  const port = parentPort;
+  port.on('message', (setup: LoadSetup) => {
+    void load(setup).then((result) => port.postMessage(result));
+  });
 }

@@ -9,14 +9,17 @@ import type { TaskQueue } from '../core/ports/task-queue.ts';
 import type { TaskReader } from '../core/ports/task-reader.ts';
 import type { Tracer } from '../core/ports/tracer.ts';
 import type { TaskRunner } from '../worker/task-runner.ts';
+import type { NewTask } from '../core/task.ts';
 
 export function tracedTaskCreation<T extends TaskAdmission>(tasks: T, tracer: Tracer): T {
+  const traced = (input: NewTask): NewTask => {
+    const traceparent = tracer.carrier()['traceparent'];
+    return traceparent ? { ...input, traceContext: traceparent } : input;
+  };
   return {
     ...tasks,
-    create: (input) => {
-      const traceparent = tracer.carrier()['traceparent'];
-      return tasks.create(traceparent ? { ...input, traceContext: traceparent } : input);
-    },
+    admit: (input, quota) => tasks.admit(traced(input), quota),
+    create: (input) => tasks.create(traced(input)),
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * Intake: the whole fast path from a verified, parsed question to a queued task.
- * validate → dedupe (idempotency key from the platform's event id) and rate-limit, in one
- * query → persist → enqueue. No LLM or warehouse work happens here, so every platform can ack
+ * validate → dedupe (idempotency key from the platform's event id), rate-limit and persist,
+ * in one statement → enqueue. No LLM or warehouse work happens here, so every platform can ack
  * within its deadline (Slack: 3 s).
  */
 import type { QuestionEvent } from '../core/chat-event.ts';
@@ -76,17 +76,6 @@ export function createIntake(deps: IntakeDeps): Intake {
         };
       }
       const workspace = await workspaceFor(event.thread.platform, event.thread.workspaceId);
-      const since = new Date(deps.clock.now().getTime() - 3_600_000);
-      const limit = workspace.maxTasksPerHour ?? options.userTasksPerHour;
-      const { existing, recent } = await deps.tasks.admission(key, workspace.id, event.userId, since, limit);
-      // A retry of an accepted event is a duplicate, whatever the limits say now.
-      if (existing) {
-        return {
-          status: 'duplicate',
-          taskId: existing.id,
-          locale: storedLocale(existing.locale),
-        };
-      }
       // Decided once, here, and stored on the task; everything after reads the task.
       const locale = questionLocale(
         text,
@@ -98,7 +87,29 @@ export function createIntake(deps: IntakeDeps): Intake {
         const message = t(locale, 'event.tooLong', { length: text.length, max: options.questionMaxChars });
         return { status: 'rejected', code: 'question_too_long', message, locale };
       }
-      if (recent >= limit) {
+      const now = deps.clock.now();
+      const limit = workspace.maxTasksPerHour ?? options.userTasksPerHour;
+      const admitted = await deps.tasks.admit(
+        {
+          kind: 'QUESTION',
+          idempotencyKey: key,
+          workspaceId: workspace.id,
+          thread: event.thread,
+          userId: event.userId,
+          question: text,
+          locale,
+          timeZone,
+          maxAttempts: options.maxAttempts,
+          createdAt: now,
+        },
+        { since: new Date(now.getTime() - 3_600_000), limit },
+      );
+      // A retry of an accepted event is a duplicate, whatever the limits say now.
+      if (admitted.status === 'existing') {
+        const { task } = admitted;
+        return { status: 'duplicate', taskId: task.id, locale: storedLocale(task.locale) };
+      }
+      if (admitted.status === 'limited') {
         return {
           status: 'rejected',
           code: 'rate_limited',
@@ -106,21 +117,7 @@ export function createIntake(deps: IntakeDeps): Intake {
           locale,
         };
       }
-
-      const { task, created } = await deps.tasks.create({
-        kind: 'QUESTION',
-        idempotencyKey: key,
-        workspaceId: workspace.id,
-        thread: event.thread,
-        userId: event.userId,
-        question: text,
-        locale,
-        timeZone,
-        maxAttempts: options.maxAttempts,
-        createdAt: deps.clock.now(),
-      });
-      // A concurrent copy of the same event lost the race on the unique key.
-      if (!created) return { status: 'duplicate', taskId: task.id, locale: storedLocale(task.locale) };
+      const { task } = admitted;
       await deps.queue.publish(task.id);
       if (accepted.size >= RECENT_TASKS) accepted.delete(accepted.keys().next().value as string);
       accepted.set(task.id, task);

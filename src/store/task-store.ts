@@ -16,8 +16,8 @@ import type { TaskPlaceholders } from '../core/ports/task-placeholder.ts';
 import type { TaskReader } from '../core/ports/task-reader.ts';
 import type { TaskRecovery } from '../core/ports/task-recovery.ts';
 import type { TaskResults } from '../core/ports/task-results.ts';
-import type { Task } from '../core/task.ts';
-import type { Prisma, Task as TaskRow } from './generated/prisma/client.ts';
+import type { NewTask, Task } from '../core/task.ts';
+import { Prisma, type Task as TaskRow } from './generated/prisma/client.ts';
 import { fromDbPlatform, toDbPlatform } from './platform-codes.ts';
 import type { Database } from './prisma-client.ts';
 
@@ -70,23 +70,40 @@ function toTask(row: TaskRow): Task {
   };
 }
 
+/** The columns a new task sets; the rest take their defaults. */
+const INSERT_COLUMNS = Prisma.raw(
+  `id, kind, "idempotencyKey", "workspaceId", "workspaceKey", platform, "channelId", "threadId",
+   "userId", question, locale, "timeZone", "maxAttempts", "subscriptionId", "traceContext",
+   "createdAt", "updatedAt"`,
+);
+
+/** INSERT_COLUMNS' values, typed (they also serve an INSERT … SELECT, where nothing infers them). */
+function insertValues(input: NewTask, now: Date): Prisma.Sql {
+  return Prisma.sql`${randomUUID()}, ${input.kind}::"TaskKind", ${input.idempotencyKey}::text,
+    ${input.workspaceId}::text, ${input.thread.workspaceId}::text,
+    ${toDbPlatform(input.thread.platform)}::"Platform", ${input.thread.channelId}::text,
+    ${input.thread.threadId}::text, ${input.userId}::text, ${input.question}::text,
+    ${input.locale}::text, ${input.timeZone}::text, ${input.maxAttempts}::int,
+    ${input.subscriptionId ?? null}::text, ${input.traceContext ?? null}::text,
+    ${now.toISOString()}::timestamp, ${now.toISOString()}::timestamp`;
+}
+
+interface AdmitColumns {
+  existingId: string | null;
+  existingLocale: string | null;
+  recentCount: number;
+}
+
 export function createTaskStore(db: Database): TaskStore {
   return {
     async create(input) {
       const now = input.createdAt ?? new Date();
       // INSERT … ON CONFLICT DO NOTHING RETURNING: concurrent duplicates race on the unique
-      // key, exactly one insert wins, the others read the winner. Raw, because this is on
-      // every platform's ack path and Prisma's createManyAndReturn costs about 4× the main
-      // thread's CPU of the same statement sent raw (measured: 1.0 vs 0.26 ms per insert).
+      // key, exactly one insert wins, the others read the winner. Raw, as admit() is: Prisma's
+      // createManyAndReturn costs about 4× the main thread's CPU (1.0 vs 0.26 ms per insert).
       const [inserted] = await db.$queryRaw<TaskRow[]>`
-        INSERT INTO "Task" (id, kind, "idempotencyKey", "workspaceId", "workspaceKey", platform,
-                            "channelId", "threadId", "userId", question, locale, "timeZone",
-                            "maxAttempts", "subscriptionId", "traceContext", "createdAt", "updatedAt")
-        VALUES (${randomUUID()}, ${input.kind}::"TaskKind", ${input.idempotencyKey}, ${input.workspaceId},
-                ${input.thread.workspaceId}, ${toDbPlatform(input.thread.platform)}::"Platform",
-                ${input.thread.channelId}, ${input.thread.threadId}, ${input.userId}, ${input.question},
-                ${input.locale}, ${input.timeZone}, ${input.maxAttempts}, ${input.subscriptionId ?? null},
-                ${input.traceContext ?? null}, ${now}, ${now})
+        INSERT INTO "Task" (${INSERT_COLUMNS})
+        VALUES (${insertValues(input, now)})
         ON CONFLICT ("idempotencyKey") DO NOTHING
         RETURNING *`;
       if (inserted) return { task: toTask(inserted), created: true };
@@ -260,22 +277,39 @@ export function createTaskStore(db: Database): TaskStore {
       return rows.map((row) => row.id);
     },
 
-    async admission(key, workspaceId, userId, since, limit) {
+    async admit(input, quota) {
+      const now = input.createdAt ?? new Date();
+      // One statement: the event's task if it exists, the asker's count in the window (it
+      // stops at the limit), and the insert that happens only when neither stands in the way.
       // "createdAt" is timestamp(3) without time zone holding UTC: compare with UTC text.
-      const rows = await db.$queryRaw<Array<{ id: string | null; locale: string | null; recent: number }>>`
-        SELECT t.id, t.locale,
-               (SELECT count(*)::int FROM (
-                  SELECT 1 FROM "Task"
-                   WHERE "workspaceId" = ${workspaceId} AND "userId" = ${userId} AND kind = 'QUESTION'
-                     AND "createdAt" >= ${since.toISOString()}::timestamp
-                   LIMIT ${limit}) AS counted) AS recent
-        FROM (SELECT 1) AS one
-        LEFT JOIN "Task" t ON t."idempotencyKey" = ${key}`;
-      const row = rows[0]!;
-      return {
-        existing: row.id ? { id: row.id, locale: row.locale ?? '' } : null,
-        recent: Number(row.recent),
-      };
+      const [row] = await db.$queryRaw<Array<TaskRow & AdmitColumns>>`
+        WITH existing AS (
+          SELECT id, locale FROM "Task" WHERE "idempotencyKey" = ${input.idempotencyKey}
+        ), recent AS (
+          SELECT count(*)::int AS n FROM (
+            SELECT 1 FROM "Task"
+             WHERE "workspaceId" = ${input.workspaceId} AND "userId" = ${input.userId}
+               AND kind = 'QUESTION' AND "createdAt" >= ${quota.since.toISOString()}::timestamp
+             LIMIT ${quota.limit}) AS counted
+        ), inserted AS (
+          INSERT INTO "Task" (${INSERT_COLUMNS})
+          SELECT ${insertValues(input, now)}
+           WHERE NOT EXISTS (SELECT 1 FROM existing) AND (SELECT n FROM recent) < ${quota.limit}
+          ON CONFLICT ("idempotencyKey") DO NOTHING
+          RETURNING *
+        )
+        SELECT e.id AS "existingId", e.locale AS "existingLocale", r.n AS "recentCount", i.*
+          FROM recent r LEFT JOIN existing e ON true LEFT JOIN inserted i ON true`;
+      const { existingId, existingLocale, recentCount, ...task } = row!;
+      if (existingId) return { status: 'existing', task: { id: existingId, locale: existingLocale ?? '' } };
+      if (task.id) return { status: 'created', task: toTask(task) };
+      if (recentCount >= quota.limit) return { status: 'limited', recent: recentCount };
+      // A concurrent copy of the same event inserted first, after this statement's snapshot.
+      const winner = await db.task.findUniqueOrThrow({
+        where: { idempotencyKey: input.idempotencyKey },
+        select: { id: true, locale: true },
+      });
+      return { status: 'existing', task: winner };
     },
   };
 }

@@ -103,4 +103,24 @@ describe.each(DATABASE_KINDS)('intake on %s', (kind) => {
     expect(await asked('L3', 'Sales last month?')).toBe('en');
     expect(await asked('L4', '2026?')).toBe('ja');
   });
+  it('stores one task for an event delivered many times at once, and names it to every copy', async () => {
+    clock.advance(3_600_001);
+    const copies = await Promise.all(
+      Array.from({ length: 8 }, () => intake.submit(event('R1', '同時に届いた質問', 'U7'))),
+    );
+    expect(copies.filter((copy) => copy.status === 'accepted')).toHaveLength(1);
+    expect(copies.filter((copy) => copy.status === 'duplicate')).toHaveLength(7);
+    expect(new Set(copies.map((copy) => (copy as { taskId: string }).taskId)).size).toBe(1);
+    expect(await db.prisma.task.count({ where: { idempotencyKey: { endsWith: ':R1' } } })).toBe(1);
+    // The stored row is whole: the worker reads it as the domain task.
+    const stored = await stores.tasks.get((copies[0] as { taskId: string }).taskId);
+    expect(stored).toMatchObject({
+      status: 'PENDING',
+      locale: 'ja',
+      timeZone: 'Asia/Tokyo',
+      attempts: 0,
+      thread: { platform: 'slack', channelId: 'C1', threadId: 'R1.thread' },
+      createdAt: clock.now(),
+    });
+  });
 });

@@ -1,20 +1,21 @@
 /** The admission port: what intake (and the digest scheduler) need to accept a new task. */
 import type { NewTask, Task } from '../task.ts';
 
+/** What admitting a question came to. */
+export type Admission =
+  | { status: 'created'; task: Task }
+  /** This event was accepted before (a redelivery): the task made from it then. */
+  | { status: 'existing'; task: { id: string; locale: string } }
+  /** The asker has reached the limit of questions in the window; nothing was stored. */
+  | { status: 'limited'; recent: number };
+
 export interface TaskAdmission {
   /**
-   * What intake needs before accepting a question, in one round trip (it is on Slack's
-   * 3-second ack path): the task already made from this event, if any, and how many
-   * questions this user asked in the workspace since `since`.
+   * Dedupe, rate limit and store in one round trip, as it is on Slack's 3-second ack path:
+   * the task already made from this event if any; else, when the asker sent fewer than
+   * `quota.limit` questions in the workspace since `quota.since`, the new task.
    */
-  admission(
-    key: string,
-    workspaceId: string,
-    userId: string,
-    since: Date,
-    /** Counting stops here: the answer only needs to know whether the limit is reached. */
-    limit: number,
-  ): Promise<{ existing: { id: string; locale: string } | null; recent: number }>;
+  admit(input: NewTask, quota: { since: Date; limit: number }): Promise<Admission>;
   /** A duplicate idempotency key creates nothing and returns the task made first. */
   create(input: NewTask): Promise<{ task: Task; created: boolean }>;
 }
