@@ -9,6 +9,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { RunJob, RunReply, WorkerMessage, WorkerSetup } from './worker-protocol.ts';
+import { WORKER_YOUNG_GENERATION_MB } from '../core/worker-heap.ts';
 
 export type PoolOutcome =
   | { kind: 'reply'; reply: RunReply }
@@ -61,7 +62,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     const worker = new Worker(options.workerUrl, {
       workerData: options.setup,
       // A backstop for the worker's own V8 heap (job strings); the VM's memory is wasm, capped separately.
-      resourceLimits: { maxOldGenerationSizeMb: 512 },
+      resourceLimits: { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
     });
     const slot: Slot = { worker, state: 'starting' };
     slots.add(slot);

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { lockDataDir } from './data-dir-lock.ts';
 import type { EmbeddedThreadMessage, EmbeddedThreadSetup } from './embedded-postgres-thread.ts';
+import { WORKER_YOUNG_GENERATION_MB } from '../core/worker-heap.ts';
 
 export interface EmbeddedPostgres {
   /** A postgresql:// URL for adapter-pg and the Prisma CLI. */
@@ -43,7 +44,10 @@ interface Thread {
 }
 
 async function startThread(setup: EmbeddedThreadSetup): Promise<Thread> {
-  const worker = new Worker(threadUrl(), { workerData: setup });
+  const worker = new Worker(threadUrl(), {
+    workerData: setup,
+    resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+  });
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   const conn = await new Promise<string>((resolve, reject) => {
     const onExit = (code: number) => reject(new Error(`the embedded database exited (code ${code})`));

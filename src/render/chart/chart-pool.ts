@@ -13,6 +13,7 @@ import { Worker } from 'node:worker_threads';
 import { chartError, type ChartErrorCode } from './chart-errors.ts';
 import type { ChartJob, ChartWorkerMessage } from './chart-protocol.ts';
 import type { RenderChartOptions } from './render-chart.ts';
+import { WORKER_YOUNG_GENERATION_MB } from '../../core/worker-heap.ts';
 
 export interface ChartPoolOptions {
   /** Worker threads; default 1 to 4, one less than the CPUs. */
@@ -75,7 +76,9 @@ export function createChartPool(options: ChartPoolOptions = {}): ChartPool {
   };
 
   const spawn = () => {
-    const worker = new Worker(workerUrl(), { resourceLimits: { maxOldGenerationSizeMb: 256 } });
+    const worker = new Worker(workerUrl(), {
+      resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+    });
     const slot: Slot = { worker, ready: false, retired: false };
     slots.add(slot);
     worker.on('message', (message: ChartWorkerMessage) => onMessage(slot, message));
