@@ -12,7 +12,9 @@ const config = loadConfig({ KOTAE_CONSOLE_FONT: 'off', ...process.env });
 const handler = createScriptedHandler({ stepDelayMs: Number(process.env.STEP_DELAY_MS ?? 1_000) });
 const kotae = await startKotae(config, {
   roles: { bot: true, worker: true },
-  migrate: false,
+  // Without DATABASE_URL this is `kotae dev` whole: its own PGlite under KOTAE_DATA_DIR,
+  // migrated at start as `kotae dev` does.
+  migrate: !config.databaseUrl,
   logger: silentLogger,
   questionHandler: async () => handler,
 });
