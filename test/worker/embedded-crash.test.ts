@@ -58,6 +58,20 @@ function startEmbedded(
   return { process: child, url };
 }
 
+/** One question per thread, all at once, through the console's API; each must be accepted. */
+async function askAll(url: string, threads: string[]): Promise<void> {
+  await Promise.all(
+    threads.map(async (thread, index) => {
+      const response = await fetch(`${url}/api/console/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ channel: 'general', thread, text: `Sales for store ${index}?`, locale: 'en' }),
+      });
+      expect(response.status).toBe(202);
+    }),
+  );
+}
+
 async function kill(child: Child): Promise<void> {
   if (child.process.exitCode !== null || child.process.signalCode !== null) return;
   const exited = new Promise((resolve) => child.process.once('exit', resolve));
@@ -81,24 +95,8 @@ describe.each(DATABASE_KINDS)('kotae dev killed and restarted at once on %s', (k
     const first = startEmbedded(db);
     children.push(first);
     const url = await first.url;
-    const threads: string[] = [];
-    await Promise.all(
-      Array.from({ length: QUESTIONS }, async (_, index) => {
-        const thread = `crash-${kind}-${index}`;
-        threads.push(thread);
-        const response = await fetch(`${url}/api/console/messages`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            channel: 'general',
-            thread,
-            text: `Sales for store ${index}?`,
-            locale: 'en',
-          }),
-        });
-        expect(response.status).toBe(202);
-      }),
-    );
+    const threads = Array.from({ length: QUESTIONS }, (_, index) => `crash-${kind}-${index}`);
+    await askAll(url, threads);
     // Killed while tasks are running (their leases are fresh), before all are done.
     await eventually(async () => (await db.prisma.task.count({ where: { status: 'RUNNING' } })) >= 2, 60_000);
     await kill(first);
@@ -159,21 +157,7 @@ describe('kotae dev on its own embedded database, killed and restarted at once',
     children.push(first);
     const url = await first.url;
     const threads = Array.from({ length: QUESTIONS }, (_, index) => `own-${index}`);
-    await Promise.all(
-      threads.map(async (thread, index) => {
-        const response = await fetch(`${url}/api/console/messages`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            channel: 'general',
-            thread,
-            text: `Sales for store ${index}?`,
-            locale: 'en',
-          }),
-        });
-        expect(response.status).toBe(202);
-      }),
-    );
+    await askAll(url, threads);
     // Killed while tasks run (their threads show a step), before all are answered.
     await eventually(async () => {
       const now = await Promise.all(threads.map((thread) => threadOf(url, thread)));
