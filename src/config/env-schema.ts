@@ -174,6 +174,11 @@ export const envSchema = z.object({
   GCHAT_CERTS_URL: httpUrl,
   /** Chat events arrive by Pub/Sub push at /pubsub/push/chat (needs PUBSUB_PUSH_*). */
   GCHAT_PUSH: bool(false),
+  /**
+   * The Chat app is configured as a Google Workspace add-on: Chat strips any card carrying
+   * an OPEN_DIALOG button there, so answers go without dialog buttons.
+   */
+  GCHAT_ADDON: bool(false),
 
   // Console on `kotae bot` (closed unless `iap`), and Pub/Sub push
   KOTAE_CONSOLE: z.preprocess(emptyToUndefined, z.enum(['off', 'iap']).default('off')),

@@ -9,6 +9,7 @@
  *   GCHAT_PUBSUB_SUBSCRIPTION  events via Pub/Sub: a subscription name (with PUBSUB_PROJECT_ID)
  *                        or its full path projects/<p>/subscriptions/<s>
  *   GCHAT_PUSH           events via Pub/Sub push at /pubsub/push/chat (with PUBSUB_PUSH_*)
+ *   GCHAT_ADDON          the app is a Workspace add-on: no dialog buttons on cards
  *   GCHAT_API_URL, GCHAT_CERTS_URL  overrides (tests, private endpoints)
  */
 import { ConfigError } from './config-error.ts';
@@ -25,6 +26,11 @@ export interface GchatSettings {
   pubsub?: { projectId: string; subscription: string; emulatorHost?: string };
   apiUrl?: string;
   certificatesUrl?: string;
+  /**
+   * A Workspace add-on: Chat strips a whole card that carries an OPEN_DIALOG button, so
+   * answers carry none (Subscribe then explains the command instead).
+   */
+  addon?: boolean;
 }
 
 type GchatEnv = Pick<
@@ -36,13 +42,14 @@ type GchatEnv = Pick<
   | 'GCHAT_CERTS_URL'
   | 'PUBSUB_PROJECT_ID'
   | 'PUBSUB_EMULATOR_HOST'
-> & { GCHAT_PUSH?: boolean };
+> & { GCHAT_PUSH?: boolean; GCHAT_ADDON?: boolean };
 
 /** null when Google Chat is not configured at all. */
 export function gchatSettings(env: GchatEnv): GchatSettings | null {
   if (!env.GCHAT_AUDIENCE_MODE && !env.GCHAT_AUDIENCE && !env.GCHAT_PUBSUB_SUBSCRIPTION && !env.GCHAT_PUSH)
     return null;
   const settings: GchatSettings = {
+    ...(env.GCHAT_ADDON ? { addon: true } : {}),
     ...(env.GCHAT_API_URL ? { apiUrl: env.GCHAT_API_URL } : {}),
     ...(env.GCHAT_CERTS_URL ? { certificatesUrl: env.GCHAT_CERTS_URL } : {}),
   };

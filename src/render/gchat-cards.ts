@@ -64,6 +64,11 @@ export interface ChatRenderOptions {
   maxMessages?: number;
   /** Which hosts the answer may link to; by default none (see link-policy.ts). */
   links?: LinkPolicy;
+  /**
+   * Whether buttons may open dialogs (default true). False for a Workspace add-on, where
+   * Chat strips the whole card if any button carries OPEN_DIALOG.
+   */
+  dialogs?: boolean;
 }
 
 type SectionKey = 'text' | 'table' | 'chart' | 'provenance' | 'actions' | 'note';
@@ -83,7 +88,7 @@ export function toChatMessages(content: MessageContent, options: ChatRenderOptio
     ...tableUnits(reply, locale, options),
     ...chartUnits(content, locale, options),
     ...provenanceUnits(reply, locale),
-    ...actionUnits(reply, locale),
+    ...actionUnits(reply, locale, options.dialogs ?? true),
   ];
   const messages = packWithTruncation(
     {
@@ -195,7 +200,7 @@ function provenanceUnits(reply: Reply, locale: Locale): Unit[] {
   return [{ section: 'provenance', widget: muted(parts.map(escapeChatHtml).join(' · ')) }];
 }
 
-function actionUnits(reply: Reply, locale: Locale): Unit[] {
+function actionUnits(reply: Reply, locale: Locale, dialogs: boolean): Unit[] {
   const buttons: ChatButton[] = replyButtons(reply, locale).map((button) => ({
     text: button.label,
     onClick: {
@@ -208,7 +213,7 @@ function actionUnits(reply: Reply, locale: Locale): Unit[] {
               ? {
                   function: ACTION_IDS.subscribe,
                   parameters: [{ key: 'taskId', value: button.taskId }],
-                  interaction: 'OPEN_DIALOG',
+                  ...(dialogs ? { interaction: 'OPEN_DIALOG' as const } : {}),
                 }
               : {
                   function: ACTION_IDS.feedback,

@@ -23,6 +23,13 @@ describe('gchatSettings', () => {
     ).toEqual({ audience: { mode: 'endpoint-url', url: 'https://kotae.example.com/gchat/events' } });
   });
 
+  it('knows a Workspace add-on deployment', () => {
+    expect(gchatSettings({ GCHAT_AUDIENCE: '123456789012', GCHAT_ADDON: true })).toMatchObject({
+      addon: true,
+    });
+    expect(gchatSettings({ GCHAT_AUDIENCE: '123456789012' })?.addon).toBeUndefined();
+  });
+
   it('refuses to start half-configured', () => {
     expect(() => gchatSettings({ GCHAT_AUDIENCE_MODE: 'project_number' })).toThrow(
       /GCHAT_AUDIENCE is required/,

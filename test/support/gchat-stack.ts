@@ -74,6 +74,8 @@ export interface GchatStackOptions {
   db: TestDatabase;
   handler?: TaskHandler;
   audience?: ChatAudience;
+  /** The app is configured as a Workspace add-on (GCHAT_ADDON). */
+  addon?: boolean;
   workerConcurrency?: number;
   /** Replaces the plain router (help, ask), e.g. with one that has the admin verbs. */
   commands?: (intake: Intake) => CommandRouter;
@@ -173,6 +175,7 @@ export async function startGchatStack(options: GchatStackOptions): Promise<Gchat
   });
   const gchat = createGchat({
     settings: {
+      ...(options.addon ? { addon: true } : {}),
       audience: options.audience ?? { mode: 'project-number', projectNumber: PROJECT_NUMBER },
       apiUrl: api.url,
       certificatesUrl:

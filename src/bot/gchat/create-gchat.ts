@@ -77,7 +77,7 @@ export interface Gchat {
 export function createGchat(deps: GchatDeps): Gchat {
   const { settings, clock, logger } = deps;
   const render = (content: Parameters<typeof toChatMessages>[0]) =>
-    toChatMessages(content, { ...(deps.links ? { links: deps.links } : {}) });
+    toChatMessages(content, { dialogs: !settings.addon, ...(deps.links ? { links: deps.links } : {}) });
   const chat = createChatApiClient({
     ...(deps.auth ? { auth: deps.auth } : {}),
     ...(settings.apiUrl ? { rootUrl: settings.apiUrl } : {}),

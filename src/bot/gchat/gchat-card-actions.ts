@@ -69,6 +69,13 @@ export async function handleCardAction(
     await store.recordFeedback({ taskId, userId: context.user.name, value });
     return { text: t(userLocale ?? answer.locale, 'gchat.feedback.thanks') };
   }
+  // Subscribe comes here only where it cannot open its dialog (a Workspace add-on): the
+  // command does the same.
+  if (action === ACTION_IDS.subscribe) {
+    const answer = taskId ? await store.findAnswerSql(taskId) : null;
+    const locale = userLocale ?? answer?.locale ?? fallback;
+    return { text: `${t(locale, 'gchat.subscribe.useCommand')}\n${t(locale, 'digest.command.add.usage')}` };
+  }
   return { text: t(fallback, 'gchat.action.unknown') };
 }
 

@@ -318,6 +318,49 @@ describe('Google Chat HTTP endpoint', () => {
     expect((await stack.postEvent(event)).status).toBe(200);
     const answer = await finalAnswer(message.thread.name);
     expect(cardText(answer)).toContain('average basket size by store type?');
+    // A classic Chat app's answer opens the Subscribe form as a dialog.
+    expect(JSON.stringify(answer.cardsV2)).toContain('OPEN_DIALOG');
+  });
+
+  it('as a Workspace add-on, answers without dialog buttons, and Subscribe explains the command', async () => {
+    await stack.close();
+    stack = await startGchatStack({ db, addon: true });
+    await stack.startWorker();
+    const message = stack.api.userMessage(SPACE, '@Kotae average basket size by store type?');
+    const event = chatEvent('addon-message', {
+      space: SPACE,
+      thread: message.thread.name,
+      message: message.name,
+    });
+    expect((await stack.postEvent(event)).status).toBe(200);
+    const answer = await finalAnswer(message.thread.name);
+    // Chat strips a whole add-on card that carries an OPEN_DIALOG button.
+    const cards = JSON.stringify(answer.cardsV2);
+    expect(cards).not.toContain('OPEN_DIALOG');
+    expect(cards).toContain('kotae_subscribe');
+
+    const task = await db.prisma.task.findFirstOrThrow({ where: { threadId: message.thread.name } });
+    const { chat } = event as { chat: { user: unknown; messagePayload: { space: unknown } } };
+    const click = {
+      commonEventObject: {
+        hostApp: 'CHAT',
+        userLocale: 'en',
+        parameters: { action: 'kotae_subscribe', taskId: task.id },
+      },
+      chat: {
+        user: chat.user,
+        eventTime: '2026-03-02T03:00:05.000000Z',
+        buttonClickedPayload: {
+          space: chat.messagePayload.space,
+          message: { name: answer.name, thread: { name: message.thread.name } },
+        },
+      },
+    };
+    const response = await stack.postEvent(click);
+    expect(response.status).toBe(200);
+    const said = JSON.stringify(await response.json());
+    expect(said).toContain('cannot open the subscribe form');
+    expect(said).toContain('/kotae digest add');
   });
 });
 

@@ -19,6 +19,10 @@ export const gchatMessages = {
     ja: 'この回答には SQL がありません。',
     en: 'This answer did not run any SQL.',
   },
+  'gchat.subscribe.useCommand': {
+    ja: 'Google Workspace アドオンとして動いている Kotae では登録フォームを開けません。コマンドで登録してください。',
+    en: 'Kotae runs as a Google Workspace add-on here, where it cannot open the subscribe form. Subscribe with the command instead.',
+  },
   'gchat.action.unknown': {
     ja: 'このボタンはもう使えません。',
     en: 'This button no longer works.',
