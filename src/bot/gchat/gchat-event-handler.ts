@@ -167,7 +167,7 @@ export function createGchatEventHandler(options: GchatEventHandlerOptions): Gcha
           }
           if (interaction.event === 'request' && interaction.action === KEY_DIALOG_OPEN && keys) {
             const asked = interaction.parameters['locale'];
-            const locale = context.locale ?? (isLocale(asked) ? asked : 'en');
+            const locale = context.locale ?? (isLocale(asked) ? asked : options.defaultLocale);
             return {
               ok: true,
               handled: { immediate: immediateMessage(context, keyDialog(locale, keys.providers)) },
@@ -177,12 +177,17 @@ export function createGchatEventHandler(options: GchatEventHandlerOptions): Gcha
             const text = t(context.locale ?? options.defaultLocale, 'gchat.action.unknown');
             return { ok: true, handled: { immediate: immediateMessage(context, closeDialog(text)) } };
           }
-          const answer = await submitKeyDialog(interaction, keys, {
-            platform: 'gchat',
-            workspaceId: threadOf(context).workspaceId,
-            userId: context.user.name,
-            ...(context.user.email ? { email: context.user.email } : {}),
-          });
+          const answer = await submitKeyDialog(
+            interaction,
+            keys,
+            {
+              platform: 'gchat',
+              workspaceId: threadOf(context).workspaceId,
+              userId: context.user.name,
+              ...(context.user.email ? { email: context.user.email } : {}),
+            },
+            options.defaultLocale,
+          );
           return { ok: true, handled: { immediate: immediateMessage(context, answer) } };
         }
 

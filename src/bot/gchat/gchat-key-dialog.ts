@@ -123,9 +123,11 @@ export async function submitKeyDialog(
   submit: DialogSubmit,
   keys: KeyVault,
   person: Person,
+  /** The configured language, when neither the person's nor the dialog's is known. */
+  defaultLocale: Locale,
 ): Promise<ChatApiMessage> {
   const asked = submit.parameters['locale'];
-  const locale: Locale = submit.context.locale ?? (isLocale(asked) ? asked : 'en');
+  const locale: Locale = submit.context.locale ?? (isLocale(asked) ? asked : defaultLocale);
   const result = await keys.save(
     person,
     { provider: submit.inputs['provider'] ?? '', key: submit.inputs['key'] ?? '' },

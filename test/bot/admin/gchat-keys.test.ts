@@ -166,6 +166,12 @@ describe('/kotae keys on Google Chat over HTTP', () => {
     // In the asker's language.
     expect(dialogOf(await send(dialogRequest('keys', ADMIN, 'ja')))!['header'].title).toBe('LLM キー');
     expect(dialogOf(await send(buttonClicked(ADMIN, 'ja')))!['header'].title).toBe('LLM キー');
+    // Neither the person's language nor the button's: the configured one (ja in this stack).
+    const bare = buttonClicked(ADMIN) as Loose;
+    delete bare['common'].userLocale;
+    bare['common'].parameters = {};
+    bare['action'].parameters = [];
+    expect(dialogOf(await send(bare))!['header'].title).toBe('LLM キー');
 
     // A non-admin gets no dialog, and cannot submit one either.
     const refused = await send(dialogRequest('keys', 'someone@example.com'));
