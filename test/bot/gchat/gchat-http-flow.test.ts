@@ -307,7 +307,8 @@ describe('Google Chat HTTP endpoint', () => {
     expect(String(refused['text'])).not.toContain('SELECT');
   });
 
-  it('understands the Workspace add-on event format', async () => {
+  /** A question in the Workspace add-on event format, answered to the end. */
+  async function askAsAddOn() {
     await stack.startWorker();
     const message = stack.api.userMessage(SPACE, '@Kotae average basket size by store type?');
     const event = chatEvent('addon-message', {
@@ -316,7 +317,11 @@ describe('Google Chat HTTP endpoint', () => {
       message: message.name,
     });
     expect((await stack.postEvent(event)).status).toBe(200);
-    const answer = await finalAnswer(message.thread.name);
+    return { message, event, answer: await finalAnswer(message.thread.name) };
+  }
+
+  it('understands the Workspace add-on event format', async () => {
+    const { answer } = await askAsAddOn();
     expect(cardText(answer)).toContain('average basket size by store type?');
     // A classic Chat app's answer opens the Subscribe form as a dialog.
     expect(JSON.stringify(answer.cardsV2)).toContain('OPEN_DIALOG');
@@ -325,15 +330,7 @@ describe('Google Chat HTTP endpoint', () => {
   it('as a Workspace add-on, answers without dialog buttons, and Subscribe explains the command', async () => {
     await stack.close();
     stack = await startGchatStack({ db, addon: true });
-    await stack.startWorker();
-    const message = stack.api.userMessage(SPACE, '@Kotae average basket size by store type?');
-    const event = chatEvent('addon-message', {
-      space: SPACE,
-      thread: message.thread.name,
-      message: message.name,
-    });
-    expect((await stack.postEvent(event)).status).toBe(200);
-    const answer = await finalAnswer(message.thread.name);
+    const { message, event, answer } = await askAsAddOn();
     // Chat strips a whole add-on card that carries an OPEN_DIALOG button.
     const cards = JSON.stringify(answer.cardsV2);
     expect(cards).not.toContain('OPEN_DIALOG');
