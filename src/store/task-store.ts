@@ -303,7 +303,7 @@ export function createTaskStore(db: Database): TaskStore {
       const { existingId, existingLocale, recentCount, ...task } = row!;
       if (existingId) return { status: 'existing', task: { id: existingId, locale: existingLocale ?? '' } };
       if (task.id) return { status: 'created', task: toTask(task) };
-      if (recentCount >= quota.limit) return { status: 'limited', recent: recentCount };
+      if (recentCount >= quota.limit) return { status: 'limited' };
       // A concurrent copy of the same event inserted first, after this statement's snapshot.
       const winner = await db.task.findUniqueOrThrow({
         where: { idempotencyKey: input.idempotencyKey },

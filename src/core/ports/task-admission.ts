@@ -7,7 +7,7 @@ export type Admission =
   /** This event was accepted before (a redelivery): the task made from it then. */
   | { status: 'existing'; task: { id: string; locale: string } }
   /** The asker has reached the limit of questions in the window; nothing was stored. */
-  | { status: 'limited'; recent: number };
+  | { status: 'limited' };
 
 export interface TaskAdmission {
   /**
